@@ -1,0 +1,82 @@
+package dev.casebook.core.canon.encode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** A growable byte buffer the encoder writes into; avoids a stream per call on the hot path. */
+public final class ByteSink {
+    private byte[] buf;
+    private int size;
+
+    public ByteSink(int capacity) {
+        buf = new byte[Math.max(16, capacity)];
+    }
+
+    private void ensure(int extra) {
+        if (size + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+        }
+    }
+
+    public void write(int b) {
+        ensure(1);
+        buf[size++] = (byte) b;
+    }
+
+    public void write(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        size += bytes.length;
+    }
+
+    /** Writes characters known to be ASCII (numbers, separators). */
+    public void writeAscii(CharSequence s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[size++] = (byte) s.charAt(i);
+        }
+    }
+
+    public void writeCodePoint(int cp) {
+        ensure(4);
+        if (cp < 0x80) {
+            buf[size++] = (byte) cp;
+        } else if (cp < 0x800) {
+            buf[size++] = (byte) (0xC0 | cp >> 6);
+            buf[size++] = (byte) (0x80 | cp & 0x3F);
+        } else if (cp < 0x10000) {
+            buf[size++] = (byte) (0xE0 | cp >> 12);
+            buf[size++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            buf[size++] = (byte) (0x80 | cp & 0x3F);
+        } else {
+            buf[size++] = (byte) (0xF0 | cp >> 18);
+            buf[size++] = (byte) (0x80 | cp >> 12 & 0x3F);
+            buf[size++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            buf[size++] = (byte) (0x80 | cp & 0x3F);
+        }
+    }
+
+    /** Writes {@code \}{@code uXXXX} for one UTF-16 code unit. */
+    public void writeUnicodeEscape(char c, boolean upper) {
+        ensure(6);
+        byte[] digits = upper ? UPPER : LOWER;
+        buf[size++] = '\\';
+        buf[size++] = 'u';
+        buf[size++] = digits[c >> 12 & 0xF];
+        buf[size++] = digits[c >> 8 & 0xF];
+        buf[size++] = digits[c >> 4 & 0xF];
+        buf[size++] = digits[c & 0xF];
+    }
+
+    private static final byte[] LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    public int size() {
+        return size;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, size);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.casebook.core.canon.encode;
+
+import dev.casebook.core.canon.encode.number.NumberStyle;
+
+/**
+ * Everything one encoder decides about output, given the tree its language's parser produced.
+ *
+ * @param numbers         how number lexemes are read and printed
+ * @param strings         escaping
+ * @param keyOrder        member order
+ * @param duplicates      what a repeated key means
+ * @param containers      the language's container model where it changes the output (PHP)
+ * @param layout          whitespace
+ * @param maxEncodeDepth  nesting at which the encoder itself fails (JavaScript's call stack), or 0
+ * @param trailingNewline whether a newline follows the value (Go's {@code Encoder.Encode})
+ */
+public record EncodingRules(
+        NumberStyle numbers,
+        StringStyle strings,
+        KeyOrder keyOrder,
+        Duplicates duplicates,
+        Containers containers,
+        Layout layout,
+        int maxEncodeDepth,
+        boolean trailingNewline) {
+
+    public enum Duplicates {
+        /** The last value, at the position of the first occurrence: a map that was assigned twice. */
+        LAST_VALUE_AT_FIRST_POSITION,
+        /** An error: I-JSON (RFC 7493) forbids duplicate names, as RFC 8785 requires. */
+        REJECT
+    }
+
+    public enum Containers {
+        /** Arrays are arrays and objects are objects. */
+        PLAIN,
+        /** PHP {@code stdClass}: a property name starting with NUL is refused by {@code json_decode}. */
+        PHP_OBJECTS,
+        /** PHP associative arrays: {@code {}} encodes as {@code []}, keys "0".."n-1" in order encode as a list. */
+        PHP_ARRAYS
+    }
+}

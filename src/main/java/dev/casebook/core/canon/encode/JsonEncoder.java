@@ -1,0 +1,242 @@
+package dev.casebook.core.canon.encode;
+
+import dev.casebook.core.canon.json.JsonValue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link JsonValue} tree as one language's encoder would, byte for byte.
+ *
+ * <p>Contract: input is a tree already accepted by the language's parse rules; output is the
+ * UTF-8 bytes, or a {@link LanguageFailure} naming why the language would refuse. Linear in the
+ * size of the tree, except for sorting keys. Iterative (an explicit stack), so nesting depth is
+ * bounded by the rules and memory, never by the Java call stack.
+ */
+public final class JsonEncoder {
+
+    private final EncodingRules rules;
+    private final Layout layout;
+    private final boolean multiLine;
+    private final ByteSink out;
+    private final StringBuilder scratch = new StringBuilder(32);
+    private final ArrayDeque<Frame> stack = new ArrayDeque<>();
+    /** Jackson indents by the number of enclosing objects only: its arrays are printed inline. */
+    private int openObjects;
+
+    private JsonEncoder(EncodingRules rules, int sizeHint) {
+        this.rules = rules;
+        this.layout = rules.layout();
+        this.multiLine = layout.shape() != Layout.Shape.SINGLE_LINE;
+        this.out = new ByteSink(sizeHint);
+    }
+
+    public static byte[] encode(JsonValue value, EncodingRules rules, int sizeHint) throws LanguageFailure {
+        JsonEncoder encoder = new JsonEncoder(rules, sizeHint);
+        encoder.run(value);
+        if (rules.trailingNewline()) {
+            encoder.out.write('\n');
+        }
+        return encoder.out.toByteArray();
+    }
+
+    /** An open array or object whose entries are being written. */
+    private static final class Frame {
+        final boolean object;
+        final List<JsonValue.Member> members;
+        final List<JsonValue> elements;
+        final int depth;
+        final int level;
+        int next;
+
+        Frame(boolean object, List<JsonValue.Member> members, List<JsonValue> elements, int depth, int level) {
+            this.object = object;
+            this.members = members;
+            this.elements = elements;
+            this.depth = depth;
+            this.level = level;
+        }
+
+        int size() {
+            return object ? members.size() : elements.size();
+        }
+    }
+
+    private void run(JsonValue root) throws LanguageFailure {
+        open(root, 0);
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            if (f.next == f.size()) {
+                close(f);
+                continue;
+            }
+            int i = f.next++;
+            if (i > 0) {
+                out.writeAscii(layout.shape() == Layout.Shape.SINGLE_LINE ? layout.itemSeparator()
+                        : layout.shape() == Layout.Shape.JACKSON_PRETTY && !f.object ? ", " : ",");
+            }
+            if (f.object) {
+                if (multiLine) {
+                    newline(f.level);
+                }
+                JsonValue.Member m = f.members.get(i);
+                rules.strings().write(m.key(), out);
+                out.writeAscii(layout.keySeparator());
+                open(m.value(), f.depth);
+            } else {
+                if (multiLine && layout.shape() != Layout.Shape.JACKSON_PRETTY) {
+                    newline(f.level);
+                }
+                open(f.elements.get(i), f.depth);
+            }
+        }
+    }
+
+    /** Writes a scalar, or the start of a container (pushing a frame for its entries). */
+    private void open(JsonValue v, int depth) throws LanguageFailure {
+        if (v instanceof JsonValue.Str s) {
+            rules.strings().write(s, out);
+        } else if (v instanceof JsonValue.Num n) {
+            scratch.setLength(0);
+            rules.numbers().append(n, scratch);
+            out.writeAscii(scratch);
+        } else if (v instanceof JsonValue.Obj o) {
+            openObject(o, depth + 1);
+        } else if (v instanceof JsonValue.Arr a) {
+            openArray(a.elements(), depth + 1);
+        } else if (v == JsonValue.Bool.TRUE) {
+            out.writeAscii("true");
+        } else if (v == JsonValue.Bool.FALSE) {
+            out.writeAscii("false");
+        } else {
+            out.writeAscii("null");
+        }
+    }
+
+    private void openObject(JsonValue.Obj o, int depth) throws LanguageFailure {
+        checkDepth(depth);
+        List<JsonValue.Member> members = resolveDuplicates(o.members());
+        if (rules.containers() == EncodingRules.Containers.PHP_ARRAYS && (members.isEmpty() || isPhpList(members))) {
+            List<JsonValue> values = new ArrayList<>(members.size());
+            for (JsonValue.Member m : members) {
+                values.add(m.value());
+            }
+            openArray(values, depth);
+            return;
+        }
+        if (rules.containers() == EncodingRules.Containers.PHP_OBJECTS) {
+            for (JsonValue.Member m : members) {
+                if (!m.key().value().isEmpty() && m.key().value().charAt(0) == '\0') {
+                    throw LanguageFailure.parse("The decoded property name is invalid");
+                }
+            }
+        }
+        if (members.isEmpty()) {
+            emptyContainer('{', '}', depth);
+            return;
+        }
+        out.write('{');
+        openObjects++;
+        int level = layout.shape() == Layout.Shape.JACKSON_PRETTY ? openObjects : depth;
+        stack.push(new Frame(true, rules.keyOrder().arrange(members), null, depth, level));
+    }
+
+    private void openArray(List<JsonValue> elements, int depth) throws LanguageFailure {
+        checkDepth(depth);
+        if (elements.isEmpty()) {
+            emptyContainer('[', ']', depth);
+            return;
+        }
+        out.write('[');
+        if (layout.shape() == Layout.Shape.JACKSON_PRETTY) {
+            out.write(' ');
+        }
+        stack.push(new Frame(false, null, elements, depth, depth));
+    }
+
+    private void close(Frame f) {
+        stack.pop();
+        if (f.object) {
+            openObjects--;
+            if (multiLine) {
+                newline(f.level - 1);
+            }
+            out.write('}');
+            return;
+        }
+        if (layout.shape() == Layout.Shape.JACKSON_PRETTY) {
+            out.write(' ');
+        } else if (multiLine) {
+            newline(f.level - 1);
+        }
+        out.write(']');
+    }
+
+    private void checkDepth(int depth) throws LanguageFailure {
+        if (rules.maxEncodeDepth() > 0 && depth > rules.maxEncodeDepth()) {
+            throw LanguageFailure.encode("RangeError: Maximum call stack size exceeded (nesting deeper than "
+                    + rules.maxEncodeDepth() + " levels)");
+        }
+    }
+
+    private void emptyContainer(char open, char close, int depth) {
+        out.write(open);
+        switch (layout.shape()) {
+            case JACKSON_PRETTY -> out.write(' ');
+            case RUBY_PRETTY -> {
+                if (open == '[') {
+                    out.write('\n');
+                }
+                newline(depth - 1);
+            }
+            default -> {
+            }
+        }
+        out.write(close);
+    }
+
+    private void newline(int level) {
+        out.write('\n');
+        for (int i = 0; i < level; i++) {
+            out.writeAscii(layout.indent());
+        }
+    }
+
+    private List<JsonValue.Member> resolveDuplicates(List<JsonValue.Member> members) throws LanguageFailure {
+        int n = members.size();
+        if (n < 2) {
+            return members;
+        }
+        Map<String, Integer> firstIndex = new HashMap<>(n * 2);
+        List<JsonValue.Member> result = null;
+        for (int i = 0; i < n; i++) {
+            JsonValue.Member m = members.get(i);
+            Integer first = firstIndex.putIfAbsent(m.key().value(), result == null ? i : result.size());
+            if (first == null) {
+                if (result != null) {
+                    result.add(m);
+                }
+                continue;
+            }
+            if (rules.duplicates() == EncodingRules.Duplicates.REJECT) {
+                throw LanguageFailure.parse("duplicate property name \"" + m.key().value() + "\" (I-JSON forbids duplicates)");
+            }
+            if (result == null) {
+                result = new ArrayList<>(members.subList(0, i));
+            }
+            result.set(first, new JsonValue.Member(result.get(first).key(), m.value()));
+        }
+        return result == null ? members : result;
+    }
+
+    private static boolean isPhpList(List<JsonValue.Member> members) {
+        for (int i = 0; i < members.size(); i++) {
+            if (!members.get(i).key().value().equals(Integer.toString(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.casebook.core.canon.encode.number;
+
+import dev.casebook.core.canon.encode.LanguageFailure;
+import dev.casebook.core.canon.json.JsonValue;
+
+/**
+ * Go's {@code encoding/json} with {@code any}: every number is a float64 (one that overflows is
+ * an unmarshal error), printed by {@code strconv.AppendFloat} in {@code 'f'} form for
+ * {@code 1e-6 <= |x| < 1e21} and {@code 'e'} form otherwise, with {@code e-07} cleaned to
+ * {@code e-7}. Unlike JavaScript it keeps the sign of {@code -0}.
+ */
+public final class GoNumbers implements NumberStyle {
+
+    @Override
+    public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
+        double v = NumberStyle.parseDouble(number.lexeme());
+        if (!Double.isFinite(v)) {
+            String shown = number.lexeme().length() > 60 ? number.lexeme().substring(0, 60) + "..." : number.lexeme();
+            throw LanguageFailure.parse("json: cannot unmarshal number " + shown + " into Go value of type float64");
+        }
+        ShortestDecimal d = ShortestDecimal.of(v);
+        if (d.negative()) {
+            out.append('-');
+        }
+        double abs = Math.abs(v);
+        if (abs == 0 || (abs >= 1e-6 && abs < 1e21)) {
+            d.appendPositional(out, false);
+        } else {
+            // strconv pads exponents to two digits and encoding/json trims e-07 to e-7; positive
+            // exponents here are all >= 21, so one minimum digit gives the same text.
+            d.appendScientific(out, false, "e", true, 1);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.casebook.core.canon.encode.number;
+
+import dev.casebook.core.canon.encode.LanguageFailure;
+import dev.casebook.core.canon.json.JsonValue;
+
+/**
+ * How one language turns a number lexeme into the text its encoder writes: first as its parser
+ * would read it (int, int64, bignum, double), then as its encoder prints that value.
+ */
+public interface NumberStyle {
+
+    /**
+     * Appends the encoded number to {@code out}.
+     *
+     * @throws LanguageFailure when the language's parser or encoder refuses the number (Go and
+     *                         {@code 1e400}, PHP and infinity, Python and a 5000-digit integer)
+     */
+    void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure;
+
+    /** The double a lexeme denotes, with the non-finite literals some parsers accept. */
+    static double parseDouble(String lexeme) {
+        return switch (lexeme) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(lexeme);
+        };
+    }
+
+    /** An integer lexeme with {@code -0} read as {@code 0}, as every language with integers does. */
+    static String exactInteger(String lexeme) {
+        return lexeme.equals("-0") ? "0" : lexeme;
+    }
+}

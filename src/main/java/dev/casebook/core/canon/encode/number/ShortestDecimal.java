@@ -1,0 +1,143 @@
+package dev.casebook.core.canon.encode.number;
+
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+import java.math.BigDecimal;
+
+/**
+ * The shortest decimal that rounds back to a double: {@code value = 0.DIGITS x 10^pointPosition}.
+ * Every language Casebook models prints this same digit string (Python repr, ECMAScript
+ * Number::toString, Go, PHP with serialize_precision -1, Ruby, JDK 19+); they differ only in
+ * layout, which the per-language formatters decide.
+ *
+ * <p>The digits come from jackson-core's Schubfach implementation (the algorithm JDK 19+ uses for
+ * {@code Double.toString}); JDK 17's own {@code Double.toString} is not always shortest.
+ *
+ * @param negative      sign bit (so {@code -0.0} is negative)
+ * @param digits        significant digits, no leading or trailing zeros; {@code "0"} for zero
+ * @param pointPosition where the decimal point sits relative to the first digit
+ */
+public record ShortestDecimal(boolean negative, String digits, int pointPosition) {
+
+    /** Only for finite values. */
+    public static ShortestDecimal of(double value) {
+        ShortestDecimal java = fromJavaString(DoubleToDecimal.toString(value));
+        return java.digits.length() == 2 ? oneDigitIfItRoundTrips(java, value) : java;
+    }
+
+    /**
+     * Java's {@code Double.toString} never prints fewer than two significant digits: when one
+     * digit would do it picks the closest two-digit decimal ({@code 4.9E-324} where the shortest
+     * is {@code 5e-324}). Every other language prints the shortest, so try the one-digit neighbours.
+     */
+    private static ShortestDecimal oneDigitIfItRoundTrips(ShortestDecimal two, double value) {
+        int first = two.digits.charAt(0) - '0';
+        int exponent = two.pointPosition - 1;
+        ShortestDecimal best = null;
+        BigDecimal exact = new BigDecimal(Math.abs(value));
+        BigDecimal bestDistance = null;
+        for (int d = first; d <= first + 1; d++) {
+            BigDecimal candidate = BigDecimal.valueOf(d).scaleByPowerOfTen(exponent);
+            if (candidate.doubleValue() != Math.abs(value)) {
+                continue;
+            }
+            BigDecimal distance = candidate.subtract(exact).abs();
+            if (best == null || distance.compareTo(bestDistance) < 0) {
+                bestDistance = distance;
+                best = d == 10 ? new ShortestDecimal(two.negative, "1", two.pointPosition + 1)
+                        : new ShortestDecimal(two.negative, Integer.toString(d), two.pointPosition);
+            }
+        }
+        return best != null ? best : two;
+    }
+
+    private static ShortestDecimal fromJavaString(String s) {
+        boolean negative = s.charAt(0) == '-';
+        int start = negative ? 1 : 0;
+        int e = s.indexOf('E');
+        int exponent = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
+        int end = e < 0 ? s.length() : e;
+        StringBuilder digits = new StringBuilder(end - start);
+        int point = -1;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                point = digits.length();
+            } else {
+                digits.append(c);
+            }
+        }
+        int position = (point < 0 ? digits.length() : point) + exponent;
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+            lead++;
+        }
+        position -= lead;
+        int trail = digits.length();
+        while (trail > lead + 1 && digits.charAt(trail - 1) == '0') {
+            trail--;
+        }
+        String d = digits.substring(lead, trail);
+        if (d.equals("0")) {
+            position = 1;
+        }
+        return new ShortestDecimal(negative, d, position);
+    }
+
+    public boolean isZero() {
+        return digits.equals("0");
+    }
+
+    /** The exponent of scientific notation {@code d.ddd x 10^e}. */
+    public int scientificExponent() {
+        return pointPosition - 1;
+    }
+
+    /** Appends the digits in positional notation: {@code 0.000ddd}, {@code dd.dd} or {@code ddd000}. */
+    public void appendPositional(StringBuilder out, boolean pointZeroWhenIntegral) {
+        int k = digits.length();
+        int n = pointPosition;
+        if (n <= 0) {
+            out.append("0.");
+            for (int i = n; i < 0; i++) {
+                out.append('0');
+            }
+            out.append(digits);
+        } else if (n >= k) {
+            out.append(digits);
+            for (int i = k; i < n; i++) {
+                out.append('0');
+            }
+            if (pointZeroWhenIntegral) {
+                out.append(".0");
+            }
+        } else {
+            out.append(digits, 0, n).append('.').append(digits, n, k);
+        }
+    }
+
+    /**
+     * Appends {@code d[.ddd]} then the exponent marker and exponent: {@code marker}, an explicit
+     * {@code +} when {@code plusSign}, and at least {@code minExponentDigits} digits.
+     */
+    public void appendScientific(StringBuilder out, boolean pointZeroWhenOneDigit, String marker,
+                                 boolean plusSign, int minExponentDigits) {
+        out.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            out.append('.').append(digits, 1, digits.length());
+        } else if (pointZeroWhenOneDigit) {
+            out.append(".0");
+        }
+        out.append(marker);
+        int e = scientificExponent();
+        if (e < 0) {
+            out.append('-');
+        } else if (plusSign) {
+            out.append('+');
+        }
+        String abs = Integer.toString(Math.abs(e));
+        for (int i = abs.length(); i < minExponentDigits; i++) {
+            out.append('0');
+        }
+        out.append(abs);
+    }
+}

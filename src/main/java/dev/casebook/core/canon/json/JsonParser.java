@@ -1,0 +1,510 @@
+package dev.casebook.core.canon.json;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads UTF-8 JSON bytes into a lossless {@link JsonValue} tree under one language's
+ * {@link ParseRules}.
+ *
+ * <p>Contract: input is the exact bytes a client sent; output is the tree, or a
+ * {@link JsonSyntaxException} / {@link NestingTooDeepException} carrying the byte offset of the
+ * first thing the rules reject. Linear time; iterative (an explicit stack), so hostile nesting ends
+ * in {@link NestingTooDeepException}, never in a stack overflow. Not thread-safe; cheap to create.
+ */
+public final class JsonParser {
+
+    private static final JsonValue.Obj EMPTY_OBJECT = new JsonValue.Obj(List.of());
+    private static final JsonValue.Arr EMPTY_ARRAY = new JsonValue.Arr(List.of());
+
+    private final byte[] in;
+    private final ParseRules rules;
+    private final StringBuilder text = new StringBuilder();
+    private int pos;
+    private boolean irregular;
+
+    private JsonParser(byte[] in, ParseRules rules) {
+        this.in = in;
+        this.rules = rules;
+    }
+
+    public static JsonValue parse(byte[] in, ParseRules rules) throws JsonSyntaxException, NestingTooDeepException {
+        return new JsonParser(in, rules).document();
+    }
+
+    /** One open container while its contents are read. */
+    private static final class Frame {
+        final boolean object;
+        final List<JsonValue> elements;
+        final List<JsonValue.Member> members;
+        JsonValue.Str pendingKey;
+
+        Frame(boolean object) {
+            this.object = object;
+            this.elements = object ? null : new ArrayList<>();
+            this.members = object ? new ArrayList<>() : null;
+        }
+
+        void add(JsonValue v) {
+            if (object) {
+                members.add(new JsonValue.Member(pendingKey, v));
+            } else {
+                elements.add(v);
+            }
+        }
+
+        JsonValue build() {
+            return object ? new JsonValue.Obj(members) : new JsonValue.Arr(elements);
+        }
+    }
+
+    private JsonValue document() throws JsonSyntaxException, NestingTooDeepException {
+        if (in.length >= 3 && (in[0] & 0xff) == 0xEF && (in[1] & 0xff) == 0xBB && (in[2] & 0xff) == 0xBF) {
+            if (!rules.bom()) {
+                throw error("a UTF-8 byte order mark before the value is not allowed");
+            }
+            pos = 3;
+        }
+        skipWhitespace();
+        if (pos >= in.length) {
+            if (rules.emptyIsNull()) {
+                return JsonValue.Null.NULL;
+            }
+            throw error("expected a value, found the end of the input");
+        }
+        JsonValue value = value();
+        skipWhitespace();
+        if (pos < in.length && !rules.trailingContent()) {
+            throw error("unexpected " + describe(in[pos] & 0xff) + " after the JSON value");
+        }
+        return value;
+    }
+
+    private JsonValue value() throws JsonSyntaxException, NestingTooDeepException {
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
+        while (true) {
+            skipWhitespace();
+            JsonValue value;
+            int c = peek();
+            if (c == '{' || c == '[') {
+                if (stack.size() >= rules.maxDepth()) {
+                    throw new NestingTooDeepException(rules.maxDepth(), pos);
+                }
+                pos++;
+                skipWhitespace();
+                int close = c == '{' ? '}' : ']';
+                if (peek() == close) {
+                    pos++;
+                    value = c == '{' ? EMPTY_OBJECT : EMPTY_ARRAY;
+                } else {
+                    Frame frame = new Frame(c == '{');
+                    if (frame.object) {
+                        frame.pendingKey = key();
+                    }
+                    stack.push(frame);
+                    continue;
+                }
+            } else {
+                value = scalar(c, !stack.isEmpty() && stack.peek().object);
+            }
+            // A value is complete: hand it to its container, closing containers as far as they end.
+            while (true) {
+                if (stack.isEmpty()) {
+                    return value;
+                }
+                Frame top = stack.peek();
+                top.add(value);
+                skipWhitespace();
+                int next = peek();
+                if (next == ',') {
+                    pos++;
+                    if (top.object) {
+                        skipWhitespace();
+                        top.pendingKey = key();
+                    }
+                    break;
+                }
+                if (next == (top.object ? '}' : ']')) {
+                    pos++;
+                    stack.pop();
+                    value = top.build();
+                    continue;
+                }
+                throw error(next < 0
+                        ? "unexpected end of input inside " + (top.object ? "an object" : "an array")
+                        : "expected ',' or '" + (top.object ? '}' : ']') + "' but found " + describe(next));
+            }
+        }
+    }
+
+    private JsonValue.Str key() throws JsonSyntaxException {
+        skipWhitespace();
+        if (peek() != '"') {
+            throw error(peek() < 0 ? "unexpected end of input, expected a property name"
+                    : "expected a property name in double quotes but found " + describe(peek()));
+        }
+        JsonValue.Str key = string();
+        skipWhitespace();
+        if (peek() != ':') {
+            throw error(peek() < 0 ? "unexpected end of input, expected ':'"
+                    : "expected ':' after the property name but found " + describe(peek()));
+        }
+        pos++;
+        return key;
+    }
+
+    private JsonValue scalar(int c, boolean inObject) throws JsonSyntaxException {
+        switch (c) {
+            case '"':
+                return string();
+            case 't':
+                return literal("true", JsonValue.Bool.TRUE);
+            case 'f':
+                return literal("false", JsonValue.Bool.FALSE);
+            case 'n':
+                return literal("null", JsonValue.Null.NULL);
+            case 'N':
+                if (rules.nonFiniteLiterals()) {
+                    return literal("NaN", new JsonValue.Num("NaN"));
+                }
+                break;
+            case 'I':
+                if (rules.nonFiniteLiterals()) {
+                    return literal("Infinity", new JsonValue.Num("Infinity"));
+                }
+                break;
+            case -1:
+                throw error("unexpected end of input, expected a value");
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    return number();
+                }
+        }
+        throw error("expected a value but found " + describe(c));
+    }
+
+    private JsonValue literal(String word, JsonValue value) throws JsonSyntaxException {
+        int n = word.length();
+        if (pos + n > in.length) {
+            throw error("unexpected end of input in '" + word + "'");
+        }
+        for (int i = 0; i < n; i++) {
+            if (in[pos + i] != word.charAt(i)) {
+                throw error("expected '" + word + "' but found " + describe(in[pos] & 0xff));
+            }
+        }
+        pos += n;
+        return value;
+    }
+
+    private JsonValue.Num number() throws JsonSyntaxException {
+        int start = pos;
+        if (in[pos] == '-') {
+            pos++;
+            if (rules.nonFiniteLiterals() && peek() == 'I') {
+                literal("Infinity", null);
+                return new JsonValue.Num("-Infinity");
+            }
+        }
+        int c = peek();
+        if (c == '0') {
+            pos++;
+        } else if (c >= '1' && c <= '9') {
+            while (isDigit(peek())) {
+                pos++;
+            }
+        } else {
+            throw error("expected a digit after '-' but found " + describe(c));
+        }
+        if (peek() == '.') {
+            pos++;
+            if (!isDigit(peek())) {
+                throw error("expected a digit after the decimal point but found " + describe(peek()));
+            }
+            while (isDigit(peek())) {
+                pos++;
+            }
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            pos++;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            if (!isDigit(peek())) {
+                throw error("expected a digit in the exponent but found " + describe(peek()));
+            }
+            while (isDigit(peek())) {
+                pos++;
+            }
+        }
+        int length = pos - start;
+        if (rules.maxNumberLength() > 0 && length > rules.maxNumberLength()) {
+            pos = start;
+            throw error("a number of " + length + " characters is longer than the " + rules.maxNumberLength() + " allowed");
+        }
+        return new JsonValue.Num(new String(in, start, length, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private JsonValue.Str string() throws JsonSyntaxException {
+        pos++; // opening quote
+        text.setLength(0);
+        irregular = false;
+        while (true) {
+            if (pos >= in.length) {
+                throw error("unexpected end of input inside a string");
+            }
+            int b = in[pos] & 0xff;
+            if (b == '"') {
+                pos++;
+                return new JsonValue.Str(text.toString(), irregular);
+            }
+            if (b == '\\') {
+                escape();
+            } else if (b < 0x20) {
+                throw error("unescaped control character " + describe(b) + " in a string");
+            } else if (b < 0x80) {
+                text.append((char) b);
+                pos++;
+            } else {
+                multiByte(b);
+            }
+        }
+    }
+
+    private void escape() throws JsonSyntaxException {
+        int at = pos;
+        pos++;
+        int e = peek();
+        pos++;
+        switch (e) {
+            case '"', '\\', '/' -> text.append((char) e);
+            case 'b' -> text.append('\b');
+            case 'f' -> text.append('\f');
+            case 'n' -> text.append('\n');
+            case 'r' -> text.append('\r');
+            case 't' -> text.append('\t');
+            case 'u' -> unicodeEscape(at);
+            case -1 -> throw error("unexpected end of input in an escape");
+            default -> {
+                if (rules.lenientEscapes() && e >= 0x20 && e < 0x80) {
+                    text.append((char) e);
+                } else {
+                    pos = at;
+                    throw error("invalid escape '\\" + (e >= 0x20 && e < 0x7f ? String.valueOf((char) e) : describe(e)) + "' in a string");
+                }
+            }
+        }
+    }
+
+    private void unicodeEscape(int at) throws JsonSyntaxException {
+        char unit = hex4();
+        if (!Character.isSurrogate(unit)) {
+            text.append(unit);
+            return;
+        }
+        ParseRules.SurrogateEscapes policy = rules.loneSurrogateEscapes();
+        if (Character.isHighSurrogate(unit) && followedByLowSurrogateEscape()) {
+            text.append(unit).append(hex4());
+            return;
+        }
+        switch (policy) {
+            case KEEP -> text.append(unit);
+            case REPLACE -> text.append('\uFFFD');
+            case REJECT -> {
+                pos = at;
+                throw error("a lone UTF-16 surrogate \\u" + hexOf(unit) + " in a string");
+            }
+            case REJECT_UNPAIRED_HIGH -> {
+                if (Character.isHighSurrogate(unit)) {
+                    pos = at;
+                    throw error("incomplete surrogate pair \\u" + hexOf(unit) + " in a string");
+                }
+                text.append(unit);
+            }
+        }
+    }
+
+    private boolean followedByLowSurrogateEscape() {
+        if (pos + 6 > in.length || in[pos] != '\\' || in[pos + 1] != 'u') {
+            return false;
+        }
+        int v = 0;
+        for (int i = 2; i < 6; i++) {
+            int d = Character.digit(in[pos + i], 16);
+            if (d < 0) {
+                return false;
+            }
+            v = v << 4 | d;
+        }
+        if (v < 0xDC00 || v > 0xDFFF) {
+            return false;
+        }
+        pos += 2; // positioned at the 4 hex digits; hex4 reads them
+        return true;
+    }
+
+    private char hex4() throws JsonSyntaxException {
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            int d = pos < in.length ? Character.digit(in[pos], 16) : -1;
+            if (d < 0) {
+                throw error(pos >= in.length ? "unexpected end of input in a \\u escape"
+                        : "expected a hex digit in a \\u escape but found " + describe(in[pos] & 0xff));
+            }
+            v = v << 4 | d;
+            pos++;
+        }
+        return (char) v;
+    }
+
+    private static String hexOf(char c) {
+        return String.format("%04x", (int) c);
+    }
+
+    private void multiByte(int b0) throws JsonSyntaxException {
+        int need;
+        int min;
+        int cp;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            need = 1;
+            cp = b0 & 0x1F;
+            min = 0x80;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            need = 2;
+            cp = b0 & 0x0F;
+            min = 0x800;
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            need = 3;
+            cp = b0 & 0x07;
+            min = 0x10000;
+        } else if ((b0 == 0xC0 || b0 == 0xC1) && rules.utf8() == Utf8Policy.ACCEPT_OVERLONG_TWO_BYTE) {
+            need = 1;
+            cp = b0 & 0x1F;
+            min = 0;
+        } else {
+            illFormed(0, "invalid UTF-8 start byte 0x" + Integer.toHexString(b0));
+            return;
+        }
+        for (int i = 1; i <= need; i++) {
+            int p = pos + i;
+            int b = p < in.length ? in[p] & 0xff : -1;
+            if (b < 0x80 || b > 0xBF || !secondByteAllowed(b0, i, b)) {
+                illFormed(i, b < 0 ? "truncated UTF-8 sequence at the end of the input"
+                        : "invalid UTF-8 continuation byte 0x" + Integer.toHexString(b));
+                return;
+            }
+            cp = cp << 6 | (b & 0x3F);
+        }
+        if (cp < min) {
+            illFormed(0, "overlong UTF-8 sequence");
+            return;
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            if (rules.utf8() == Utf8Policy.SURROGATE_PASS) {
+                irregular = true;
+            } else {
+                illFormed(0, "UTF-8 encoded surrogate U+" + Integer.toHexString(cp).toUpperCase());
+                return;
+            }
+        }
+        text.appendCodePoint(cp);
+        pos += need + 1;
+    }
+
+    /**
+     * Unicode's table of well-formed sequences restricts the second byte after E0, ED, F0 and F4;
+     * surrogates (ED A0..BF) are let through here and judged by policy afterwards.
+     */
+    private static boolean secondByteAllowed(int b0, int index, int b) {
+        if (index != 1) {
+            return true;
+        }
+        return switch (b0) {
+            case 0xE0 -> b >= 0xA0;
+            case 0xF0 -> b >= 0x90;
+            case 0xF4 -> b <= 0x8F;
+            default -> true;
+        };
+    }
+
+    /**
+     * An ill-formed sequence starting at {@code pos}; {@code validPrefix} bytes of it (after the lead)
+     * could have started a well-formed sequence.
+     */
+    private void illFormed(int validPrefix, String reason) throws JsonSyntaxException {
+        switch (rules.utf8()) {
+            case REPLACE_MAXIMAL_SUBPART -> {
+                text.append('\uFFFD');
+                pos += Math.max(1, validPrefix);
+            }
+            case REPLACE_PER_BYTE -> {
+                text.append('\uFFFD');
+                pos += 1;
+            }
+            case DEFER_TO_ENCODER -> {
+                irregular = true;
+                text.append('\uFFFD');
+                pos += Math.max(1, validPrefix);
+            }
+            default -> throw error(reason);
+        }
+    }
+
+    private void skipWhitespace() throws JsonSyntaxException {
+        while (pos < in.length) {
+            int b = in[pos];
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                pos++;
+            } else if (b == '/' && rules.comments()) {
+                comment();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void comment() throws JsonSyntaxException {
+        int start = pos;
+        int kind = pos + 1 < in.length ? in[pos + 1] : -1;
+        if (kind == '/') {
+            while (pos < in.length && in[pos] != '\n') {
+                pos++;
+            }
+        } else if (kind == '*') {
+            pos += 2;
+            while (pos + 1 < in.length && !(in[pos] == '*' && in[pos + 1] == '/')) {
+                pos++;
+            }
+            if (pos + 1 >= in.length) {
+                pos = start;
+                throw error("unterminated comment");
+            }
+            pos += 2;
+        } else {
+            throw error("expected a value but found '/'");
+        }
+    }
+
+    private int peek() {
+        return pos < in.length ? in[pos] & 0xff : -1;
+    }
+
+    private JsonSyntaxException error(String reason) {
+        return new JsonSyntaxException(reason, pos);
+    }
+
+    static String describe(int b) {
+        if (b < 0) {
+            return "the end of the input";
+        }
+        if (b >= 0x21 && b < 0x7f) {
+            return "'" + (char) b + "'";
+        }
+        return String.format("byte 0x%02x", b);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.casebook.core.canon.profile;
+
+import dev.casebook.core.canon.query.QueryEncoding;
+
+/** A language whose JSON and query encoders Casebook reproduces, with its default query encoder. */
+public enum Language {
+    NONE("none", QueryEncoding.RFC3986),
+    PYTHON("python", QueryEncoding.PYTHON_URLENCODE),
+    JAVASCRIPT("javascript", QueryEncoding.JS_URLSEARCHPARAMS),
+    JAVA("java", QueryEncoding.JAVA_URLENCODER),
+    GO("go", QueryEncoding.GO_VALUES_ENCODE),
+    PHP("php", QueryEncoding.PHP_HTTP_BUILD_QUERY),
+    RUBY("ruby", QueryEncoding.RUBY_ENCODE_WWW_FORM);
+
+    private final String id;
+    private final QueryEncoding defaultQueryEncoding;
+
+    Language(String id, QueryEncoding defaultQueryEncoding) {
+        this.id = id;
+        this.defaultQueryEncoding = defaultQueryEncoding;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public QueryEncoding defaultQueryEncoding() {
+        return defaultQueryEncoding;
+    }
+}

@@ -1,0 +1,223 @@
+package dev.casebook.core.canon.profile;
+
+import dev.casebook.core.canon.encode.EncodingRules;
+import dev.casebook.core.canon.encode.EncodingRules.Containers;
+import dev.casebook.core.canon.encode.EncodingRules.Duplicates;
+import dev.casebook.core.canon.encode.KeyOrder;
+import dev.casebook.core.canon.encode.Layout;
+import dev.casebook.core.canon.encode.StringStyle;
+import dev.casebook.core.canon.encode.StringStyle.LoneSurrogate;
+import dev.casebook.core.canon.encode.StringStyle.NonAscii;
+import dev.casebook.core.canon.encode.number.EcmaScriptNumbers;
+import dev.casebook.core.canon.encode.number.GoNumbers;
+import dev.casebook.core.canon.encode.number.JavaNumbers;
+import dev.casebook.core.canon.encode.number.NumberStyle;
+import dev.casebook.core.canon.encode.number.PhpNumbers;
+import dev.casebook.core.canon.encode.number.PythonNumbers;
+import dev.casebook.core.canon.encode.number.RubyNumbers;
+import dev.casebook.core.canon.json.ParseRules;
+import dev.casebook.core.canon.json.ParseRules.SurrogateEscapes;
+import dev.casebook.core.canon.json.Utf8Policy;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The encoder profiles (docs/encoders.md), each written out explicitly from what the real
+ * encoders were measured to do. The ids are a contract with bots and the dashboard.
+ *
+ * <p>Versions followed: CPython 3.11, Node 20, Jackson 2.x, Go 1.22+ ({@code \b} and {@code \f};
+ * Go 1.19-1.21 wrote {@code \}{@code u0008} and {@code \}{@code u000c}), PHP 8.2, Ruby 3.1 with json 2.6.
+ */
+public final class ProfileCatalog {
+
+    private final Map<String, EncoderProfile> profiles = new LinkedHashMap<>();
+
+    public ProfileCatalog() {
+        add(new EncoderProfile("raw", Language.NONE,
+                "the body bytes exactly as given (what Stripe, GitHub, Slack and Shopify sign)",
+                "sign the raw request bytes", null, null));
+        python();
+        javascript();
+        java();
+        go();
+        php();
+        ruby();
+    }
+
+    public Collection<EncoderProfile> all() {
+        return Collections.unmodifiableCollection(profiles.values());
+    }
+
+    public Optional<EncoderProfile> find(String id) {
+        return Optional.ofNullable(profiles.get(id));
+    }
+
+    private void add(EncoderProfile p) {
+        profiles.put(p.id(), p);
+    }
+
+    // CPython: json.loads on bytes (utf-8-sig, surrogatepass), then json.dumps.
+    private void python() {
+        // The C scanner recurses once per level against the recursion limit (1000) less the
+        // caller's own frames: 995 from a top-level call.
+        ParseRules parse = new ParseRules(Utf8Policy.SURROGATE_PASS, true, false, true, false, false,
+                SurrogateEscapes.KEEP, false, 995, 0);
+        NumberStyle numbers = new PythonNumbers();
+        StringStyle ascii = StringStyle.standard().escapeDel().nonAscii(NonAscii.ESCAPE_LOWER).build();
+        String surrogates = "UnicodeEncodeError: 'utf-8' codec can't encode character '\\u%04x': surrogates not allowed";
+        StringStyle unicode = StringStyle.standard().failOnLoneSurrogate(surrogates)
+                .failOnIrregularSource("UnicodeEncodeError: 'utf-8' codec can't encode surrogate characters: surrogates not allowed")
+                .build();
+        Layout spaced = Layout.singleLine(", ", ": ");
+        Layout compact = Layout.singleLine(",", ":");
+        python("python-json", "json.dumps(body)", "json.dumps(v): \", \" and \": \", non-ASCII as \\uXXXX, float repr",
+                parse, numbers, ascii, KeyOrder.INSERTION, spaced);
+        python("python-json-compact", "json.dumps(body, separators=(\",\", \":\"))", "json.dumps with compact separators",
+                parse, numbers, ascii, KeyOrder.INSERTION, compact);
+        python("python-json-sorted", "json.dumps(body, sort_keys=True)", "json.dumps with sort_keys=True",
+                parse, numbers, ascii, KeyOrder.CODE_POINT, spaced);
+        python("python-json-compact-sorted", "json.dumps(body, separators=(\",\", \":\"), sort_keys=True)",
+                "json.dumps with compact separators and sort_keys=True", parse, numbers, ascii, KeyOrder.CODE_POINT, compact);
+        python("python-json-unicode", "json.dumps(body, ensure_ascii=False)", "json.dumps with ensure_ascii=False (UTF-8 output)",
+                parse, numbers, unicode, KeyOrder.INSERTION, spaced);
+        python("python-json-unicode-compact", "json.dumps(body, ensure_ascii=False, separators=(\",\", \":\"))",
+                "ensure_ascii=False with compact separators (what httpx >= 0.28 sends)", parse, numbers, unicode, KeyOrder.INSERTION, compact);
+        python("python-json-indent2", "json.dumps(body, indent=2)", "json.dumps with indent=2",
+                parse, numbers, ascii, KeyOrder.INSERTION, Layout.indented("  "));
+    }
+
+    private void python(String id, String snippet, String description, ParseRules parse, NumberStyle numbers,
+                        StringStyle strings, KeyOrder order, Layout layout) {
+        add(new EncoderProfile(id, Language.PYTHON, description, snippet, parse,
+                new EncodingRules(numbers, strings, order, Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN,
+                        layout, 0, false)));
+    }
+
+    // Node: new TextDecoder().decode(bytes) (BOM dropped, ill-formed bytes replaced), JSON.parse, JSON.stringify.
+    private void javascript() {
+        ParseRules parse = new ParseRules(Utf8Policy.REPLACE_MAXIMAL_SUBPART, true, false, false, false, false,
+                SurrogateEscapes.KEEP, false, Integer.MAX_VALUE, 0); // V8's JSON.parse does not recurse
+        StringStyle strings = StringStyle.standard().build();
+        NumberStyle numbers = new EcmaScriptNumbers(EcmaScriptNumbers.NonFinite.NULL);
+        // JSON.stringify recurses on the native stack; Node 20's default stack gives out between
+        // 1000 and 10000 levels: 4175 measured with `node -e` on Node 20.
+        int stack = JAVASCRIPT_STRINGIFY_DEPTH;
+        add(new EncoderProfile("javascript-json", Language.JAVASCRIPT,
+                "JSON.stringify(JSON.parse(text)): doubles, array-index keys first, minimal escaping",
+                "JSON.stringify(body)", parse,
+                new EncodingRules(numbers, strings, KeyOrder.ARRAY_INDEX_FIRST, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, Layout.singleLine(",", ":"), stack, false)));
+        add(new EncoderProfile("javascript-json-indent2", Language.JAVASCRIPT, "JSON.stringify(v, null, 2)",
+                "JSON.stringify(body, null, 2)", parse,
+                new EncodingRules(numbers, strings, KeyOrder.ARRAY_INDEX_FIRST, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, Layout.indented("  "), stack, false)));
+        StringStyle jcsStrings = StringStyle.standard().failOnLoneSurrogate("Error: Lone surrogate is not allowed (\\u%04x)").build();
+        add(new EncoderProfile("jcs", Language.JAVASCRIPT,
+                "RFC 8785 JSON Canonicalization Scheme: I-JSON input, keys sorted by UTF-16 code units, ECMAScript numbers",
+                "canonicalize(body) (RFC 8785)", parse,
+                new EncodingRules(new EcmaScriptNumbers(EcmaScriptNumbers.NonFinite.REJECT), jcsStrings, KeyOrder.UTF16,
+                        Duplicates.REJECT, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
+    }
+
+    /** See {@link #javascript()}: measured with Node 20 on this project's machines. */
+    public static final int JAVASCRIPT_STRINGIFY_DEPTH = 4175;
+
+    // Jackson 2.x: ObjectMapper.readTree(bytes) then writeValueAsBytes / writeValueAsString.
+    private void java() {
+        ParseRules parse = new ParseRules(Utf8Policy.ACCEPT_OVERLONG_TWO_BYTE, true, true, false, false, false,
+                SurrogateEscapes.KEEP, true, 1000, 1000);
+        NumberStyle shortest = new JavaNumbers(JavaNumbers.Jdk.SHORTEST_JDK19_PLUS);
+        StringStyle bytes = StringStyle.standard().upperCaseHex().nonAscii(NonAscii.RAW_BMP_ESCAPE_ASTRAL_UPPER)
+                .loneSurrogate(LoneSurrogate.ESCAPE_UPPER).build();
+        StringStyle string = StringStyle.standard().upperCaseHex().loneSurrogate(LoneSurrogate.QUESTION_MARK).build();
+        Layout compact = Layout.singleLine(",", ":");
+        java("jackson", "new ObjectMapper().writeValueAsBytes(body) on JDK 19+",
+                "writeValueAsBytes(readTree(text)) on JDK 19+: upper-case \\u001F, astral characters as escaped pairs",
+                parse, shortest, bytes, compact);
+        java("jackson-jdk17", "new ObjectMapper().writeValueAsBytes(body) on JDK 17",
+                "the same on JDK <= 18, whose Double.toString is not always shortest",
+                parse, new JavaNumbers(JavaNumbers.Jdk.FLOATING_DECIMAL_JDK17), bytes, compact);
+        java("jackson-string", "new ObjectMapper().writeValueAsString(body) on JDK 17",
+                "writeValueAsString on JDK 17: astral characters raw, lone surrogates become '?' in UTF-8",
+                parse, new JavaNumbers(JavaNumbers.Jdk.FLOATING_DECIMAL_JDK17), string, compact);
+        java("jackson-pretty", "new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(body)",
+                "the default pretty printer: \"k\" : v, arrays inline", parse, shortest, bytes,
+                new Layout(Layout.Shape.JACKSON_PRETTY, ", ", " : ", "  "));
+    }
+
+    private void java(String id, String snippet, String description, ParseRules parse, NumberStyle numbers,
+                      StringStyle strings, Layout layout) {
+        add(new EncoderProfile(id, Language.JAVA, description, snippet, parse,
+                new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, layout, 0, false)));
+    }
+
+    // Go: json.Unmarshal into any, then json.Marshal / Encoder.Encode / MarshalIndent.
+    private void go() {
+        ParseRules parse = new ParseRules(Utf8Policy.REPLACE_PER_BYTE, false, false, false, false, false,
+                SurrogateEscapes.REPLACE, false, 10000, 0);
+        StringStyle strings = StringStyle.standard().escapeHtml().escapeLineSeparators().build();
+        NumberStyle numbers = new GoNumbers();
+        go("go-json", "json.Marshal(body)", "json.Marshal of any: float64 numbers, sorted keys, <>& and U+2028/2029 escaped",
+                parse, strings, numbers, Layout.singleLine(",", ":"), false);
+        go("go-json-encoder", "json.NewEncoder(w).Encode(body)", "json.NewEncoder(w).Encode: as go-json plus a trailing newline",
+                parse, strings, numbers, Layout.singleLine(",", ":"), true);
+        go("go-json-indent", "json.MarshalIndent(body, \"\", \"  \")", "json.MarshalIndent(v, \"\", \"  \")",
+                parse, strings, numbers, Layout.indented("  "), false);
+    }
+
+    private void go(String id, String snippet, String description, ParseRules parse, StringStyle strings,
+                    NumberStyle numbers, Layout layout, boolean newline) {
+        add(new EncoderProfile(id, Language.GO, description, snippet, parse,
+                new EncodingRules(numbers, strings, KeyOrder.CODE_POINT, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, layout, 0, newline)));
+    }
+
+    // PHP 8.2: json_decode($text) (or with assoc=true), then json_encode with flags.
+    private void php() {
+        ParseRules parse = new ParseRules(Utf8Policy.STRICT, false, false, false, false, false,
+                SurrogateEscapes.REJECT, false, 511, 0);
+        NumberStyle numbers = new PhpNumbers();
+        StringStyle escaped = StringStyle.standard().escapeSlash().nonAscii(NonAscii.ESCAPE_LOWER).build();
+        StringStyle unescaped = StringStyle.standard().escapeLineSeparators().build();
+        Layout compact = Layout.singleLine(",", ":");
+        php("php-json", "json_encode(json_decode($body))", "json_encode(json_decode($t)): \\/, non-ASCII as \\uXXXX",
+                parse, numbers, escaped, Containers.PHP_OBJECTS, compact);
+        php("php-json-unescaped", "json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE)",
+                "with JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE (U+2028/2029 still escaped)",
+                parse, numbers, unescaped, Containers.PHP_OBJECTS, compact);
+        php("php-json-pretty", "json_encode($body, JSON_PRETTY_PRINT)", "with JSON_PRETTY_PRINT (4 spaces)",
+                parse, numbers, escaped, Containers.PHP_OBJECTS, Layout.indented("    "));
+        php("php-json-assoc", "json_encode(json_decode($body, true))",
+                "json_decode($t, true): {} becomes [], list-like objects become arrays",
+                parse, numbers, escaped, Containers.PHP_ARRAYS, compact);
+    }
+
+    private void php(String id, String snippet, String description, ParseRules parse, NumberStyle numbers,
+                     StringStyle strings, Containers containers, Layout layout) {
+        add(new EncoderProfile(id, Language.PHP, description, snippet, parse,
+                new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        containers, layout, 0, false)));
+    }
+
+    // Ruby 3.1, json 2.6: JSON.parse then JSON.generate / JSON.pretty_generate.
+    private void ruby() {
+        ParseRules parse = new ParseRules(Utf8Policy.DEFER_TO_ENCODER, false, false, false, true, true,
+                SurrogateEscapes.REJECT_UNPAIRED_HIGH, false, 100, 0);
+        StringStyle strings = StringStyle.standard()
+                .failOnLoneSurrogate("JSON::GeneratorError: source sequence is illegal/malformed utf-8 (\\u%04x)")
+                .failOnIrregularSource("JSON::GeneratorError: source sequence is illegal/malformed utf-8")
+                .build();
+        NumberStyle numbers = new RubyNumbers();
+        add(new EncoderProfile("ruby-json", Language.RUBY, "JSON.generate(JSON.parse(t)) (to_json writes the same)",
+                "JSON.generate(body)", parse,
+                new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
+        add(new EncoderProfile("ruby-json-pretty", Language.RUBY, "JSON.pretty_generate", "JSON.pretty_generate(body)", parse,
+                new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, new Layout(Layout.Shape.RUBY_PRETTY, ",", ": ", "  "), 0, false)));
+    }
+}
