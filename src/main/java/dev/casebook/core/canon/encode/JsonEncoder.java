@@ -127,11 +127,7 @@ public final class JsonEncoder {
             return;
         }
         if (rules.containers() == EncodingRules.Containers.PHP_OBJECTS) {
-            for (JsonValue.Member m : members) {
-                if (!m.key().value().isEmpty() && m.key().value().charAt(0) == '\0') {
-                    throw LanguageFailure.parse("The decoded property name is invalid");
-                }
-            }
+            checkPhpPropertyNames(members);
         }
         if (members.isEmpty()) {
             emptyContainer('{', '}', depth);
@@ -226,9 +222,40 @@ public final class JsonEncoder {
             if (result == null) {
                 result = new ArrayList<>(members.subList(0, i));
             }
+            checkDiscarded(result.get(first).value());
             result.set(first, new JsonValue.Member(result.get(first).key(), m.value()));
         }
         return result == null ? members : result;
+    }
+
+    private static void checkPhpPropertyNames(List<JsonValue.Member> members) throws LanguageFailure {
+        for (JsonValue.Member m : members) {
+            if (!m.key().value().isEmpty() && m.key().value().charAt(0) == '\0') {
+                throw LanguageFailure.parse("The decoded property name is invalid");
+            }
+        }
+    }
+
+    /**
+     * A value that a later duplicate key replaces was still parsed, so whatever the parser refuses
+     * in it (Go's out-of-range numbers, PHP's NUL property names) fails the whole body.
+     */
+    private void checkDiscarded(JsonValue discarded) throws LanguageFailure {
+        ArrayDeque<JsonValue> pending = new ArrayDeque<>();
+        pending.push(discarded);
+        while (!pending.isEmpty()) {
+            JsonValue v = pending.pop();
+            if (v instanceof JsonValue.Num n) {
+                rules.numbers().checkParsed(n);
+            } else if (v instanceof JsonValue.Arr a) {
+                a.elements().forEach(pending::push);
+            } else if (v instanceof JsonValue.Obj o) {
+                if (rules.containers() == EncodingRules.Containers.PHP_OBJECTS) {
+                    checkPhpPropertyNames(o.members());
+                }
+                o.members().forEach(m -> pending.push(m.value()));
+            }
+        }
     }
 
     private static boolean isPhpList(List<JsonValue.Member> members) {

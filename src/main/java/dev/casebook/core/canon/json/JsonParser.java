@@ -74,11 +74,32 @@ public final class JsonParser {
             throw error("expected a value, found the end of the input");
         }
         JsonValue value = value();
+        int end = pos;
         skipWhitespace();
-        if (pos < in.length && !rules.trailingContent()) {
-            throw error("unexpected " + describe(in[pos] & 0xff) + " after the JSON value");
+        if (pos < in.length) {
+            if (!rules.trailingContent()) {
+                throw error("unexpected " + describe(in[pos] & 0xff) + " after the JSON value");
+            }
+            checkRootValueEnds(value, end);
         }
         return value;
+    }
+
+    /**
+     * Even a parser that ignores trailing content (Jackson) reads a root number or literal as a
+     * token that must end cleanly: {@code 1x} and {@code truex} are errors where {@code {}x} is not.
+     */
+    private void checkRootValueEnds(JsonValue value, int end) throws JsonSyntaxException {
+        int next = in[end] & 0xff;
+        if (value instanceof JsonValue.Num && !(next == ' ' || next == '\t' || next == '\n' || next == '\r')) {
+            pos = end;
+            throw error("expected whitespace separating root-level values but found " + describe(next));
+        }
+        boolean literal = value instanceof JsonValue.Bool || value instanceof JsonValue.Null;
+        if (literal && (Character.isLetterOrDigit(next) || next == '_' || next == '$' || next >= 0x80)) {
+            pos = end;
+            throw error("unrecognized token: a literal runs into " + describe(next));
+        }
     }
 
     private JsonValue value() throws JsonSyntaxException, NestingTooDeepException {
@@ -144,7 +165,7 @@ public final class JsonParser {
             throw error(peek() < 0 ? "unexpected end of input, expected a property name"
                     : "expected a property name in double quotes but found " + describe(peek()));
         }
-        JsonValue.Str key = string();
+        JsonValue.Str key = string(true);
         skipWhitespace();
         if (peek() != ':') {
             throw error(peek() < 0 ? "unexpected end of input, expected ':'"
@@ -157,7 +178,7 @@ public final class JsonParser {
     private JsonValue scalar(int c, boolean inObject) throws JsonSyntaxException {
         switch (c) {
             case '"':
-                return string();
+                return string(false);
             case 't':
                 return literal("true", JsonValue.Bool.TRUE);
             case 'f':
@@ -250,20 +271,26 @@ public final class JsonParser {
         return c >= '0' && c <= '9';
     }
 
-    private JsonValue.Str string() throws JsonSyntaxException {
+    private boolean inKey;
+
+    private JsonValue.Str string(boolean key) throws JsonSyntaxException {
+        inKey = key;
         pos++; // opening quote
         text.setLength(0);
         irregular = false;
+        // Ruby's scanner finds the closing quote first and unescapes within it afterwards, which
+        // matters when its surrogate rule steps over a byte (a '\' of '\"' included).
+        int end = rules.loneSurrogateEscapes() == ParseRules.SurrogateEscapes.RUBY ? pos + bytesLeftInString() : -1;
         while (true) {
             if (pos >= in.length) {
                 throw error("unexpected end of input inside a string");
             }
             int b = in[pos] & 0xff;
-            if (b == '"') {
+            if (end >= 0 ? pos >= end : b == '"') {
                 pos++;
                 return new JsonValue.Str(text.toString(), irregular);
             }
-            if (b == '\\') {
+            if (b == '\\' && (end < 0 || pos + 1 < end)) {
                 escape();
             } else if (b < 0x20) {
                 throw error("unescaped control character " + describe(b) + " in a string");
@@ -293,6 +320,9 @@ public final class JsonParser {
             default -> {
                 if (rules.lenientEscapes() && e >= 0x20 && e < 0x80) {
                     text.append((char) e);
+                } else if (rules.lenientEscapes() && e >= 0x80) {
+                    // Ruby drops the backslash and copies what follows as it is, multi-byte or not.
+                    pos = at + 1;
                 } else {
                     pos = at;
                     throw error("invalid escape '\\" + (e >= 0x20 && e < 0x7f ? String.valueOf((char) e) : describe(e)) + "' in a string");
@@ -308,9 +338,17 @@ public final class JsonParser {
             return;
         }
         ParseRules.SurrogateEscapes policy = rules.loneSurrogateEscapes();
+        if (policy == ParseRules.SurrogateEscapes.RUBY) {
+            rubySurrogate(unit, at);
+            return;
+        }
         if (Character.isHighSurrogate(unit) && followedByLowSurrogateEscape()) {
             text.append(unit).append(hex4());
             return;
+        }
+        if (inKey && rules.loneSurrogateKeysRejected()) {
+            pos = at;
+            throw error("a lone UTF-16 surrogate \\u" + hexOf(unit) + " in a property name");
         }
         switch (policy) {
             case KEEP -> text.append(unit);
@@ -319,14 +357,37 @@ public final class JsonParser {
                 pos = at;
                 throw error("a lone UTF-16 surrogate \\u" + hexOf(unit) + " in a string");
             }
-            case REJECT_UNPAIRED_HIGH -> {
-                if (Character.isHighSurrogate(unit)) {
-                    pos = at;
-                    throw error("incomplete surrogate pair \\u" + hexOf(unit) + " in a string");
-                }
-                text.append(unit);
-            }
+            default -> throw new IllegalStateException(policy.name());
         }
+    }
+
+    private void rubySurrogate(char unit, int at) throws JsonSyntaxException {
+        if (Character.isLowSurrogate(unit)) {
+            text.append(unit);
+            return;
+        }
+        if (bytesLeftInString() < 6) {
+            pos = at;
+            throw error("incomplete surrogate pair \\u" + hexOf(unit) + " in a string");
+        }
+        if (in[pos] == '\\' && in[pos + 1] == 'u') {
+            pos += 2;
+            char next = hex4();
+            text.appendCodePoint(((unit & 0x3F) << 10) | ((((unit >> 6) & 0xF) + 1) << 16) | (next & 0x3FF));
+        } else {
+            // json 2.6 writes '?' and steps over the next byte too, even into a multi-byte character
+            text.append('?');
+            pos++;
+        }
+    }
+
+    /** Bytes from {@code pos} to the string's closing quote (or the end of input when there is none). */
+    private int bytesLeftInString() {
+        int p = pos;
+        while (p < in.length && in[p] != '"') {
+            p += in[p] == '\\' ? 2 : 1;
+        }
+        return Math.min(p, in.length) - pos;
     }
 
     private boolean followedByLowSurrogateEscape() {

@@ -11,6 +11,7 @@ package dev.casebook.core.canon.json;
  * @param comments           whether {@code /* *&#47;} and {@code //} comments are whitespace (Ruby)
  * @param lenientEscapes     whether an unknown escape {@code \x} stands for {@code x} (Ruby)
  * @param loneSurrogateEscapes how {@code \}{@code uD800} not part of a pair is treated
+ * @param loneSurrogateKeys  whether a lone surrogate escape in a property name is an error (Jackson)
  * @param emptyIsNull        whether an empty or blank document reads as {@code null} (Jackson)
  * @param maxDepth           the deepest nesting of arrays and objects the language accepts
  * @param maxNumberLength    the longest number lexeme the language accepts, or 0 for no limit
@@ -23,6 +24,7 @@ public record ParseRules(
         boolean comments,
         boolean lenientEscapes,
         SurrogateEscapes loneSurrogateEscapes,
+        boolean loneSurrogateKeysRejected,
         boolean emptyIsNull,
         int maxDepth,
         int maxNumberLength) {
@@ -35,18 +37,23 @@ public record ParseRules(
         REPLACE,
         /** A parse error (PHP). */
         REJECT,
-        /** A high surrogate without a low one is a parse error; a lone low one is kept (Ruby). */
-        REJECT_UNPAIRED_HIGH
+        /**
+         * Ruby's json 2.6: a high surrogate escape combines with whatever {@code \}{@code u} escape
+         * follows it (by bit arithmetic, paired or not), becomes {@code ?} when something else
+         * follows, and is an error ("incomplete surrogate pair") when fewer than six bytes of the
+         * string remain; a lone low surrogate is kept (and later refused by the generator).
+         */
+        RUBY
     }
 
     /** Strict RFC 8259 with the service's own nesting limit: how Casebook reads its own requests. */
     public static ParseRules strict(int maxDepth) {
         return new ParseRules(Utf8Policy.STRICT, false, false, false, false, false,
-                SurrogateEscapes.KEEP, false, maxDepth, 0);
+                SurrogateEscapes.KEEP, false, false, maxDepth, 0);
     }
 
     public ParseRules withMaxDepth(int depth) {
         return new ParseRules(utf8, bom, trailingContent, nonFiniteLiterals, comments, lenientEscapes,
-                loneSurrogateEscapes, emptyIsNull, depth, maxNumberLength);
+                loneSurrogateEscapes, loneSurrogateKeysRejected, emptyIsNull, depth, maxNumberLength);
     }
 }

@@ -64,7 +64,7 @@ public final class ProfileCatalog {
         // The C scanner recurses once per level against the recursion limit (1000) less the
         // caller's own frames: 995 from a top-level call.
         ParseRules parse = new ParseRules(Utf8Policy.SURROGATE_PASS, true, false, true, false, false,
-                SurrogateEscapes.KEEP, false, 995, 0);
+                SurrogateEscapes.KEEP, false, false, 995, 0);
         NumberStyle numbers = new PythonNumbers();
         StringStyle ascii = StringStyle.standard().escapeDel().nonAscii(NonAscii.ESCAPE_LOWER).build();
         String surrogates = "UnicodeEncodeError: 'utf-8' codec can't encode character '\\u%04x': surrogates not allowed";
@@ -99,7 +99,7 @@ public final class ProfileCatalog {
     // Node: new TextDecoder().decode(bytes) (BOM dropped, ill-formed bytes replaced), JSON.parse, JSON.stringify.
     private void javascript() {
         ParseRules parse = new ParseRules(Utf8Policy.REPLACE_MAXIMAL_SUBPART, true, false, false, false, false,
-                SurrogateEscapes.KEEP, false, Integer.MAX_VALUE, 0); // V8's JSON.parse does not recurse
+                SurrogateEscapes.KEEP, false, false, Integer.MAX_VALUE, 0); // V8's JSON.parse does not recurse
         StringStyle strings = StringStyle.standard().build();
         NumberStyle numbers = new EcmaScriptNumbers(EcmaScriptNumbers.NonFinite.NULL);
         // JSON.stringify recurses on the native stack; Node 20's default stack gives out between
@@ -128,7 +128,7 @@ public final class ProfileCatalog {
     // Jackson 2.x: ObjectMapper.readTree(bytes) then writeValueAsBytes / writeValueAsString.
     private void java() {
         ParseRules parse = new ParseRules(Utf8Policy.ACCEPT_OVERLONG_TWO_BYTE, true, true, false, false, false,
-                SurrogateEscapes.KEEP, true, 1000, 1000);
+                SurrogateEscapes.KEEP, true, true, 1000, 1000);
         NumberStyle shortest = new JavaNumbers(JavaNumbers.Jdk.SHORTEST_JDK19_PLUS);
         StringStyle bytes = StringStyle.standard().upperCaseHex().nonAscii(NonAscii.RAW_BMP_ESCAPE_ASTRAL_UPPER)
                 .loneSurrogate(LoneSurrogate.ESCAPE_UPPER).build();
@@ -158,7 +158,7 @@ public final class ProfileCatalog {
     // Go: json.Unmarshal into any, then json.Marshal / Encoder.Encode / MarshalIndent.
     private void go() {
         ParseRules parse = new ParseRules(Utf8Policy.REPLACE_PER_BYTE, false, false, false, false, false,
-                SurrogateEscapes.REPLACE, false, 10000, 0);
+                SurrogateEscapes.REPLACE, false, false, 10000, 0);
         StringStyle strings = StringStyle.standard().escapeHtml().escapeLineSeparators().build();
         NumberStyle numbers = new GoNumbers();
         go("go-json", "json.Marshal(body)", "json.Marshal of any: float64 numbers, sorted keys, <>& and U+2028/2029 escaped",
@@ -179,7 +179,7 @@ public final class ProfileCatalog {
     // PHP 8.2: json_decode($text) (or with assoc=true), then json_encode with flags.
     private void php() {
         ParseRules parse = new ParseRules(Utf8Policy.STRICT, false, false, false, false, false,
-                SurrogateEscapes.REJECT, false, 511, 0);
+                SurrogateEscapes.REJECT, false, false, 511, 0);
         NumberStyle numbers = new PhpNumbers();
         StringStyle escaped = StringStyle.standard().escapeSlash().nonAscii(NonAscii.ESCAPE_LOWER).build();
         StringStyle unescaped = StringStyle.standard().escapeLineSeparators().build();
@@ -206,7 +206,7 @@ public final class ProfileCatalog {
     // Ruby 3.1, json 2.6: JSON.parse then JSON.generate / JSON.pretty_generate.
     private void ruby() {
         ParseRules parse = new ParseRules(Utf8Policy.DEFER_TO_ENCODER, false, false, false, true, true,
-                SurrogateEscapes.REJECT_UNPAIRED_HIGH, false, 100, 0);
+                SurrogateEscapes.RUBY, false, false, 100, 0);
         StringStyle strings = StringStyle.standard()
                 .failOnLoneSurrogate("JSON::GeneratorError: source sequence is illegal/malformed utf-8 (\\u%04x)")
                 .failOnIrregularSource("JSON::GeneratorError: source sequence is illegal/malformed utf-8")

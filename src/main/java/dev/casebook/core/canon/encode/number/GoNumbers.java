@@ -12,12 +12,17 @@ import dev.casebook.core.canon.json.JsonValue;
 public final class GoNumbers implements NumberStyle {
 
     @Override
-    public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
-        double v = NumberStyle.parseDouble(number.lexeme());
-        if (!Double.isFinite(v)) {
+    public void checkParsed(JsonValue.Num number) throws LanguageFailure {
+        if (!Double.isFinite(NumberStyle.parseDouble(number.lexeme()))) {
             String shown = number.lexeme().length() > 60 ? number.lexeme().substring(0, 60) + "..." : number.lexeme();
             throw LanguageFailure.parse("json: cannot unmarshal number " + shown + " into Go value of type float64");
         }
+    }
+
+    @Override
+    public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
+        checkParsed(number);
+        double v = NumberStyle.parseDouble(number.lexeme());
         ShortestDecimal d = ShortestDecimal.of(v);
         if (d.negative()) {
             out.append('-');

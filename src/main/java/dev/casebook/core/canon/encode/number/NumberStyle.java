@@ -17,6 +17,15 @@ public interface NumberStyle {
      */
     void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure;
 
+    /**
+     * Whether the language's parser accepts the number at all. The parser sees every number,
+     * including one whose member a later duplicate key discards, so this runs on those too.
+     *
+     * @throws LanguageFailure at the PARSE stage when it does not
+     */
+    default void checkParsed(JsonValue.Num number) throws LanguageFailure {
+    }
+
     /** The double a lexeme denotes, with the non-finite literals some parsers accept. */
     static double parseDouble(String lexeme) {
         return switch (lexeme) {

@@ -15,7 +15,7 @@ public final class PythonNumbers implements NumberStyle {
     static final int MAX_INT_DIGITS = 4300;
 
     @Override
-    public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
+    public void checkParsed(JsonValue.Num number) throws LanguageFailure {
         String lexeme = number.lexeme();
         if (number.isIntegerLexeme()) {
             int digits = lexeme.length() - (lexeme.startsWith("-") ? 1 : 0);
@@ -23,6 +23,14 @@ public final class PythonNumbers implements NumberStyle {
                 throw LanguageFailure.parse("ValueError: Exceeds the limit (4300 digits) for integer string conversion: value has "
                         + digits + " digits");
             }
+        }
+    }
+
+    @Override
+    public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
+        String lexeme = number.lexeme();
+        if (number.isIntegerLexeme()) {
+            checkParsed(number);
             out.append(NumberStyle.exactInteger(lexeme));
             return;
         }

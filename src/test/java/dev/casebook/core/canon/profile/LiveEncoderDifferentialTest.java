@@ -1,0 +1,247 @@
+package dev.casebook.core.canon.profile;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.casebook.core.canon.encode.LanguageFailure;
+import dev.casebook.core.canon.signing.Canonicalizer;
+import dev.casebook.testing.Oracles;
+import dev.casebook.testing.RandomJsonBodies;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential test against the real encoders: thousands of generated bodies per run go through
+ * python3, node, php, ruby, go and Jackson (on JDK 17 and on JDK 19+) and through Casebook's
+ * profiles; every output must be the same bytes, and every failure a failure at the same stage.
+ *
+ * <p>The seed is new each run and printed on failure; rerun one with
+ * {@code -Dcasebook.fuzz.seed=N}. {@code -Dcasebook.fuzz.bodies=N} sets the count.
+ */
+class LiveEncoderDifferentialTest {
+
+    private static final long SEED = Long.getLong("casebook.fuzz.seed", System.nanoTime());
+    private static final int COUNT = Integer.getInteger("casebook.fuzz.bodies", 2500);
+    private static final ProfileCatalog CATALOG = new ProfileCatalog();
+    private static final Canonicalizer CANON = new Canonicalizer(100_000);
+    private static final Path WORK = Path.of("target", "oracles").toAbsolutePath();
+
+    private static List<byte[]> bodies;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        Files.createDirectories(WORK);
+        bodies = new RandomJsonBodies(SEED).next(COUNT);
+    }
+
+    @Test
+    void python() throws Exception {
+        Oracles.require("python3", "the machine's python3");
+        Path script = Oracles.script("python_oracle.py", WORK);
+        compare("python3", Oracles.run(List.of("python3", script.toString()), Map.of(), bodies, WORK), UnaryOperator.identity());
+    }
+
+    @Test
+    void node() throws Exception {
+        Oracles.require("node", "apt-get install nodejs");
+        Path canonicalize = WORK.resolve("node/node_modules/canonicalize/lib/canonicalize.js");
+        if (!Files.exists(canonicalize)) {
+            Oracles.require("npm", "apt-get install npm");
+            String out = Oracles.output("npm", "install", "--no-save", "--no-audit", "--no-fund", "--silent",
+                    "--prefix", WORK.resolve("node").toString(), "canonicalize@5.1.0");
+            assertTrue(out != null && Files.exists(canonicalize),
+                    "npm could not install canonicalize@5.1.0, the RFC 8785 reference: " + out);
+        }
+        Path script = Oracles.script("node_oracle.mjs", WORK);
+        compare("node", Oracles.run(List.of("node", script.toString(), canonicalize.toAbsolutePath().toString()), Map.of(),
+                bodies, WORK), UnaryOperator.identity());
+    }
+
+    @Test
+    void php() throws Exception {
+        Oracles.require("php", "apt-get install php-cli");
+        Path script = Oracles.script("php_oracle.php", WORK);
+        compare("php", Oracles.run(List.of("php", "-n", script.toString()), Map.of(), bodies, WORK), UnaryOperator.identity());
+    }
+
+    @Test
+    void ruby() throws Exception {
+        Oracles.require("ruby", "apt-get install ruby");
+        Path script = Oracles.script("ruby_oracle.rb", WORK);
+        compare("ruby", Oracles.run(List.of("ruby", script.toString()), Map.of(), bodies, WORK), UnaryOperator.identity());
+    }
+
+    @Test
+    void go() throws Exception {
+        Oracles.require("go", "apt-get install golang-go");
+        Path script = Oracles.script("go_oracle.go", WORK);
+        Path cache = WORK.resolve("go").toAbsolutePath();
+        Map<String, String> env = Map.of("GOCACHE", cache.resolve("cache").toString(), "GOPATH", cache.resolve("path").toString(),
+                "GO111MODULE", "off", "GOTOOLCHAIN", "local", "GOFLAGS", "");
+        String version = Oracles.output("go", "version");
+        compare("go", Oracles.run(List.of("go", "run", script.toString()), env, bodies, WORK),
+                goBefore122(version) ? LiveEncoderDifferentialTest::goShortEscapes : UnaryOperator.identity());
+    }
+
+    @Test
+    void jacksonOnThisJdk17() throws Exception {
+        int feature = Runtime.version().feature();
+        assertTrue(feature <= 18, "the build runs on JDK 17 (README); jackson-jdk17 is checked in-process against it");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        compare("jackson on JDK " + feature, jackson(java, "bytes=jackson-jdk17", "string=jackson-string"), UnaryOperator.identity());
+    }
+
+    @Test
+    void jacksonOnJdk19Plus() throws Exception {
+        Path java = modernJava();
+        compare("jackson on " + java, jackson(java, "bytes=jackson", "pretty=jackson-pretty"), UnaryOperator.identity());
+    }
+
+    private static List<JsonNode> jackson(Path java, String... profiles) throws Exception {
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(p -> p.contains("jackson-core") || p.contains("jackson-databind") || p.contains("jackson-annotations"))
+                .collect(Collectors.joining(File.pathSeparator));
+        Path script = Oracles.script("JacksonOracle.java", WORK);
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", classpath, script.toString()));
+        command.addAll(List.of(profiles));
+        return Oracles.run(command, Map.of(), bodies, WORK);
+    }
+
+    /** A JDK 19 or newer for the jackson profiles: CASEBOOK_JDK19_PLUS, else one under /usr/lib/jvm. */
+    private static Path modernJava() throws IOException {
+        String configured = System.getenv("CASEBOOK_JDK19_PLUS");
+        if (configured != null) {
+            return Path.of(configured, "bin", "java");
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvms)) {
+            try (var dirs = Files.list(jvms)) {
+                for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
+                    Path release = dir.resolve("release");
+                    if (Files.exists(release)) {
+                        Matcher m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+                        if (m.find() && Integer.parseInt(m.group(1)) >= 19 && Files.isExecutable(dir.resolve("bin/java"))) {
+                            return dir.resolve("bin/java");
+                        }
+                    }
+                }
+            }
+        }
+        String message = "ORACLE MISSING: no JDK 19+ found (set CASEBOOK_JDK19_PLUS); the jackson and jackson-pretty "
+                + "profiles are not checked live";
+        if (Oracles.onCi()) {
+            fail(message);
+        }
+        System.err.println("\n!!! " + message + " !!!\n");
+        org.junit.jupiter.api.Assumptions.abort(message);
+        return null;
+    }
+
+    private static boolean goBefore122(String version) {
+        Matcher m = Pattern.compile("go1\\.(\\d+)").matcher(version == null ? "" : version);
+        return m.find() && Integer.parseInt(m.group(1)) < 22;
+    }
+
+    private static final Pattern GO_OLD_ESCAPE = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u00(08|0c)");
+
+    /** Go before 1.22 wrote \u0008 and \u000c; the profiles follow current Go, which writes \b and \f. */
+    private static byte[] goShortEscapes(byte[] out) {
+        String s = new String(out, StandardCharsets.UTF_8);
+        Matcher m = GO_OLD_ESCAPE.matcher(s);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + (m.group(2).equals("08") ? "\\b" : "\\f")));
+        }
+        m.appendTail(b);
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void compare(String oracle, List<JsonNode> results, UnaryOperator<byte[]> normalize) {
+        List<String> mismatches = new ArrayList<>();
+        int compared = 0;
+        for (int i = 0; i < bodies.size(); i++) {
+            byte[] body = bodies.get(i);
+            for (Iterator<Map.Entry<String, JsonNode>> it = results.get(i).fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                EncoderProfile profile = CATALOG.find(e.getKey()).orElseThrow();
+                compared++;
+                String problem = compareOne(profile, body, e.getValue(), normalize);
+                if (problem != null) {
+                    mismatches.add(profile.id() + " on " + printable(body) + ":\n    " + problem);
+                }
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            fail(mismatches.size() + " of " + compared + " outputs differ from " + oracle + " (seed " + SEED
+                    + "; rerun with -Dcasebook.fuzz.seed=" + SEED + "):\n  "
+                    + String.join("\n  ", mismatches.subList(0, Math.min(12, mismatches.size()))));
+        }
+        System.out.println(oracle + ": " + compared + " outputs of " + bodies.size() + " generated bodies identical (seed " + SEED + ")");
+    }
+
+    private static String compareOne(EncoderProfile profile, byte[] body, JsonNode theirs, UnaryOperator<byte[]> normalize) {
+        byte[] ours = null;
+        LanguageFailure failure = null;
+        try {
+            ours = CANON.encodeBody(profile, body);
+        } catch (LanguageFailure f) {
+            failure = f;
+        } catch (Exception other) {
+            return "unexpected " + other;
+        }
+        if (theirs.has("ok")) {
+            byte[] expected = normalize.apply(Base64.getDecoder().decode(theirs.get("ok").asText()));
+            if (failure != null) {
+                if (profile.id().equals("jcs") && failure.getMessage().contains("duplicate")) {
+                    return null; // RFC 8785 needs I-JSON; the npm package silently keeps the last duplicate
+                }
+                return "real encoder wrote " + printable(expected) + " but Casebook says " + failure.stage() + ": " + failure.getMessage();
+            }
+            return Arrays.equals(expected, ours) ? null
+                    : "real encoder wrote " + printable(expected) + "\n    Casebook wrote    " + printable(ours);
+        }
+        String stage = theirs.get("err").asText();
+        if (theirs.has("msg")) {
+            stage += " (" + theirs.get("msg").asText() + ")";
+        }
+        if (failure == null) {
+            return "real encoder failed to " + stage + " but Casebook wrote " + printable(ours);
+        }
+        if (profile.id().equals("jcs") && failure.getMessage().contains("duplicate")) {
+            return null; // I-JSON's duplicate check comes first in Casebook; see above
+        }
+        String ourStage = failure.stage() == LanguageFailure.Stage.PARSE ? "parse" : "encode";
+        return stage.startsWith(ourStage) ? null : "real encoder failed to " + stage + " but Casebook failed to " + ourStage + ": "
+                + failure.getMessage();
+    }
+
+    static String printable(byte[] bytes) {
+        StringBuilder b = new StringBuilder();
+        int n = Math.min(bytes.length, 400);
+        for (int i = 0; i < n; i++) {
+            int c = bytes[i] & 0xff;
+            if (c >= 0x20 && c < 0x7f) {
+                b.append((char) c);
+            } else {
+                b.append(String.format("\\x%02x", c));
+            }
+        }
+        return (bytes.length > n ? b.append("...") : b).toString();
+    }
+}

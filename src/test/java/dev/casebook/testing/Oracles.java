@@ -1,0 +1,119 @@
+package dev.casebook.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs the real encoders (src/test/resources/oracles) as separate processes. A missing
+ * interpreter fails the test under CI ({@code CI=true}); on a developer's machine it aborts the
+ * test with a loud message instead.
+ */
+public final class Oracles {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Oracles() {
+    }
+
+    public static boolean onCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** Fails under CI, aborts loudly elsewhere, when {@code tool} is not on PATH. */
+    public static void require(String tool, String install) {
+        if (which(tool) != null) {
+            return;
+        }
+        String message = "ORACLE MISSING: '" + tool + "' is not on PATH, so Casebook's profiles for it are not checked "
+                + "against the real encoder. Install it: " + install;
+        if (onCi()) {
+            fail(message);
+        }
+        System.err.println("\n!!! " + message + " !!!\n");
+        Assumptions.abort(message);
+    }
+
+    public static Path which(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Copies an oracle script out of the test resources into {@code dir}. */
+    public static Path script(String name, Path dir) throws IOException {
+        try (InputStream in = Oracles.class.getClassLoader().getResourceAsStream("oracles/" + name)) {
+            if (in == null) {
+                throw new IOException("missing oracle resource " + name);
+            }
+            Path target = dir.resolve(name);
+            Files.write(target, in.readAllBytes());
+            return target;
+        }
+    }
+
+    /**
+     * Feeds the bodies to the command, one base64 line each, and returns its one JSON line per body.
+     */
+    public static List<JsonNode> run(List<String> command, Map<String, String> env, List<byte[]> bodies, Path workDir)
+            throws IOException, InterruptedException {
+        Path input = Files.createTempFile(workDir, "bodies", ".b64");
+        Path output = Files.createTempFile(workDir, "results", ".jsonl");
+        Path errors = Files.createTempFile(workDir, "stderr", ".txt");
+        StringBuilder lines = new StringBuilder();
+        for (byte[] b : bodies) {
+            lines.append(Base64.getEncoder().encodeToString(b)).append('\n');
+        }
+        Files.writeString(input, lines, StandardCharsets.US_ASCII);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectInput(input.toFile()).redirectOutput(output.toFile()).redirectError(errors.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("oracle " + command + " did not finish in 300 s");
+        }
+        if (p.exitValue() != 0) {
+            fail("oracle " + command + " exited " + p.exitValue() + ": " + Files.readString(errors));
+        }
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                results.add(MAPPER.readTree(line));
+            }
+        }
+        assertEquals(bodies.size(), results.size(), "oracle " + command + " answered every body; stderr: " + Files.readString(errors));
+        return results;
+    }
+
+    /** Runs a short command and returns its standard output, or null when it fails. */
+    public static String output(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}
