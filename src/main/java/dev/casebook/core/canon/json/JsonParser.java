@@ -33,12 +33,29 @@ public final class JsonParser {
         return new JsonParser(in, rules).document();
     }
 
+    /**
+     * A parsed document and, when its root is an object, the byte span {@code [start, end)} of
+     * each root member's value in source order: a request field's exact source text.
+     */
+    public record Document(JsonValue value, List<int[]> rootMemberSpans) {
+    }
+
+    public static Document parseDocument(byte[] in, ParseRules rules) throws JsonSyntaxException, NestingTooDeepException {
+        JsonParser parser = new JsonParser(in, rules);
+        parser.rootSpans = new ArrayList<>();
+        JsonValue value = parser.document();
+        return new Document(value, parser.rootSpans);
+    }
+
+    private List<int[]> rootSpans;
+
     /** One open container while its contents are read. */
     private static final class Frame {
         final boolean object;
         final List<JsonValue> elements;
         final List<JsonValue.Member> members;
         JsonValue.Str pendingKey;
+        int start;
 
         Frame(boolean object) {
             this.object = object;
@@ -107,6 +124,7 @@ public final class JsonParser {
         while (true) {
             skipWhitespace();
             JsonValue value;
+            int start = pos;
             int c = peek();
             if (c == '{' || c == '[') {
                 if (stack.size() >= rules.maxDepth()) {
@@ -120,6 +138,7 @@ public final class JsonParser {
                     value = c == '{' ? EMPTY_OBJECT : EMPTY_ARRAY;
                 } else {
                     Frame frame = new Frame(c == '{');
+                    frame.start = start;
                     if (frame.object) {
                         frame.pendingKey = key();
                     }
@@ -136,6 +155,9 @@ public final class JsonParser {
                 }
                 Frame top = stack.peek();
                 top.add(value);
+                if (rootSpans != null && stack.size() == 1 && top.object) {
+                    rootSpans.add(new int[] {start, pos});
+                }
                 skipWhitespace();
                 int next = peek();
                 if (next == ',') {
@@ -150,6 +172,7 @@ public final class JsonParser {
                     pos++;
                     stack.pop();
                     value = top.build();
+                    start = top.start;
                     continue;
                 }
                 throw error(next < 0

@@ -1,0 +1,120 @@
+package dev.casebook.web.error;
+
+import dev.casebook.core.canon.encode.LanguageFailure;
+import dev.casebook.core.canon.signing.BodyTooDeepException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where exceptions become HTTP: every error answer is
+ * {@code application/problem+json}, and none carries a stack trace, a body or a secret.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response languageFailure(LanguageFailure e) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("stage", e.stage().name().toLowerCase());
+        if (e.offset() >= 0) {
+            context.put("offset", e.offset());
+        }
+        String title = switch (e.stage()) {
+            case PARSE -> "The profile's language cannot parse this body";
+            case ENCODE -> "The profile's language cannot encode this body";
+            case UNAVAILABLE -> "This profile cannot be reproduced here";
+        };
+        return respond(Problem.of(422, "language-refuses-body", title, e.getMessage()).withContext(context));
+    }
+
+    @ServerExceptionMapper
+    public Response tooDeep(BodyTooDeepException e) {
+        return respond(Problem.of(400, "nesting-too-deep", "The body nests too deep", e.getMessage())
+                .withContext(Map.of("limit", e.limit(), "offset", e.offset())));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        return respond(Problem.of(400, "invalid-request", "The request is not valid", detail).withErrors(errors));
+    }
+
+    /** "canonical.arg0.credentials.authToken" for a method parameter becomes "credentials.authToken". */
+    private static String field(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        if (parts.length > 2 && v.getExecutableParameters() != null) {
+            return String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+        }
+        return path;
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return respond(Problem.of(404, "not-found", "Not found", "There is nothing at this path; the API is described at /q/openapi."));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        Response original = e.getResponse();
+        Response.ResponseBuilder r = Response.status(405).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(405, "method-not-allowed", "Method not allowed",
+                        "This path does not take that method; allowed: " + original.getAllowedMethods()));
+        return r.allow(original.getAllowedMethods()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e) {
+        return respond(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                "This endpoint takes application/json (see /q/openapi)."));
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e) {
+        return respond(Problem.of(406, "not-acceptable", "Not acceptable", "This endpoint answers application/json."));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf("Request failed with %d: %s", status, e.getClass().getName());
+        }
+        String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+        return respond(Problem.of(status, "http-" + status, title, title));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        // The class and message of our own failure, never the request: bodies and tokens stay out of logs.
+        LOG.errorf(e, "Unexpected failure (%s)", e.getClass().getName());
+        return respond(Problem.of(500, "internal-error", "Internal error",
+                "Casebook failed to answer this request; the failure is in its log. Nothing you sent was stored."));
+    }
+}
