@@ -30,7 +30,43 @@ class OpenApiDocumentTest {
         String served = given().accept("application/yaml").get("/q/openapi").then().statusCode(200).extract().asString();
         JsonNode expected = YAML.readTree(Files.readString(committed));
         JsonNode actual = YAML.readTree(served);
-        assertEquals(actual, expected, "openapi/openapi.yaml is stale: run ./mvnw package and commit openapi/");
+        String difference = firstDifference("", expected, actual);
+        assertTrue(difference == null, "openapi/openapi.yaml is stale (run ./mvnw package and commit openapi/): " + difference);
+    }
+
+    /** The JSON pointer of the first place where two documents differ, or null. */
+    static String firstDifference(String at, JsonNode a, JsonNode b) {
+        if (a.equals(b)) {
+            return null;
+        }
+        if (a.isObject() && b.isObject()) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            a.fieldNames().forEachRemaining(names::add);
+            b.fieldNames().forEachRemaining(names::add);
+            for (String n : names) {
+                if (!a.has(n) || !b.has(n)) {
+                    return at + "/" + n + (a.has(n) ? " is only in the committed file" : " is only in the served document");
+                }
+                String d = firstDifference(at + "/" + n, a.get(n), b.get(n));
+                if (d != null) {
+                    return d;
+                }
+            }
+        }
+        if (a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                String d = firstDifference(at + "/" + i, a.get(i), b.get(i));
+                if (d != null) {
+                    return d;
+                }
+            }
+        }
+        return at + ": committed " + abbreviate(a) + ", served " + abbreviate(b);
+    }
+
+    private static String abbreviate(JsonNode n) {
+        String s = n.toString();
+        return s.length() > 120 ? s.substring(0, 120) + "..." : s;
     }
 
     @Test
