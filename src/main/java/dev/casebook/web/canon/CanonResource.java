@@ -41,7 +41,7 @@ public class CanonResource {
     static final String DIAGNOSIS_EXAMPLE = """
             {"credentials": {"customerId": "1234", "authToken": "tok-abc"},
              "sentBody": "{\\"url\\":\\"http://example.com/a\\"}",
-             "sentToken": "b1a7d2c7e4fd2d4c3f5cc1c59b4f4f0bd2a6a1a8fa0b8a5e6a2fd1d8d2b0f1e3",
+             "sentToken": "1427cf001b21aceaa04233d390ddb57745f1c212ed95b51d369b9e0fde2229e5",
              "query": [["a", "1"]],
              "expectedProfile": "python-json",
              "scheme": {"algorithm": "sha256"}}""";
