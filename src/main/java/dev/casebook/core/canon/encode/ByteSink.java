@@ -18,6 +18,22 @@ public final class ByteSink {
         }
     }
 
+    /** Reserves room for {@code extra} more bytes, so that {@link #put} may skip the check. */
+    public void reserve(int extra) {
+        ensure(extra);
+    }
+
+    /** Appends a byte within room already {@link #reserve reserved}. */
+    public void put(int b) {
+        buf[size++] = (byte) b;
+    }
+
+    /** Appends bytes within room already {@link #reserve reserved}. */
+    public void put(byte[] bytes) {
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        size += bytes.length;
+    }
+
     public void write(int b) {
         ensure(1);
         buf[size++] = (byte) b;

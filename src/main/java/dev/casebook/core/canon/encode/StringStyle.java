@@ -54,16 +54,18 @@ public final class StringStyle {
             throw LanguageFailure.encode(irregularSourceError);
         }
         String s = str.value();
-        out.write('"');
         int n = s.length();
+        // Six bytes per UTF-16 unit covers the longest form of any unit (an escape), plus quotes.
+        out.reserve(6 * n + 2);
+        out.put('"');
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 byte[] esc = ascii[c];
                 if (esc == null) {
-                    out.write(c);
+                    out.put(c);
                 } else {
-                    out.write(esc);
+                    out.put(esc);
                 }
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                 char low = s.charAt(++i);
@@ -86,7 +88,7 @@ public final class StringStyle {
                 out.writeCodePoint(c);
             }
         }
-        out.write('"');
+        out.put('"');
     }
 
     private void loneSurrogate(char c, ByteSink out) throws LanguageFailure {

@@ -21,6 +21,10 @@ public final class EcmaScriptNumbers implements NumberStyle {
 
     @Override
     public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
+        if (NumberStyle.isSmallInteger(number)) {
+            out.append(NumberStyle.exactInteger(number.lexeme())); // -0 is 0 as a double too
+            return;
+        }
         double v = NumberStyle.parseDouble(number.lexeme());
         if (!Double.isFinite(v)) {
             if (nonFinite == NonFinite.REJECT) {

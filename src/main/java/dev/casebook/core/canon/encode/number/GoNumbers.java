@@ -13,6 +13,9 @@ public final class GoNumbers implements NumberStyle {
 
     @Override
     public void checkParsed(JsonValue.Num number) throws LanguageFailure {
+        if (NumberStyle.isSmallInteger(number)) {
+            return;
+        }
         if (!Double.isFinite(NumberStyle.parseDouble(number.lexeme()))) {
             String shown = number.lexeme().length() > 60 ? number.lexeme().substring(0, 60) + "..." : number.lexeme();
             throw LanguageFailure.parse("json: cannot unmarshal number " + shown + " into Go value of type float64");
@@ -21,6 +24,10 @@ public final class GoNumbers implements NumberStyle {
 
     @Override
     public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
+        if (NumberStyle.isSmallInteger(number)) {
+            out.append(number.lexeme()); // Go keeps the sign of -0
+            return;
+        }
         checkParsed(number);
         double v = NumberStyle.parseDouble(number.lexeme());
         ShortestDecimal d = ShortestDecimal.of(v);

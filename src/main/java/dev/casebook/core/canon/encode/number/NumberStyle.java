@@ -36,6 +36,17 @@ public interface NumberStyle {
         };
     }
 
+    /**
+     * Whether the lexeme is an integer of at most 15 digits: such a value is exact as a double and
+     * every shortest-digit formatter prints its digits unchanged, so languages that read every
+     * number as a double can skip the conversion.
+     */
+    static boolean isSmallInteger(JsonValue.Num number) {
+        String s = number.lexeme();
+        int digits = s.length() - (s.charAt(0) == '-' ? 1 : 0);
+        return digits <= 15 && number.isIntegerLexeme();
+    }
+
     /** An integer lexeme with {@code -0} read as {@code 0}, as every language with integers does. */
     static String exactInteger(String lexeme) {
         return lexeme.equals("-0") ? "0" : lexeme;

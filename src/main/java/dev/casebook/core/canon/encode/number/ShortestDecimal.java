@@ -21,7 +21,9 @@ public record ShortestDecimal(boolean negative, String digits, int pointPosition
     /** Only for finite values. */
     public static ShortestDecimal of(double value) {
         ShortestDecimal java = fromJavaString(DoubleToDecimal.toString(value));
-        return java.digits.length() == 2 ? oneDigitIfItRoundTrips(java, value) : java;
+        // Only a subnormal has so few significant bits that a one-digit decimal can round to it
+        // while a different two-digit one lies closer.
+        return java.digits.length() == 2 && Math.abs(value) < Double.MIN_NORMAL ? oneDigitIfItRoundTrips(java, value) : java;
     }
 
     /**
@@ -53,34 +55,34 @@ public record ShortestDecimal(boolean negative, String digits, int pointPosition
     private static ShortestDecimal fromJavaString(String s) {
         boolean negative = s.charAt(0) == '-';
         int start = negative ? 1 : 0;
-        int e = s.indexOf('E');
-        int exponent = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
+        int e = s.indexOf('E', start);
         int end = e < 0 ? s.length() : e;
-        StringBuilder digits = new StringBuilder(end - start);
+        int exponent = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
+        char[] digits = new char[end - start];
+        int n = 0;
         int point = -1;
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
             if (c == '.') {
-                point = digits.length();
+                point = n;
             } else {
-                digits.append(c);
+                digits[n++] = c;
             }
         }
-        int position = (point < 0 ? digits.length() : point) + exponent;
+        int position = (point < 0 ? n : point) + exponent;
         int lead = 0;
-        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+        while (lead < n - 1 && digits[lead] == '0') {
             lead++;
         }
         position -= lead;
-        int trail = digits.length();
-        while (trail > lead + 1 && digits.charAt(trail - 1) == '0') {
+        int trail = n;
+        while (trail > lead + 1 && digits[trail - 1] == '0') {
             trail--;
         }
-        String d = digits.substring(lead, trail);
-        if (d.equals("0")) {
-            position = 1;
+        if (trail - lead == 1 && digits[lead] == '0') {
+            return new ShortestDecimal(negative, "0", 1);
         }
-        return new ShortestDecimal(negative, d, position);
+        return new ShortestDecimal(negative, new String(digits, lead, trail - lead), position);
     }
 
     public boolean isZero() {

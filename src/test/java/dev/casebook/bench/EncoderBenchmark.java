@@ -1,0 +1,111 @@
+package dev.casebook.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.casebook.core.canon.encode.JsonEncoder;
+import dev.casebook.core.canon.encode.LanguageFailure;
+import dev.casebook.core.canon.json.JsonParser;
+import dev.casebook.core.canon.json.JsonValue;
+import dev.casebook.core.canon.profile.EncoderProfile;
+import dev.casebook.core.canon.profile.ProfileCatalog;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Encoder throughput per profile on 10 KB and 1 MB bodies, against Jackson's own
+ * {@code writeValueAsBytes} of the same data as the baseline, measured in the same run.
+ * Both sides encode an already-parsed tree; MB/s counts the input body's bytes.
+ *
+ * <p>Run: {@code ./mvnw -q test-compile exec:exec -Dbench=EncoderBenchmark} (about 4 minutes);
+ * {@code -Dbench.profiles=python-json,jackson} limits the profiles.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+public class EncoderBenchmark {
+
+    static final Map<String, Integer> SIZES = Map.of("10KB", 10 * 1024, "1MB", 1024 * 1024);
+
+    @Param({"10KB", "1MB"})
+    public String size;
+
+    @Param({"python-json"})
+    public String profile;
+
+    private JsonValue tree;
+    private EncoderProfile encoder;
+    private JsonNode jacksonTree;
+    private ObjectMapper mapper;
+    private int hint;
+
+    @Setup
+    public void setUp() throws Exception {
+        byte[] body = BenchmarkBodies.ofSize(SIZES.get(size), 42);
+        encoder = new ProfileCatalog().find(profile).orElseThrow();
+        tree = JsonParser.parse(body, encoder.parse().withMaxDepth(10_000));
+        hint = body.length + 64;
+        mapper = new ObjectMapper();
+        jacksonTree = mapper.readTree(body);
+        JsonEncoder.encode(tree, encoder.encoding(), hint); // fails here, not in the measurement, if a profile refuses the body
+    }
+
+    @Benchmark
+    public byte[] casebookEncode() throws LanguageFailure {
+        return JsonEncoder.encode(tree, encoder.encoding(), hint);
+    }
+
+    /** Jackson's writeValueAsBytes of the same data: the baseline, run once per size. */
+    @Benchmark
+    public byte[] jacksonWriteValueAsBytes() throws Exception {
+        return mapper.writeValueAsBytes(jacksonTree);
+    }
+
+    public static void main(String[] args) throws Exception {
+        ProfileCatalog catalog = new ProfileCatalog();
+        String only = System.getProperty("bench.profiles");
+        String[] profiles = only != null ? only.split(",")
+                : catalog.all().stream().filter(p -> !p.isRaw()).map(EncoderProfile::id).toArray(String[]::new);
+        Options casebook = new OptionsBuilder().include(EncoderBenchmark.class.getName() + ".casebookEncode")
+                .param("profile", profiles).build();
+        Options jackson = new OptionsBuilder().include(EncoderBenchmark.class.getName() + ".jacksonWriteValueAsBytes")
+                .param("profile", "jackson").build();
+        Collection<RunResult> baseline = new Runner(jackson).run();
+        Collection<RunResult> results = new Runner(casebook).run();
+
+        Map<String, Double> baselineMbps = new LinkedHashMap<>();
+        for (RunResult r : baseline) {
+            String s = r.getParams().getParam("size");
+            baselineMbps.put(s, r.getPrimaryResult().getScore() * SIZES.get(s) / 1e6);
+        }
+        System.out.println();
+        System.out.println("Encoder throughput (MB/s of input body; tree already parsed on both sides)");
+        System.out.printf(Locale.ROOT, "%-28s %6s %10s %10s %8s%n", "profile", "size", "MB/s", "Jackson", "ratio");
+        for (RunResult r : results) {
+            String s = r.getParams().getParam("size");
+            double mbps = r.getPrimaryResult().getScore() * SIZES.get(s) / 1e6;
+            System.out.printf(Locale.ROOT, "%-28s %6s %10.1f %10.1f %8.2f%n", r.getParams().getParam("profile"), s, mbps,
+                    baselineMbps.get(s), mbps / baselineMbps.get(s));
+        }
+    }
+}
