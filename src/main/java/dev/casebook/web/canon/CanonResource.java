@@ -9,16 +9,14 @@ import dev.casebook.core.canon.signing.CanonicalResult;
 import dev.casebook.core.canon.signing.Canonicalizer;
 import dev.casebook.web.config.CasebookConfig;
 import dev.casebook.web.error.Problem;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -51,16 +49,16 @@ public class CanonResource {
     private final Canonicalizer canonicalizer;
     private final Diagnoser diagnoser;
     private final CasebookConfig config;
-    private final MeterRegistry metrics;
+    private final CanonMetrics counters;
 
     public CanonResource(ProfilesView profiles, RequestBinder binder, Canonicalizer canonicalizer, Diagnoser diagnoser,
-                         CasebookConfig config, MeterRegistry metrics) {
+                         CasebookConfig config, CanonMetrics counters) {
         this.profiles = profiles;
         this.binder = binder;
         this.canonicalizer = canonicalizer;
         this.diagnoser = diagnoser;
         this.config = config;
-        this.metrics = metrics;
+        this.counters = counters;
     }
 
     @GET
@@ -97,11 +95,13 @@ public class CanonResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "500", description = "An unexpected failure",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CanonicalResponse canonical(@Context HttpHeaders headers, InputStream in) throws LanguageFailure, BodyTooDeepException {
-        byte[] json = JsonRequestBody.read(in, headers.getLength(), config.canonical().maxRequestSize().asLongValue());
+    @NonBlocking // short, CPU-bound and bounded by the request limit: no hop to a worker thread
+    public CanonicalResponse canonical(byte[] json) throws LanguageFailure, BodyTooDeepException {
+        JsonRequestBody.check(json, config.canonical().maxRequestSize().asLongValue());
         RequestBinder.Canonical c = binder.canonical(json, config.canonical().maxDepth());
-        CanonicalResult result = canonicalizer.canonicalize(c.profile(), c.credentials(), c.body(), c.query(), c.queryEncoding(), c.scheme());
-        metrics.counter("casebook.canonical.requests", "profile", c.profile().id()).increment();
+        CanonicalResult result = canonicalizer.canonicalize(c.profile(), c.credentials(), c.body(), c.strictBody(), c.query(),
+                c.queryEncoding(), c.scheme());
+        counters.canonical(c.profile()).increment();
         return CanonicalResponse.of(result);
     }
 
@@ -124,12 +124,12 @@ public class CanonResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "500", description = "An unexpected failure",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DiagnosisResponse diagnose(@Context HttpHeaders headers, InputStream in) throws BodyTooDeepException {
-        byte[] json = JsonRequestBody.read(in, headers.getLength(), config.canonical().maxRequestSize().asLongValue());
+    @Blocking // re-encodes the body once per profile
+    public DiagnosisResponse diagnose(byte[] json) throws BodyTooDeepException {
+        JsonRequestBody.check(json, config.canonical().maxRequestSize().asLongValue());
         DiagnosisRequest request = binder.diagnosis(json, config.canonical().maxDepth());
         Diagnosis diagnosis = diagnoser.diagnose(request);
-        metrics.counter("casebook.diagnoses", "cause", diagnosis.divergence() == null ? "none" : diagnosis.divergence().cause().id())
-                .increment();
+        counters.diagnosis(diagnosis).increment();
         return DiagnosisResponse.of(diagnosis, request.expectedProfile() == null ? null : request.expectedProfile().id());
     }
 }

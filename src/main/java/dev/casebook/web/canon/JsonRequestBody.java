@@ -1,34 +1,44 @@
 package dev.casebook.web.canon;
 
+import dev.casebook.web.config.CasebookConfig;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Map;
+import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Reads a JSON request body, refusing (413) past the configured size without reading it all. */
-final class JsonRequestBody {
+/**
+ * The size limit of the JSON endpoints: a declared Content-Length past it is refused before the
+ * body is read (a pre-matching filter), and a body without one is measured once read.
+ */
+public class JsonRequestBody {
 
-    private JsonRequestBody() {
+    private static final Set<String> LIMITED_PATHS = Set.of("/v1/canonical", "/v1/diagnoses");
+
+    private final CasebookConfig config;
+
+    public JsonRequestBody(CasebookConfig config) {
+        this.config = config;
     }
 
-    static byte[] read(InputStream in, long contentLength, long limit) {
-        if (contentLength > limit) {
-            throw tooLarge(limit);
-        }
-        try {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (bytes.length > limit) {
+    @ServerRequestFilter(preMatching = true)
+    public void refuseDeclaredOversize(ContainerRequestContext request) {
+        if (LIMITED_PATHS.contains(request.getUriInfo().getPath())) {
+            long limit = config.canonical().maxRequestSize().asLongValue();
+            if (request.getLength() > limit) {
                 throw tooLarge(limit);
             }
-            if (bytes.length == 0) {
-                throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
-                        "the request has no body; send a JSON object (see /q/openapi)"));
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void check(byte[] body, long limit) {
+        if (body == null || body.length == 0) {
+            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
+                    "the request has no body; send a JSON object (see /q/openapi)"));
+        }
+        if (body.length > limit) {
+            throw tooLarge(limit);
         }
     }
 

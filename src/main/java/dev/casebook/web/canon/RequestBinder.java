@@ -40,7 +40,8 @@ public class RequestBinder {
     private static final Set<String> SCHEME_FIELDS = Set.of("template", "algorithm", "encoding", "queryEncoding");
 
     /** Everything /v1/canonical needs. */
-    public record Canonical(EncoderProfile profile, Credentials credentials, byte[] body, List<QueryPair> query,
+    /** {@code strictBody} is the body's tree as the request parse read it, when it was given as a JSON value. */
+    public record Canonical(EncoderProfile profile, Credentials credentials, byte[] body, JsonValue strictBody, List<QueryPair> query,
                             QueryEncoding queryEncoding, SigningScheme scheme) {
     }
 
@@ -68,7 +69,8 @@ public class RequestBinder {
         f.throwIfErrors();
         validate(new CanonicalRequest(profileId, credentials, null, null, null, null, scheme));
         EncoderProfile profile = profile(profileId, "profile");
-        return new Canonical(profile, core(credentials), body, query, queryEncoding(scheme), signingScheme(scheme));
+        return new Canonical(profile, core(credentials), body, f.has("body") ? f.value("body") : null, query, queryEncoding(scheme),
+                signingScheme(scheme));
     }
 
     public DiagnosisRequest diagnosis(byte[] json, int maxDepth) {

@@ -233,10 +233,8 @@ public final class JsonEncoder {
         int n = members.size();
         for (int i = 1; i < n; i++) {
             String key = members.get(i).key().value();
-            int hash = key.hashCode();
             for (int j = 0; j < i; j++) {
-                String other = members.get(j).key().value();
-                if (other.hashCode() == hash && other.equals(key)) {
+                if (members.get(j).key().value().equals(key)) { // length first: fresh keys have no cached hash
                     return false;
                 }
             }

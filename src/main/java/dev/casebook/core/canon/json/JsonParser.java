@@ -299,6 +299,20 @@ public final class JsonParser {
     private JsonValue.Str string(boolean key) throws JsonSyntaxException {
         inKey = key;
         pos++; // opening quote
+        // Most strings are plain printable ASCII: make them in one step, with no builder.
+        int plain = pos;
+        while (plain < in.length) {
+            int b = in[plain];
+            if (b == '"') {
+                JsonValue.Str s = new JsonValue.Str(new String(in, pos, plain - pos, java.nio.charset.StandardCharsets.ISO_8859_1), false);
+                pos = plain + 1;
+                return s;
+            }
+            if (b == '\\' || b < 0x20) { // a negative byte is non-ASCII
+                break;
+            }
+            plain++;
+        }
         text.setLength(0);
         irregular = false;
         // Ruby's scanner finds the closing quote first and unescapes within it afterwards, which

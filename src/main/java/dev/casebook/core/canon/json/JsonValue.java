@@ -1,5 +1,6 @@
 package dev.casebook.core.canon.json;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,10 +12,10 @@ import java.util.List;
  */
 public sealed interface JsonValue {
 
-    /** An object; {@code members} keeps source order and duplicate keys. */
+    /** An object; {@code members} keeps source order and duplicate keys. Read-only: it is not copied. */
     record Obj(List<Member> members) implements JsonValue {
         public Obj {
-            members = List.copyOf(members);
+            members = Collections.unmodifiableList(members);
         }
     }
 
@@ -22,9 +23,10 @@ public sealed interface JsonValue {
     record Member(Str key, JsonValue value) {
     }
 
+    /** An array. Read-only: the list is not copied. */
     record Arr(List<JsonValue> elements) implements JsonValue {
         public Arr {
-            elements = List.copyOf(elements);
+            elements = Collections.unmodifiableList(elements);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.casebook.core.canon.json.JsonSyntaxException;
 import dev.casebook.core.canon.json.JsonValue;
 import dev.casebook.core.canon.json.NestingTooDeepException;
 import dev.casebook.core.canon.json.ParseRules;
+import dev.casebook.core.canon.json.PortableTree;
 import dev.casebook.core.canon.profile.EncoderProfile;
 import dev.casebook.core.canon.query.QueryEncoding;
 import dev.casebook.core.canon.query.QueryPair;
@@ -62,7 +63,20 @@ public final class Canonicalizer {
     public CanonicalResult canonicalize(EncoderProfile profile, Credentials credentials, byte[] body,
                                         List<QueryPair> query, QueryEncoding queryEncoding, SigningScheme scheme)
             throws LanguageFailure, BodyTooDeepException {
-        byte[] encodedBody = encodeBody(profile, body);
+        return canonicalize(profile, credentials, body, null, query, queryEncoding, scheme);
+    }
+
+    /**
+     * As above, with the body's tree already read under strict rules: when it is a
+     * {@link PortableTree} (and the service depth allows it), the profile encodes it directly
+     * instead of parsing {@code body} again; the answer is the same either way.
+     */
+    public CanonicalResult canonicalize(EncoderProfile profile, Credentials credentials, byte[] body, JsonValue strictTree,
+                                        List<QueryPair> query, QueryEncoding queryEncoding, SigningScheme scheme)
+            throws LanguageFailure, BodyTooDeepException {
+        byte[] encodedBody = strictTree != null && !profile.isRaw() && PortableTree.check(strictTree)
+                ? JsonEncoder.encode(strictTree, profile.encoding(), body.length + 16)
+                : encodeBody(profile, body);
         QueryEncoding qe = queryEncoding != null ? queryEncoding : profile.language().defaultQueryEncoding();
         String encodedQuery = qe.encode(query);
         return sign(profile, qe, credentials, encodedBody, encodedQuery, scheme);

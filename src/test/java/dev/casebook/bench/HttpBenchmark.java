@@ -1,0 +1,244 @@
+package dev.casebook.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Requests/s and latency of {@code POST /v1/canonical} with a 1 KB body against a trivial endpoint
+ * ({@code GET /q/health/live}) under the same closed-loop load, on the packaged service started as
+ * a separate process on loopback. Bounded in time; stops the service when done.
+ *
+ * <p>The load comes from {@code wrk} (Debian package {@code wrk}) when it is on PATH: a C event
+ * loop that leaves the CPU to the service; otherwise from Java's HttpClient, which costs the
+ * machine more and lowers both figures. Rounds alternate between the two endpoints after a
+ * common warm-up, and the figures are medians over the rounds, so JIT and GC drift do not favour
+ * either side.
+ *
+ * <p>Run: {@code ./mvnw -q package -DskipTests && ./mvnw -q exec:exec -Dbench=HttpBenchmark}.
+ */
+public final class HttpBenchmark {
+
+    private static final int THREADS = 8;
+    private static final int CONNECTIONS = 32;
+    private static final Duration WARMUP = Duration.ofSeconds(15);
+    private static final Duration ROUND = Duration.ofSeconds(8);
+    private static final int ROUNDS = 4;
+
+    record Result(long requests, long failures, double seconds, double p50Millis, double p99Millis) {
+        double perSecond() {
+            return requests / seconds;
+        }
+    }
+
+    static double percentileMillis(long[] latenciesNanos, double p) {
+        long[] sorted = latenciesNanos.clone();
+        Arrays.sort(sorted);
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the service first: ./mvnw -q package -DskipTests");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path data = Files.createTempDirectory("casebook-bench");
+        Path log = Files.createTempFile("casebook-bench", ".log");
+        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Dquarkus.http.port=" + port, "-Dcasebook.data-dir=" + data, "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            awaitReady(client, base);
+            String body = canonicalRequest();
+            HttpRequest canonical = HttpRequest.newBuilder(URI.create(base + "/v1/canonical")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpRequest trivial = HttpRequest.newBuilder(URI.create(base + "/q/health/live")).GET().build();
+            if (client.send(canonical, HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
+                throw new IllegalStateException("the canonical request is refused");
+            }
+            boolean wrk = which("wrk");
+            Path script = Files.createTempFile("casebook-post", ".lua");
+            Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = "
+                    + luaString(body) + "\n");
+            System.out.printf(Locale.ROOT, "request body %d bytes; load from %s; %d s warm-up, then %d rounds of %d s per endpoint%n",
+                    body.getBytes(StandardCharsets.UTF_8).length, wrk ? "wrk (2 threads, " + CONNECTIONS + " connections)"
+                            : "Java HttpClient (" + THREADS + " threads)", WARMUP.toSeconds(), ROUNDS, ROUND.toSeconds());
+            Load trivialLoad = d -> wrk ? wrk(base + "/q/health/live", null, d) : run(client, trivial, d);
+            Load canonicalLoad = d -> wrk ? wrk(base + "/v1/canonical", script, d) : run(client, canonical, d);
+            trivialLoad.apply(WARMUP.dividedBy(2));
+            canonicalLoad.apply(WARMUP.dividedBy(2));
+            List<Result> trivialRounds = new ArrayList<>();
+            List<Result> canonicalRounds = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                trivialRounds.add(trivialLoad.apply(ROUND));
+                canonicalRounds.add(canonicalLoad.apply(ROUND));
+            }
+            System.out.printf(Locale.ROOT, "%-28s %10s %10s %8s %8s %8s%n", "endpoint (median of rounds)", "req/s", "range", "p50 ms",
+                    "p99 ms", "errors");
+            Result t = median(trivialRounds);
+            Result c = median(canonicalRounds);
+            print("GET /q/health/live", t, trivialRounds);
+            print("POST /v1/canonical (1 KB)", c, canonicalRounds);
+            System.out.printf(Locale.ROOT, "POST /v1/canonical serves %.2f of the trivial endpoint's requests/s%n", c.perSecond() / t.perSecond());
+        } finally {
+            app.destroy();
+            if (!app.waitFor(20, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface Load {
+        Result apply(Duration duration) throws Exception;
+    }
+
+    private static Result median(List<Result> rounds) {
+        List<Result> sorted = new ArrayList<>(rounds);
+        sorted.sort(java.util.Comparator.comparingDouble(Result::perSecond));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void print(String name, Result median, List<Result> rounds) {
+        double lo = rounds.stream().mapToDouble(Result::perSecond).min().orElse(0);
+        double hi = rounds.stream().mapToDouble(Result::perSecond).max().orElse(0);
+        long failures = rounds.stream().mapToLong(Result::failures).sum();
+        System.out.printf(Locale.ROOT, "%-28s %10.0f %4.0f-%-5.0f %8.2f %8.2f %8d%n", name, median.perSecond(), lo, hi,
+                median.p50Millis(), median.p99Millis(), failures);
+    }
+
+    private static boolean which(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String luaString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** One wrk run: its requests/s, latency percentiles and non-2xx count, parsed from its report. */
+    private static Result wrk(String url, Path script, Duration duration) throws Exception {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + CONNECTIONS, "-d" + duration.toSeconds() + "s", "--latency"));
+        if (script != null) {
+            command.addAll(List.of("-s", script.toString()));
+        }
+        command.add(url);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        double rps = Double.parseDouble(find(out, "Requests/sec:\\s+([0-9.]+)"));
+        long failures = out.contains("Non-2xx") ? Long.parseLong(find(out, "Non-2xx or 3xx responses:\\s+(\\d+)")) : 0;
+        double p50 = millis(find(out, "\\s50%\\s+([0-9.]+\\w+)"));
+        double p99 = millis(find(out, "\\s99%\\s+([0-9.]+\\w+)"));
+        return new Result(Math.round(rps * duration.toSeconds()), failures, duration.toSeconds(), p50, p99);
+    }
+
+    private static String find(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected wrk output: " + text);
+        }
+        return m.group(1);
+    }
+
+    private static double millis(String value) {
+        double v = Double.parseDouble(value.replaceAll("[a-z]+$", ""));
+        return value.endsWith("us") ? v / 1000 : value.endsWith("ms") ? v : value.endsWith("s") ? v * 1000 : v;
+    }
+
+    private static String canonicalRequest() {
+        StringBuilder items = new StringBuilder();
+        int i = 0;
+        while (items.length() < 880) {
+            items.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(1000 + i).append("\",\"name\":\"Café crème ").append(i)
+                    .append("\",\"qty\":").append(i + 1).append(",\"price\":").append(9.99 + i).append('}');
+            i++;
+        }
+        return "{\"profile\":\"python-json\",\"credentials\":{\"customerId\":\"1234\",\"authToken\":\"tok-abc\"},"
+                + "\"body\":{\"orderId\":9007199254740993,\"items\":[" + items + "]},\"query\":[[\"b\",\"2\"],[\"a\",\"1\"]]}";
+    }
+
+    private static void awaitReady(HttpClient client, String base) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service did not become ready in 60 s");
+    }
+
+    private static Result run(HttpClient client, HttpRequest request, Duration duration) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        long end = System.nanoTime() + duration.toNanos();
+        List<Future<long[]>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < THREADS; t++) {
+            futures.add(pool.submit(() -> {
+                long[] latencies = new long[1 << 16];
+                int n = 0;
+                long failures = 0;
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    long t1 = System.nanoTime();
+                    if (r.statusCode() != 200) {
+                        failures++;
+                    }
+                    if (n == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, n * 2);
+                    }
+                    latencies[n++] = t1 - t0;
+                }
+                long[] out = Arrays.copyOf(latencies, n + 1);
+                out[n] = failures; // the last slot carries the failure count
+                return out;
+            }));
+        }
+        long requests = 0;
+        long failures = 0;
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            long[] r = f.get();
+            failures += r[r.length - 1];
+            long[] lat = Arrays.copyOf(r, r.length - 1);
+            requests += lat.length;
+            all.add(lat);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long[] latencies = all.stream().flatMapToLong(Arrays::stream).toArray();
+        return new Result(requests, failures, seconds, percentileMillis(latencies, 0.50), percentileMillis(latencies, 0.99));
+    }
+}
