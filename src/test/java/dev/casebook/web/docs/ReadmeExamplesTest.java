@@ -52,7 +52,7 @@ class ReadmeExamplesTest {
     void everyCurlExampleAnswersAsTheReadmeSays() throws Exception {
         List<Example> examples = examples();
         assertTrue(examples.size() >= 8, "the README's examples were found: " + examples.size());
-        for (String path : List.of("/v1/profiles", "/v1/canonical", "/v1/diagnoses", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
+        for (String path : List.of("/v1/info", "/v1/profiles", "/v1/canonical", "/v1/diagnoses", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
             assertTrue(examples.stream().anyMatch(e -> e.command().contains(path)), "the README shows " + path);
         }
         String root = base.toString().replaceAll("/$", "");

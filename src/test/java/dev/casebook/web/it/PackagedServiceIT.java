@@ -4,24 +4,34 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusIntegrationTest;
+import dev.casebook.testing.PackagedService;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The packaged application (target/quarkus-app), started from outside as a user would run it. */
-@QuarkusIntegrationTest
+/** The packaged application, started from outside as a user runs it (java -jar quarkus-run.jar). */
 class PackagedServiceIT {
 
     @Test
-    void servesProfilesCanonicalStringsAndProblems() {
-        given().get("/v1/profiles").then().statusCode(200).body("profiles", hasSize(24));
-        given().contentType(ContentType.JSON)
-                .body("{\"profile\":\"python-json\",\"credentials\":{\"customerId\":\"1234\",\"authToken\":\"tok-abc\"},\"body\":{\"a\":1.0}}")
-                .post("/v1/canonical").then().statusCode(200).body("encodedBody", equalTo("{\"a\": 1.0}"));
-        given().contentType(ContentType.JSON).body("{").post("/v1/canonical").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("byte 1"));
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("casebook_canonical_requests_total"));
+    void servesProfilesCanonicalStringsProblemsAndOperations() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "it-data");
+        try (PackagedService service = PackagedService.start(data)) {
+            RequestSpecification api = given().baseUri(service.baseUri());
+            api.get("/v1/profiles").then().statusCode(200).body("profiles", hasSize(24));
+            given().baseUri(service.baseUri()).contentType(ContentType.JSON)
+                    .body("{\"profile\":\"python-json\",\"credentials\":{\"customerId\":\"1234\",\"authToken\":\"tok-abc\"},\"body\":{\"a\":1.0}}")
+                    .post("/v1/canonical").then().statusCode(200).body("encodedBody", equalTo("{\"a\": 1.0}"));
+            given().baseUri(service.baseUri()).contentType(ContentType.JSON).body("{").post("/v1/canonical").then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", containsString("byte 1"));
+            given().baseUri(service.baseUri()).get("/q/health/ready").then().statusCode(200);
+            given().baseUri(service.baseUri()).get("/q/metrics").then().statusCode(200)
+                    .body(containsString("casebook_canonical_requests_total{profile=\"python-json\"} 1.0"));
+            assertTrue(Files.isDirectory(data), "the data directory is created at start");
+            assertTrue(service.log().contains("Data directory: " + data.toAbsolutePath()), service.log());
+        }
     }
 }
