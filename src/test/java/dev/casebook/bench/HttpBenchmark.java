@@ -1,11 +1,10 @@
 package dev.casebook.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.casebook.testing.PackagedService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,23 +54,9 @@ public final class HttpBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("build the service first: ./mvnw -q package -DskipTests");
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path data = Files.createTempDirectory("casebook-bench");
-        Path log = Files.createTempFile("casebook-bench", ".log");
-        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Dquarkus.http.port=" + port, "-Dcasebook.data-dir=" + data, "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            String base = "http://127.0.0.1:" + port;
+        try (PackagedService app = PackagedService.start(Files.createTempDirectory("casebook-bench"))) {
+            String base = app.baseUri();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-            awaitReady(client, base);
             String body = canonicalRequest();
             HttpRequest canonical = HttpRequest.newBuilder(URI.create(base + "/v1/canonical")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -111,11 +96,6 @@ public final class HttpBenchmark {
             print("POST /v1/canonical (1 KB)", c, canonicalRounds);
             System.out.printf(Locale.ROOT, "POST /v1/canonical serves %.2f of GET /v1/info's requests/s (same REST stack) and %.2f of "
                     + "GET /q/health/live's (bare route)%n", c.perSecond() / i.perSecond(), c.perSecond() / h.perSecond());
-        } finally {
-            app.destroy();
-            if (!app.waitFor(20, TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
         }
     }
 
@@ -191,22 +171,6 @@ public final class HttpBenchmark {
         }
         return "{\"profile\":\"python-json\",\"credentials\":{\"customerId\":\"1234\",\"authToken\":\"tok-abc\"},"
                 + "\"body\":{\"orderId\":9007199254740993,\"items\":[" + items + "]},\"query\":[[\"b\",\"2\"],[\"a\",\"1\"]]}";
-    }
-
-    private static void awaitReady(HttpClient client, String base) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (client.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the service did not become ready in 60 s");
     }
 
     private static Result run(HttpClient client, HttpRequest request, Duration duration) throws Exception {

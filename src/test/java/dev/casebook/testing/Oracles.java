@@ -57,6 +57,13 @@ public final class Oracles {
         return null;
     }
 
+    /** Environment for {@code go run} with its caches under {@code work}, no module mode and no toolchain download. */
+    public static Map<String, String> goEnvironment(Path work) {
+        Path go = work.resolve("go");
+        return Map.of("GOCACHE", go.resolve("cache").toString(), "GOPATH", go.resolve("path").toString(), "GO111MODULE", "off",
+                "GOTOOLCHAIN", "local", "GOFLAGS", "");
+    }
+
     /** Copies an oracle script out of the test resources into {@code dir}. */
     public static Path script(String name, Path dir) throws IOException {
         try (InputStream in = Oracles.class.getClassLoader().getResourceAsStream("oracles/" + name)) {

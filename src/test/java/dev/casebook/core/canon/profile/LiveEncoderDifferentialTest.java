@@ -91,9 +91,7 @@ class LiveEncoderDifferentialTest {
     void go() throws Exception {
         Oracles.require("go", "apt-get install golang-go");
         Path script = Oracles.script("go_oracle.go", WORK);
-        Path cache = WORK.resolve("go").toAbsolutePath();
-        Map<String, String> env = Map.of("GOCACHE", cache.resolve("cache").toString(), "GOPATH", cache.resolve("path").toString(),
-                "GO111MODULE", "off", "GOTOOLCHAIN", "local", "GOFLAGS", "");
+        Map<String, String> env = Oracles.goEnvironment(WORK);
         String version = Oracles.output("go", "version");
         compare("go", Oracles.run(List.of("go", "run", script.toString()), env, bodies, WORK),
                 goBefore122(version) ? LiveEncoderDifferentialTest::goShortEscapes : UnaryOperator.identity());

@@ -134,10 +134,7 @@ class QueryEncodingTest {
     @Test
     void go() throws Exception {
         Oracles.require("go", "apt-get install golang-go");
-        Path cache = WORK.resolve("go");
-        compare(List.of("go", "run", Oracles.script("query_oracle.go", WORK).toString()),
-                Map.of("GOCACHE", cache.resolve("cache").toString(), "GOPATH", cache.resolve("path").toString(), "GO111MODULE", "off",
-                        "GOTOOLCHAIN", "local", "GOFLAGS", ""));
+        compare(List.of("go", "run", Oracles.script("query_oracle.go", WORK).toString()), Oracles.goEnvironment(WORK));
     }
 
     @Test
