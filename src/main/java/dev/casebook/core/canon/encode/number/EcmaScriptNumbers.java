@@ -34,15 +34,14 @@ public final class EcmaScriptNumbers implements NumberStyle {
             out.append("null");
             return;
         }
-        format(v, out);
-    }
-
-    public static void format(double v, StringBuilder out) {
         if (v == 0) {
             out.append('0');
             return;
         }
-        ShortestDecimal d = ShortestDecimal.of(v);
+        format(ShortestDecimal.of(number.lexeme(), v), out);
+    }
+
+    public static void format(ShortestDecimal d, StringBuilder out) {
         if (d.negative()) {
             out.append('-');
         }

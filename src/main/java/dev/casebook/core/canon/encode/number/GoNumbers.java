@@ -30,7 +30,7 @@ public final class GoNumbers implements NumberStyle {
         }
         checkParsed(number);
         double v = NumberStyle.parseDouble(number.lexeme());
-        ShortestDecimal d = ShortestDecimal.of(v);
+        ShortestDecimal d = ShortestDecimal.of(number.lexeme(), v);
         if (d.negative()) {
             out.append('-');
         }

@@ -27,7 +27,7 @@ public final class PhpNumbers implements NumberStyle {
         if (!Double.isFinite(v)) {
             throw LanguageFailure.encode("Inf and NaN cannot be JSON encoded");
         }
-        gcvt(v, out);
+        gcvt(ShortestDecimal.of(lexeme, v), out);
     }
 
     private static boolean fitsLong(String lexeme) {
@@ -42,8 +42,7 @@ public final class PhpNumbers implements NumberStyle {
         return b.compareTo(LONG_MIN) >= 0 && b.compareTo(LONG_MAX) <= 0;
     }
 
-    static void gcvt(double v, StringBuilder out) {
-        ShortestDecimal d = ShortestDecimal.of(v);
+    static void gcvt(ShortestDecimal d, StringBuilder out) {
         if (d.negative()) {
             out.append('-');
         }

@@ -40,12 +40,11 @@ public final class PythonNumbers implements NumberStyle {
         } else if (Double.isInfinite(v)) {
             out.append(v > 0 ? "Infinity" : "-Infinity");
         } else {
-            repr(v, out);
+            repr(ShortestDecimal.of(lexeme, v), out);
         }
     }
 
-    public static void repr(double v, StringBuilder out) {
-        ShortestDecimal d = ShortestDecimal.of(v);
+    public static void repr(ShortestDecimal d, StringBuilder out) {
         if (d.negative()) {
             out.append('-');
         }

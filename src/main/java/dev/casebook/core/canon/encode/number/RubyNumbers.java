@@ -23,11 +23,10 @@ public final class RubyNumbers implements NumberStyle {
             throw LanguageFailure.encode("JSON::GeneratorError: " + (v > 0 ? "Infinity" : v < 0 ? "-Infinity" : "NaN")
                     + " not allowed in JSON");
         }
-        toS(v, out);
+        toS(ShortestDecimal.of(lexeme, v), out);
     }
 
-    static void toS(double v, StringBuilder out) {
-        ShortestDecimal d = ShortestDecimal.of(v);
+    static void toS(ShortestDecimal d, StringBuilder out) {
         if (d.negative()) {
             out.append('-');
         }

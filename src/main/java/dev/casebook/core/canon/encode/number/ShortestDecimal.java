@@ -18,6 +18,77 @@ import java.math.BigDecimal;
  */
 public record ShortestDecimal(boolean negative, String digits, int pointPosition) {
 
+    /**
+     * The shortest digits of the double a lexeme denotes, read straight from the lexeme when it
+     * has at most 15 significant digits and a modest exponent: any such decimal survives the trip
+     * through a double unchanged (DBL_DIG = 15), so no two of them share a double and the shortest
+     * representation is the lexeme's own digits. Otherwise, or for zero, it goes through the double.
+     */
+    public static ShortestDecimal of(String lexeme, double value) {
+        ShortestDecimal fromLexeme = fromLexeme(lexeme);
+        return fromLexeme != null ? fromLexeme : of(value);
+    }
+
+    private static ShortestDecimal fromLexeme(String s) {
+        int n = s.length();
+        int i = 0;
+        boolean negative = n > 0 && s.charAt(0) == '-';
+        if (negative) {
+            i++;
+        }
+        char[] digits = new char[17];
+        int count = 0;
+        int pointPosition = 0;
+        boolean seenPoint = false;
+        boolean leading = true;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                seenPoint = true;
+            } else if (c >= '0' && c <= '9') {
+                if (leading && c == '0') {
+                    if (seenPoint) {
+                        pointPosition--;
+                    }
+                    continue;
+                }
+                leading = false;
+                if (count == 16) {
+                    return null;
+                }
+                digits[count++] = c;
+                if (!seenPoint) {
+                    pointPosition++;
+                }
+            } else {
+                break; // an exponent follows
+            }
+        }
+        int exponent = 0;
+        if (i < n) {
+            char c = s.charAt(i);
+            if (c != 'e' && c != 'E') {
+                return null;
+            }
+            int digitsOfExponent = n - i - 1 - (i + 1 < n && (s.charAt(i + 1) == '+' || s.charAt(i + 1) == '-') ? 1 : 0);
+            if (digitsOfExponent > 4) {
+                return null;
+            }
+            exponent = Integer.parseInt(s, i + 1, n, 10);
+        }
+        while (count > 0 && digits[count - 1] == '0') {
+            count--;
+        }
+        if (count == 0 || count > 15) {
+            return null; // zero keeps its sign through the double; long mantissas need the real rounding
+        }
+        int position = pointPosition + exponent;
+        if (position < -290 || position > 300) {
+            return null; // near the ends of the range: subnormals and overflow need the double
+        }
+        return new ShortestDecimal(negative, new String(digits, 0, count), position);
+    }
+
     /** Only for finite values. */
     public static ShortestDecimal of(double value) {
         ShortestDecimal java = fromJavaString(DoubleToDecimal.toString(value));
