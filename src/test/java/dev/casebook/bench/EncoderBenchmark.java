@@ -84,7 +84,7 @@ public class EncoderBenchmark {
     public static void main(String[] args) throws Exception {
         ProfileCatalog catalog = new ProfileCatalog();
         String only = System.getProperty("bench.profiles");
-        String[] profiles = only != null ? only.split(",")
+        String[] profiles = only != null && !only.isBlank() ? only.split(",")
                 : catalog.all().stream().filter(p -> !p.isRaw()).map(EncoderProfile::id).toArray(String[]::new);
         Options casebook = new OptionsBuilder().include(EncoderBenchmark.class.getName() + ".casebookEncode")
                 .param("profile", profiles).build();

@@ -82,6 +82,22 @@ class CanonResourceTest {
     }
 
     @Test
+    void exactBytesAppearInBase64OnlyWhenTheTextWouldBeLossy() {
+        String illFormed = Base64.getEncoder().encodeToString(new byte[] {'"', 'a', (byte) 0xFF, '"'});
+        given().contentType(ContentType.JSON)
+                .body("{\"profile\":\"raw\",\"credentials\":{\"customerId\":\"c\",\"authToken\":\"t\"},\"bodyBase64\":\"" + illFormed + "\"}")
+                .post("/v1/canonical").then().statusCode(200)
+                .body("encodedBodyBase64", equalTo(illFormed))
+                .body("canonicalStringBase64", equalTo(Base64.getEncoder().encodeToString(new byte[] {'c', 't', '"', 'a', (byte) 0xFF, '"'})));
+        given().contentType(ContentType.JSON)
+                .body("{\"profile\":\"raw\",\"credentials\":{\"customerId\":\"c\",\"authToken\":\"t\"},\"bodyText\":\"\\\"é\\\"\"}")
+                .post("/v1/canonical").then().statusCode(200)
+                .body("encodedBody", equalTo("\"é\""))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("encodedBodyBase64")))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("canonicalStringBase64")));
+    }
+
+    @Test
     void hmacWithASecretAndBase64url() throws Exception {
         String request = "{\"profile\":\"javascript-json\",\"credentials\":{\"customerId\":\"c\",\"authToken\":\"t\",\"secret\":\"k\"},"
                 + "\"body\":[1],\"query\":{\"q\":\"a b\"},\"scheme\":{\"template\":\"{body}|{query}\",\"algorithm\":\"hmac-sha256\",\"encoding\":\"base64url\"}}";

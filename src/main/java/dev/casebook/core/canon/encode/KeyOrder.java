@@ -28,8 +28,18 @@ public enum KeyOrder {
         }
         List<JsonValue.Member> sorted = new ArrayList<>(members);
         switch (this) {
-            case CODE_POINT -> sorted.sort(BY_CODE_POINT);
-            case UTF16 -> sorted.sort(BY_UTF16);
+            case CODE_POINT -> {
+                if (inOrder(members, BY_CODE_POINT)) {
+                    return members;
+                }
+                sorted.sort(BY_CODE_POINT);
+            }
+            case UTF16 -> {
+                if (inOrder(members, BY_UTF16)) {
+                    return members;
+                }
+                sorted.sort(BY_UTF16);
+            }
             case ARRAY_INDEX_FIRST -> {
                 List<JsonValue.Member> indices = new ArrayList<>();
                 List<JsonValue.Member> rest = new ArrayList<>();
@@ -49,6 +59,15 @@ public enum KeyOrder {
         return sorted;
     }
 
+    private static boolean inOrder(List<JsonValue.Member> members, Comparator<JsonValue.Member> order) {
+        for (int i = 1; i < members.size(); i++) {
+            if (order.compare(members.get(i - 1), members.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The key's value as an ECMAScript array index, or -1 when it is not one. */
     static long arrayIndex(String key) {
         int n = key.length();
@@ -66,18 +85,33 @@ public enum KeyOrder {
         return v < 0xFFFF_FFFFL ? v : -1;
     }
 
+    /**
+     * Code point order without decoding: at the first differing unit, a unit that is half of a
+     * surrogate pair stands for an astral code point and so sorts above any other unit (a lone
+     * surrogate is a code point of its own, as in Python); otherwise the units compare as they are.
+     */
     static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
             if (ca != cb) {
-                return Integer.compare(ca, cb);
+                boolean astralA = inPair(a, i);
+                boolean astralB = inPair(b, i);
+                if (astralA != astralB) {
+                    return astralA ? 1 : -1;
+                }
+                return Character.compare(ca, cb);
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return Integer.compare(a.length(), b.length());
+    }
+
+    private static boolean inPair(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }
