@@ -34,14 +34,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code writeValueAsBytes} of the same data as the baseline, measured in the same run.
  * Both sides encode an already-parsed tree; MB/s counts the input body's bytes.
  *
- * <p>Run: {@code ./mvnw -q test-compile exec:exec -Dbench=EncoderBenchmark} (about 4 minutes);
+ * <p>Run: {@code ./mvnw -q test-compile exec:exec -Dbench=EncoderBenchmark} (about 8 minutes);
  * {@code -Dbench.profiles=python-json,jackson} limits the profiles.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
 public class EncoderBenchmark {
 
