@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * endpoints under the same closed-loop load, on the packaged service started as a separate process
  * on loopback: {@code GET /v1/info} (a constant answer through the same REST stack, so the ratio
  * is the cost of Casebook's own work) and {@code GET /q/health/live} (a bare Vert.x route, below the
- * REST stack). Bounded in time; stops the service when done.
+ * REST stack). A third row, {@code GET /v1/profiles}, is a constant answer of about 9 KB: on
+ * loopback the bytes of a response cost the server CPU too, and the canonical answer carries the
+ * body twice (about 2.5 KB for a 1 KB body). Bounded in time; stops the service when done.
  *
  * <p>The load comes from {@code wrk} (Debian package {@code wrk}) when it is on PATH: a C event
  * loop that leaves the CPU to the service; otherwise from Java's HttpClient, which costs the
@@ -74,28 +76,36 @@ public final class HttpBenchmark {
             HttpRequest info = HttpRequest.newBuilder(URI.create(base + "/v1/info")).GET().build();
             Load healthLoad = d -> wrk ? wrk(base + "/q/health/live", null, d) : run(client, trivial, d);
             Load infoLoad = d -> wrk ? wrk(base + "/v1/info", null, d) : run(client, info, d);
+            HttpRequest profiles = HttpRequest.newBuilder(URI.create(base + "/v1/profiles")).GET().build();
+            Load profilesLoad = d -> wrk ? wrk(base + "/v1/profiles", null, d) : run(client, profiles, d);
             Load canonicalLoad = d -> wrk ? wrk(base + "/v1/canonical", script, d) : run(client, canonical, d);
-            healthLoad.apply(WARMUP.dividedBy(3));
-            infoLoad.apply(WARMUP.dividedBy(3));
-            canonicalLoad.apply(WARMUP.dividedBy(3));
+            healthLoad.apply(WARMUP.dividedBy(4));
+            infoLoad.apply(WARMUP.dividedBy(4));
+            profilesLoad.apply(WARMUP.dividedBy(4));
+            canonicalLoad.apply(WARMUP.dividedBy(4));
             List<Result> healthRounds = new ArrayList<>();
             List<Result> infoRounds = new ArrayList<>();
+            List<Result> profilesRounds = new ArrayList<>();
             List<Result> canonicalRounds = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 healthRounds.add(healthLoad.apply(ROUND));
                 infoRounds.add(infoLoad.apply(ROUND));
+                profilesRounds.add(profilesLoad.apply(ROUND));
                 canonicalRounds.add(canonicalLoad.apply(ROUND));
             }
-            System.out.printf(Locale.ROOT, "%-28s %10s %12s %8s %8s %8s%n", "endpoint (median of rounds)", "req/s", "range", "p50 ms",
+            System.out.printf(Locale.ROOT, "%-30s %10s %12s %8s %8s %8s%n", "endpoint (median of rounds)", "req/s", "range", "p50 ms",
                     "p99 ms", "errors");
             Result h = median(healthRounds);
             Result i = median(infoRounds);
+            Result p = median(profilesRounds);
             Result c = median(canonicalRounds);
             print("GET /q/health/live", h, healthRounds);
-            print("GET /v1/info", i, infoRounds);
+            print("GET /v1/info (60 B answer)", i, infoRounds);
+            print("GET /v1/profiles (9 KB answer)", p, profilesRounds);
             print("POST /v1/canonical (1 KB)", c, canonicalRounds);
             System.out.printf(Locale.ROOT, "POST /v1/canonical serves %.2f of GET /v1/info's requests/s (same REST stack) and %.2f of "
-                    + "GET /q/health/live's (bare route)%n", c.perSecond() / i.perSecond(), c.perSecond() / h.perSecond());
+                    + "GET /q/health/live's (bare route); GET /v1/profiles, a constant 9 KB answer, serves %.2f of GET /v1/info's%n",
+                    c.perSecond() / i.perSecond(), c.perSecond() / h.perSecond(), p.perSecond() / i.perSecond());
         }
     }
 
@@ -114,7 +124,7 @@ public final class HttpBenchmark {
         double lo = rounds.stream().mapToDouble(Result::perSecond).min().orElse(0);
         double hi = rounds.stream().mapToDouble(Result::perSecond).max().orElse(0);
         long failures = rounds.stream().mapToLong(Result::failures).sum();
-        System.out.printf(Locale.ROOT, "%-28s %10.0f %6.0f-%-6.0f %8.2f %8.2f %8d%n", name, median.perSecond(), lo, hi,
+        System.out.printf(Locale.ROOT, "%-30s %10.0f %6.0f-%-6.0f %8.2f %8.2f %8d%n", name, median.perSecond(), lo, hi,
                 median.p50Millis(), median.p99Millis(), failures);
     }
 
