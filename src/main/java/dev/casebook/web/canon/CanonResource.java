@@ -89,11 +89,7 @@ public class CanonResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The request is larger than casebook.canonical.max-request-size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not application/json",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The profile's language would refuse this body, and says why as it would",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "500", description = "An unexpected failure",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @NonBlocking // short, CPU-bound and bounded by the request limit: no hop to a worker thread
     public CanonicalResponse canonical(byte[] json) throws LanguageFailure, BodyTooDeepException {
@@ -119,10 +115,6 @@ public class CanonResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON, a wrong type, a missing sentBody, a blank credential or an unknown profile",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The request is larger than casebook.canonical.max-request-size",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not application/json",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "500", description = "An unexpected failure",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Blocking // re-encodes the body once per profile
     public DiagnosisResponse diagnose(byte[] json) throws BodyTooDeepException {
