@@ -1,6 +1,7 @@
 package dev.casebook.core.canon.diagnose;
 
 import dev.casebook.core.canon.encode.LanguageFailure;
+import dev.casebook.core.canon.json.JsonValue;
 import dev.casebook.core.canon.profile.EncoderProfile;
 import dev.casebook.core.canon.profile.ProfileCatalog;
 import dev.casebook.core.canon.query.QueryEncoding;
@@ -23,7 +24,8 @@ import java.util.Set;
  * finds which profile and algorithm reproduce the sent token, and locates and explains the first
  * byte where the server's canonical string parts from the client's.
  *
- * <p>Contract: re-encodes the sent body once per profile (24 parses of the body), signs at most
+ * <p>Contract: re-encodes the sent body once per profile (one parse shared by all of them when
+ * every language would read it alike, else one parse per profile), signs at most
  * profiles x algorithms x encodings small strings; deterministic. A body deeper than the service
  * limit gives {@link BodyTooDeepException}; every language failure is part of the answer, never
  * an exception.
@@ -42,9 +44,10 @@ public final class Diagnoser {
         byte[] sent = request.sentBody();
         Map<EncoderProfile, byte[]> encodings = new LinkedHashMap<>();
         Map<EncoderProfile, LanguageFailure> failures = new LinkedHashMap<>();
+        JsonValue portable = canonicalizer.portableTree(sent); // one parse for all profiles when it is safe
         for (EncoderProfile p : catalog.all()) {
             try {
-                encodings.put(p, canonicalizer.encodeBody(p, sent));
+                encodings.put(p, canonicalizer.encodeBody(p, sent, portable));
             } catch (LanguageFailure f) {
                 failures.put(p, f);
             }

@@ -39,12 +39,6 @@ public final class ByteSink {
         buf[size++] = (byte) b;
     }
 
-    public void write(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buf, size, bytes.length);
-        size += bytes.length;
-    }
-
     /** Writes characters known to be ASCII (numbers, separators). */
     public void writeAscii(CharSequence s) {
         int n = s.length();
@@ -87,10 +81,6 @@ public final class ByteSink {
 
     private static final byte[] LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-
-    public int size() {
-        return size;
-    }
 
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);

@@ -58,18 +58,10 @@ public sealed interface JsonValue {
             }
             return true;
         }
-
-        public boolean isNonFiniteLiteral() {
-            return lexeme.endsWith("NaN") || lexeme.endsWith("Infinity");
-        }
     }
 
     enum Bool implements JsonValue {
-        TRUE, FALSE;
-
-        public static Bool of(boolean b) {
-            return b ? TRUE : FALSE;
-        }
+        TRUE, FALSE
     }
 
     enum Null implements JsonValue {

@@ -42,6 +42,31 @@ public final class Canonicalizer {
         return JsonEncoder.encode(tree, profile.encoding(), body.length + 16);
     }
 
+    /**
+     * The body's tree when every language would read it alike ({@link PortableTree}), so that
+     * profiles can encode it instead of each parsing the bytes again; null when they would not,
+     * or when it is not strict JSON.
+     */
+    public JsonValue portableTree(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            JsonValue tree = JsonParser.parse(body, ParseRules.strict(serviceMaxDepth));
+            return PortableTree.check(tree) ? tree : null;
+        } catch (JsonSyntaxException | NestingTooDeepException notStrict) {
+            return null;
+        }
+    }
+
+    /** As {@link #encodeBody(EncoderProfile, byte[])}, encoding {@code portable} (from {@link #portableTree}) when given. */
+    public byte[] encodeBody(EncoderProfile profile, byte[] body, JsonValue portable) throws LanguageFailure, BodyTooDeepException {
+        if (portable == null || profile.isRaw()) {
+            return encodeBody(profile, body);
+        }
+        return JsonEncoder.encode(portable, profile.encoding(), body.length + 16);
+    }
+
     /** The tree {@code profile}'s language would hold after parsing {@code body}. */
     public JsonValue parse(EncoderProfile profile, byte[] body) throws LanguageFailure, BodyTooDeepException {
         ParseRules language = profile.parse();
@@ -74,9 +99,7 @@ public final class Canonicalizer {
     public CanonicalResult canonicalize(EncoderProfile profile, Credentials credentials, byte[] body, JsonValue strictTree,
                                         List<QueryPair> query, QueryEncoding queryEncoding, SigningScheme scheme)
             throws LanguageFailure, BodyTooDeepException {
-        byte[] encodedBody = strictTree != null && !profile.isRaw() && PortableTree.check(strictTree)
-                ? JsonEncoder.encode(strictTree, profile.encoding(), body.length + 16)
-                : encodeBody(profile, body);
+        byte[] encodedBody = encodeBody(profile, body, strictTree != null && PortableTree.check(strictTree) ? strictTree : null);
         QueryEncoding qe = queryEncoding != null ? queryEncoding : profile.language().defaultQueryEncoding();
         String encodedQuery = qe.encode(query);
         return sign(profile, qe, credentials, encodedBody, encodedQuery, scheme);
