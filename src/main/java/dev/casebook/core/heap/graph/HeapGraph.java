@@ -1,0 +1,67 @@
+package dev.casebook.core.heap.graph;
+
+/**
+ * What the path finder sees of a heap dump, whatever its format: objects numbered
+ * {@code 0..objectCount()-1}, their outgoing references, and the roots.
+ *
+ * <p>A reference is reported as a <em>slot</em> of its owner: a field ordinal, an array index, a
+ * static field ordinal or a format-specific number. The slot is all the finder keeps per object; the
+ * graph turns it back into a label only for the few objects on a reported chain.
+ */
+public interface HeapGraph {
+
+    int objectCount();
+
+    /** The number of root records (an object may be named by several). */
+    int rootCount();
+
+    /** The object that root record {@code root} names, or -1 when it names no object in the dump. */
+    int rootObject(int root);
+
+    /** Whether root record {@code root} holds its object strongly (Android's ROOT_UNREACHABLE does not). */
+    boolean rootHoldsStrongly(int root);
+
+    RootInfo rootInfo(int root);
+
+    /**
+     * Calls {@code visitor} for each reference from {@code object} to an object in the dump, in a fixed
+     * order. References to ids missing from the dump are skipped and counted in
+     * {@link #danglingReferences()}.
+     */
+    void forEachReference(int object, ReferenceVisitor visitor);
+
+    /** References seen so far that named an id which is not in the dump. */
+    long danglingReferences();
+
+    /** The object's id as the dump writes it (an address). */
+    long objectId(int object);
+
+    /** The object's type: a class's binary name, {@code java.lang.Object[]}, {@code int[]}, a Python type. */
+    String typeName(int object);
+
+    /** A name for objects that have one worth showing (a class object's class name), else null. */
+    String objectName(int object);
+
+    /** The label of reference {@code slot} of {@code object}: {@code table}, {@code [12]}, {@code static ROOMS}. */
+    String edgeLabel(int object, int slot);
+
+    /** The label for merging chains by shape: like {@link #edgeLabel} but array indices as {@code [*]}. */
+    String edgeShape(int object, int slot);
+
+    /** The object with this id, or -1. */
+    int indexOf(long objectId);
+
+    /** Every instance whose type is exactly {@code typeName} (as {@link #typeName} writes it), ascending. */
+    int[] instancesOf(String typeName, CancelSignal cancel);
+
+    /** Receives one reference. */
+    @FunctionalInterface
+    interface ReferenceVisitor {
+        /**
+         * @param slot   which reference of the owner this is
+         * @param target the referenced object
+         * @param weak   whether the reference does not keep its target alive (weak, soft, phantom, finalizer)
+         */
+        void reference(int slot, int target, boolean weak);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.casebook.core.heap.hprof;
+
+import dev.casebook.core.heap.graph.DumpFormatException;
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Random and sequential big-endian reads over a dump file of any size, through memory-mapped windows.
+ *
+ * <p>A {@code MappedByteBuffer} covers at most 2 GiB, so the file is mapped in windows of
+ * {@code 2^windowShift} bytes, each extended by {@link #OVERLAP} bytes into the next: a read of up to
+ * eight bytes that starts in a window is always inside that window's mapping, and the hot path is a
+ * shift, a mask and one buffer read. Reads past the end of the file throw
+ * {@link DumpFormatException} with the offset.
+ */
+final class DumpFile implements AutoCloseable {
+
+    /** Enough for the widest single read (a u8 or an 8-byte id). */
+    static final int OVERLAP = 8;
+    static final int DEFAULT_WINDOW_SHIFT = 30;
+
+    private final FileChannel channel;
+    private final MappedByteBuffer[] windows;
+    private final int windowShift;
+    private final long windowMask;
+    private final long size;
+
+    private DumpFile(FileChannel channel, int windowShift) throws IOException {
+        this.channel = channel;
+        this.windowShift = windowShift;
+        this.windowMask = (1L << windowShift) - 1;
+        this.size = channel.size();
+        long windowSize = 1L << windowShift;
+        int count = (int) ((size + windowSize - 1) >>> windowShift);
+        this.windows = new MappedByteBuffer[Math.max(count, 1)];
+        for (int i = 0; i < count; i++) {
+            long start = (long) i << windowShift;
+            long length = Math.min(windowSize + OVERLAP, size - start);
+            windows[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, length);
+        }
+    }
+
+    static DumpFile open(Path path) throws IOException {
+        return open(path, DEFAULT_WINDOW_SHIFT);
+    }
+
+    /** Opens with windows of {@code 2^windowShift} bytes; small windows let tests cross window edges. */
+    static DumpFile open(Path path, int windowShift) throws IOException {
+        if (windowShift < 4 || windowShift > 30) {
+            throw new IllegalArgumentException("window shift " + windowShift);
+        }
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new DumpFile(channel, windowShift);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    long size() {
+        return size;
+    }
+
+    int u1(long pos) {
+        check(pos, 1);
+        return windows[(int) (pos >>> windowShift)].get((int) (pos & windowMask)) & 0xff;
+    }
+
+    int u2(long pos) {
+        check(pos, 2);
+        return windows[(int) (pos >>> windowShift)].getShort((int) (pos & windowMask)) & 0xffff;
+    }
+
+    /** A four-byte value as a signed int (lengths and counts are compared after widening). */
+    int i4(long pos) {
+        check(pos, 4);
+        return windows[(int) (pos >>> windowShift)].getInt((int) (pos & windowMask));
+    }
+
+    long u4(long pos) {
+        return i4(pos) & 0xffffffffL;
+    }
+
+    long u8(long pos) {
+        check(pos, 8);
+        return windows[(int) (pos >>> windowShift)].getLong((int) (pos & windowMask));
+    }
+
+    /** An identifier of {@code idSize} (4 or 8) bytes; 4-byte ids are unsigned. */
+    long id(long pos, int idSize) {
+        return idSize == 8 ? u8(pos) : u4(pos);
+    }
+
+    /** {@code length} bytes, for names and strings (never a whole object). */
+    byte[] bytes(long pos, int length) {
+        check(pos, length);
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = (byte) u1(pos + i);
+        }
+        return out;
+    }
+
+    private void check(long pos, int length) {
+        if (pos < 0 || pos > size - length) {
+            throw DumpFormatException.atOffset("the file ends inside a record", Math.max(0, Math.min(pos, size)));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.casebook.core.heap.hprof;
+
+/**
+ * One CLASS DUMP record, and the layout derived from it once every class is known: where each
+ * instance field sits in an instance's data (this class's fields first, then its superclass's, as
+ * HotSpot and ART write them), which of those are references, and which references are not strong.
+ */
+final class HprofClass {
+
+    final long id;
+    final long superId;
+    final long loaderId;
+    final int instanceSize;
+    /** This class's own instance fields, in record order. */
+    final long[] fieldNameIds;
+    final byte[] fieldTypes;
+    /** Static fields holding references: their name string ids and values. */
+    final long[] staticRefNameIds;
+    final long[] staticRefValues;
+
+    // Resolved after the first pass.
+    String name = "";
+    int superIndex = -1;
+    /** Every instance field, flattened: declaring class, name, type and offset in the instance data. */
+    HprofClass[] layoutOwners = new HprofClass[0];
+    long[] layoutNameIds = new long[0];
+    byte[] layoutTypes = new byte[0];
+    int[] layoutOffsets = new int[0];
+    int dataSize;
+    /** The reference fields only: offset in the data, position in the flattened layout, strength. */
+    int[] refOffsets = new int[0];
+    int[] refLayoutPositions = new int[0];
+    boolean[] refWeak = new boolean[0];
+    boolean[] staticRefWeak;
+    /** This class's own object (its java.lang.Class), for the instance-to-class edge. */
+    int objectIndex = -1;
+
+    HprofClass(long id, long superId, long loaderId, int instanceSize, long[] fieldNameIds, byte[] fieldTypes,
+            long[] staticRefNameIds, long[] staticRefValues) {
+        this.id = id;
+        this.superId = superId;
+        this.loaderId = loaderId;
+        this.instanceSize = instanceSize;
+        this.fieldNameIds = fieldNameIds;
+        this.fieldTypes = fieldTypes;
+        this.staticRefNameIds = staticRefNameIds;
+        this.staticRefValues = staticRefValues;
+        this.staticRefWeak = new boolean[staticRefNameIds.length];
+    }
+
+    /** The position of the named field in the flattened layout, searching from this class upward; -1 if none. */
+    int layoutPosition(String fieldName, StringTable strings) {
+        for (int i = 0; i < layoutNameIds.length; i++) {
+            if (fieldName.equals(strings.get(layoutNameIds[i]))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,530 @@
+package dev.casebook.core.heap.hprof;
+
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.LongLongHashMap;
+import dev.casebook.core.heap.graph.CancelSignal;
+import dev.casebook.core.heap.graph.HeapGraph;
+import dev.casebook.core.heap.graph.RootInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An indexed HPROF dump, seen as a {@link HeapGraph}. Built by one pass of {@link HprofIndexer}; object
+ * contents are decoded from the memory-mapped file on demand, using each class's precomputed reference
+ * offsets, so visiting an object costs a few reads and one index lookup per reference.
+ *
+ * <p>Edges, as VisualVM's nearest-GC-root search sees them: instance reference fields, object array
+ * elements, a class's static reference fields, and from each instance to its class ({@code <class>}).
+ * {@link ReferenceStrength} says which of them are not strong. Not thread-safe: one analysis at a time.
+ */
+public final class HprofHeap implements HeapGraph, AutoCloseable {
+
+    static final int CLASS_SLOT = -1;
+    private static final int MAX_SHOWN_STRING = 200;
+
+    private final DumpFile file;
+    private final HprofHeader header;
+    private final int idSize;
+    private final StringTable strings;
+    private final StackTable stacks;
+    private final RootTable roots;
+    private final LongLongHashMap classNameIds;
+    private final HprofClass[] classes;
+    private final LongIntHashMap classIndexById = new LongIntHashMap();
+    private final ObjectIndex objects;
+    private final DumpStatistics statistics;
+    private final int[] rootObjects;
+    private final List<String> warnings;
+    private final boolean complete;
+    private long dangling;
+
+    HprofHeap(DumpFile file, HprofHeader header, StringTable strings, StackTable stacks, RootTable roots,
+            LongLongHashMap classNameIds, List<HprofClass> classList, ObjectIndex objects, DumpStatistics statistics,
+            List<String> warnings, boolean complete) {
+        this.file = file;
+        this.header = header;
+        this.idSize = header.idSize();
+        this.strings = strings;
+        this.stacks = stacks;
+        this.roots = roots;
+        this.classNameIds = classNameIds;
+        this.classes = classList.toArray(new HprofClass[0]);
+        this.objects = objects;
+        this.statistics = statistics;
+        this.warnings = new ArrayList<>(warnings);
+        this.complete = complete;
+        for (int i = 0; i < classes.length; i++) {
+            classIndexById.put(classes[i].id, i);
+        }
+        ClassLayouts.resolve(classes, classIndexById, classNameIds, strings, idSize);
+        for (HprofClass c : classes) {
+            c.objectIndex = objects.indexOf(c.id);
+        }
+        this.rootObjects = new int[roots.count()];
+        int missingRoots = 0;
+        for (int i = 0; i < rootObjects.length; i++) {
+            rootObjects[i] = objects.indexOf(roots.id(i));
+            if (rootObjects[i] < 0 && roots.id(i) != 0) {
+                missingRoots++;
+            }
+        }
+        if (missingRoots > 0) {
+            this.warnings.add(missingRoots + " root records name objects that are not in the dump; they were skipped");
+        }
+    }
+
+    /** Opens and indexes a dump (the one sequential pass). */
+    public static HprofHeap open(Path path, CancelSignal cancel, dev.casebook.core.heap.graph.ProgressListener progress)
+            throws IOException {
+        return open(path, cancel, progress, DumpFile.DEFAULT_WINDOW_SHIFT, HprofIndexer.LENGTH_WRAP);
+    }
+
+    /** Test seam: small mapping windows and a small length wrap exercise the edge cases of huge files. */
+    static HprofHeap open(Path path, CancelSignal cancel, dev.casebook.core.heap.graph.ProgressListener progress,
+            int windowShift, long lengthWrap) throws IOException {
+        DumpFile file = DumpFile.open(path, windowShift);
+        try {
+            return new HprofIndexer(file, cancel, progress, lengthWrap).index();
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** Whether the file reads as a whole HPROF dump (false when it was cut off). */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** What a reader should know about this dump: truncation, duplicates, missing ids. */
+    public List<String> warnings() {
+        List<String> all = new ArrayList<>(warnings);
+        if (dangling > 0) {
+            all.add(dangling + " references name ids that are not in the dump (common in older dumps); they were skipped");
+        }
+        return all;
+    }
+
+    /** Record counts as read, before duplicates are merged. */
+    public DumpStatistics statistics() {
+        return statistics;
+    }
+
+    public String version() {
+        return header.version();
+    }
+
+    public int idSize() {
+        return idSize;
+    }
+
+    public int classCount() {
+        return classes.length;
+    }
+
+    /** Bytes of index held in memory, for reporting bytes per object. */
+    public long indexFootprintBytes() {
+        return objects.footprintBytes();
+    }
+
+    // --- HeapGraph ------------------------------------------------------------------------------
+
+    @Override
+    public int objectCount() {
+        return objects.count();
+    }
+
+    @Override
+    public int rootCount() {
+        return rootObjects.length;
+    }
+
+    @Override
+    public int rootObject(int root) {
+        return rootObjects[root];
+    }
+
+    @Override
+    public boolean rootHoldsStrongly(int root) {
+        return roots.kind(root).holdsStrongly();
+    }
+
+    @Override
+    public long danglingReferences() {
+        return dangling;
+    }
+
+    @Override
+    public long objectId(int object) {
+        return objects.id(object);
+    }
+
+    @Override
+    public int indexOf(long objectId) {
+        return objects.indexOf(objectId);
+    }
+
+    @Override
+    public void forEachReference(int object, ReferenceVisitor visitor) {
+        long off = objects.offset(object);
+        switch (file.u1(off)) {
+            case HprofIndexer.SUB_INSTANCE_DUMP -> visitInstance(off, visitor);
+            case HprofIndexer.SUB_OBJECT_ARRAY -> visitArray(off, visitor);
+            case HprofIndexer.SUB_CLASS_DUMP -> visitStatics(off, visitor);
+            default -> {
+                // Primitive arrays hold no references.
+            }
+        }
+    }
+
+    private void visitInstance(long off, ReferenceVisitor visitor) {
+        long p = off + 1 + idSize + 4;
+        int ci = classIndexById.getOrDefault(file.id(p, idSize), -1);
+        if (ci < 0) {
+            return;
+        }
+        HprofClass c = classes[ci];
+        long length = file.u4(p + idSize);
+        long data = p + idSize + 4;
+        int[] refOffsets = c.refOffsets;
+        for (int k = 0; k < refOffsets.length; k++) {
+            int at = refOffsets[k];
+            if (at + idSize > length) {
+                break;
+            }
+            long id = file.id(data + at, idSize);
+            if (id != 0) {
+                emit(k, id, c.refWeak[k], visitor);
+            }
+        }
+        if (c.objectIndex >= 0) {
+            visitor.reference(CLASS_SLOT, c.objectIndex, false);
+        }
+    }
+
+    private void visitArray(long off, ReferenceVisitor visitor) {
+        long n = file.u4(off + 1 + idSize + 4);
+        long data = off + 1 + idSize + 8 + idSize;
+        for (int i = 0; i < n; i++) {
+            long id = file.id(data + (long) i * idSize, idSize);
+            if (id != 0) {
+                emit(i, id, false, visitor);
+            }
+        }
+    }
+
+    private void visitStatics(long off, ReferenceVisitor visitor) {
+        int ci = classIndexById.getOrDefault(file.id(off + 1, idSize), -1);
+        if (ci < 0) {
+            return;
+        }
+        HprofClass c = classes[ci];
+        for (int k = 0; k < c.staticRefValues.length; k++) {
+            long id = c.staticRefValues[k];
+            if (id != 0) {
+                emit(k, id, c.staticRefWeak[k], visitor);
+            }
+        }
+    }
+
+    private void emit(int slot, long id, boolean weak, ReferenceVisitor visitor) {
+        int target = objects.indexOf(id);
+        if (target >= 0) {
+            visitor.reference(slot, target, weak);
+        } else {
+            dangling++;
+        }
+    }
+
+    @Override
+    public String typeName(int object) {
+        long off = objects.offset(object);
+        return switch (file.u1(off)) {
+            case HprofIndexer.SUB_INSTANCE_DUMP -> className(file.id(off + 1 + idSize + 4, idSize));
+            case HprofIndexer.SUB_OBJECT_ARRAY -> {
+                String name = className(file.id(off + 1 + idSize + 8, idSize));
+                yield name.endsWith("[]") ? name : "java.lang.Object[]";
+            }
+            case HprofIndexer.SUB_PRIMITIVE_ARRAY, HprofIndexer.SUB_PRIMITIVE_ARRAY_NODATA ->
+                    BasicType.javaName(file.u1(off + 1 + idSize + 8)) + "[]";
+            case HprofIndexer.SUB_CLASS_DUMP -> "java.lang.Class";
+            default -> "unknown";
+        };
+    }
+
+    @Override
+    public String objectName(int object) {
+        long off = objects.offset(object);
+        int tag = file.u1(off);
+        if (tag == HprofIndexer.SUB_CLASS_DUMP) {
+            return className(file.id(off + 1, idSize));
+        }
+        if (tag == HprofIndexer.SUB_INSTANCE_DUMP && isThread(object)) {
+            return threadNameOf(object);
+        }
+        return null;
+    }
+
+    @Override
+    public String edgeLabel(int object, int slot) {
+        long off = objects.offset(object);
+        return switch (file.u1(off)) {
+            case HprofIndexer.SUB_OBJECT_ARRAY -> "[" + slot + "]";
+            case HprofIndexer.SUB_CLASS_DUMP -> {
+                HprofClass c = classes[classIndexById.get(file.id(off + 1, idSize))];
+                yield "static " + strings.getOrPlaceholder(c.staticRefNameIds[slot]);
+            }
+            case HprofIndexer.SUB_INSTANCE_DUMP -> {
+                if (slot == CLASS_SLOT) {
+                    yield "<class>";
+                }
+                HprofClass c = classes[classIndexById.get(file.id(off + 1 + idSize + 4, idSize))];
+                yield strings.getOrPlaceholder(c.layoutNameIds[c.refLayoutPositions[slot]]);
+            }
+            default -> "?";
+        };
+    }
+
+    @Override
+    public String edgeShape(int object, int slot) {
+        return file.u1(objects.offset(object)) == HprofIndexer.SUB_OBJECT_ARRAY ? "[*]" : edgeLabel(object, slot);
+    }
+
+    @Override
+    public int[] instancesOf(String typeName, CancelSignal cancel) {
+        LongHashSet classIds = new LongHashSet();
+        for (HprofClass c : classes) {
+            if (c.name.equals(typeName)) {
+                classIds.add(c.id);
+            }
+        }
+        int primitiveType = primitiveArrayType(typeName);
+        boolean classObjects = typeName.equals("java.lang.Class");
+        if (classIds.isEmpty() && primitiveType < 0 && !classObjects) {
+            return new int[0];
+        }
+        int[] found = new int[16];
+        int count = 0;
+        for (int i = 0; i < objects.count(); i++) {
+            if ((i & 0xffff) == 0) {
+                cancel.check();
+            }
+            long off = objects.offset(i);
+            int tag = file.u1(off);
+            boolean match = switch (tag) {
+                case HprofIndexer.SUB_INSTANCE_DUMP -> classIds.contains(file.id(off + 1 + idSize + 4, idSize));
+                case HprofIndexer.SUB_OBJECT_ARRAY -> classIds.contains(file.id(off + 1 + idSize + 8, idSize));
+                case HprofIndexer.SUB_PRIMITIVE_ARRAY, HprofIndexer.SUB_PRIMITIVE_ARRAY_NODATA ->
+                        primitiveType >= 0 && file.u1(off + 1 + idSize + 8) == primitiveType;
+                case HprofIndexer.SUB_CLASS_DUMP -> classObjects;
+                default -> false;
+            };
+            if (match) {
+                if (count == found.length) {
+                    found = Arrays.copyOf(found, count * 2);
+                }
+                found[count++] = i;
+            }
+        }
+        return Arrays.copyOf(found, count);
+    }
+
+    private static int primitiveArrayType(String typeName) {
+        for (int t = BasicType.BOOLEAN; t <= BasicType.LONG; t++) {
+            if (typeName.equals(BasicType.javaName(t) + "[]")) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    // --- Roots and their descriptions -----------------------------------------------------------
+
+    @Override
+    public RootInfo rootInfo(int root) {
+        RootKind kind = roots.kind(root);
+        int object = rootObjects[root];
+        String description = switch (kind) {
+            case JAVA_FRAME, JNI_LOCAL -> kind.meaning + " in " + thread(roots.thread(root))
+                    + frameSuffix(roots.thread(root), roots.frame(root));
+            case NATIVE_STACK, THREAD_BLOCK, JNI_MONITOR ->
+                    kind.meaning + " in " + thread(roots.thread(root));
+            case THREAD_OBJECT -> object >= 0 && isThread(object)
+                    ? "Thread \"" + threadNameOf(object) + "\""
+                    : "Thread " + thread(roots.thread(root));
+            case STICKY_CLASS -> object >= 0 && objectName(object) != null
+                    ? "Class " + objectName(object)
+                    : kind.meaning;
+            default -> kind.meaning + (object >= 0 ? " to " + describeObject(object) : "");
+        };
+        return new RootInfo(kind.name(), description);
+    }
+
+    private String describeObject(int object) {
+        String name = objectName(object);
+        return name == null ? typeName(object) : typeName(object) + " " + name;
+    }
+
+    private String thread(int serial) {
+        long objectId = stacks.threadObject(serial);
+        int object = objectId == 0 ? -1 : objects.indexOf(objectId);
+        if (object >= 0 && isThread(object)) {
+            return "thread \"" + threadNameOf(object) + "\"";
+        }
+        long nameId = stacks.threadNameId(serial);
+        String name = nameId == 0 ? null : strings.get(nameId);
+        return name != null ? "thread \"" + name + "\"" : "thread #" + serial;
+    }
+
+    private String frameSuffix(int threadSerial, int depth) {
+        StackTable.Frame frame = stacks.frame(threadSerial, depth);
+        if (frame == null) {
+            return depth >= 0 ? " (frame " + depth + ")" : "";
+        }
+        long classId = stacks.classIdBySerial(frame.classSerial());
+        String cls = classId == 0 ? "?" : className(classId);
+        String method = strings.getOrPlaceholder(frame.methodNameId());
+        String file = frame.sourceFileId() == 0 ? null : strings.get(frame.sourceFileId());
+        String where = switch (frame.line()) {
+            case -2 -> "compiled method";
+            case -3 -> "native method";
+            default -> file == null ? "unknown source"
+                    : frame.line() > 0 ? file + ":" + frame.line() : file;
+        };
+        return " at " + cls + "." + method + "(" + where + ")";
+    }
+
+    // --- Reading instance fields (names, strings) -----------------------------------------------
+
+    private String className(long classId) {
+        int ci = classIndexById.getOrDefault(classId, -1);
+        if (ci >= 0) {
+            return classes[ci].name;
+        }
+        long nameId = classNameIds.getOrDefault(classId, 0L);
+        String raw = nameId == 0 ? null : strings.get(nameId);
+        return raw == null ? "unknown class 0x" + Long.toHexString(classId) : JavaNames.binaryName(raw);
+    }
+
+    private HprofClass classOfInstance(int object) {
+        long off = objects.offset(object);
+        if (file.u1(off) != HprofIndexer.SUB_INSTANCE_DUMP) {
+            return null;
+        }
+        int ci = classIndexById.getOrDefault(file.id(off + 1 + idSize + 4, idSize), -1);
+        return ci < 0 ? null : classes[ci];
+    }
+
+    private boolean isThread(int object) {
+        HprofClass c = classOfInstance(object);
+        while (c != null) {
+            if (c.name.equals("java.lang.Thread")) {
+                return true;
+            }
+            c = c.superIndex < 0 ? null : classes[c.superIndex];
+        }
+        return false;
+    }
+
+    private String threadNameOf(int thread) {
+        long nameId = fieldValue(thread, "name");
+        int name = nameId == 0 ? -1 : objects.indexOf(nameId);
+        if (name < 0) {
+            return "?";
+        }
+        // JDK 5 to 8 keep a thread's name as a char[]; later JDKs and Android as a String.
+        String decoded = file.u1(objects.offset(name)) == HprofIndexer.SUB_PRIMITIVE_ARRAY
+                ? decodeChars(name, 0, Long.MAX_VALUE)
+                : decodeString(name);
+        return decoded == null ? "?" : decoded;
+    }
+
+    /** The raw value of an instance field (an id for references), or 0 when absent. */
+    private long fieldValue(int object, String field) {
+        HprofClass c = classOfInstance(object);
+        if (c == null) {
+            return 0;
+        }
+        int position = c.layoutPosition(field, strings);
+        if (position < 0) {
+            return 0;
+        }
+        long off = objects.offset(object);
+        long data = off + 1 + idSize + 4 + idSize + 4;
+        int at = c.layoutOffsets[position];
+        return switch (c.layoutTypes[position]) {
+            case BasicType.OBJECT -> file.id(data + at, idSize);
+            case BasicType.BOOLEAN, BasicType.BYTE -> file.u1(data + at);
+            case BasicType.CHAR, BasicType.SHORT -> file.u2(data + at);
+            case BasicType.INT, BasicType.FLOAT -> file.i4(data + at);
+            default -> file.u8(data + at);
+        };
+    }
+
+    /** A java.lang.String's text (JDK 6 offset/count, JDK 9+ coder, Android), cut to a readable length. */
+    private String decodeString(int string) {
+        long valueId = fieldValue(string, "value");
+        int value = valueId == 0 ? -1 : objects.indexOf(valueId);
+        if (value < 0) {
+            return null;
+        }
+        long off = objects.offset(value);
+        if (file.u1(off) != HprofIndexer.SUB_PRIMITIVE_ARRAY) {
+            return null;
+        }
+        long length = file.u4(off + 1 + idSize + 4);
+        int type = file.u1(off + 1 + idSize + 8);
+        long data = off + 1 + idSize + 9;
+        HprofClass stringClass = classOfInstance(string);
+        boolean hasCount = stringClass != null && stringClass.layoutPosition("count", strings) >= 0
+                && stringClass.layoutPosition("offset", strings) >= 0;
+        long start = hasCount ? fieldValue(string, "offset") : 0;
+        long count = hasCount ? fieldValue(string, "count") : length;
+        if (start < 0 || count < 0 || start + count > length) {
+            start = 0;
+            count = length;
+        }
+        if (type == BasicType.CHAR) {
+            return decodeChars(value, start, count);
+        }
+        if (type == BasicType.BYTE) {
+            boolean utf16 = fieldValue(string, "coder") == 1;
+            int n = (int) Math.min(count, utf16 ? 2 * MAX_SHOWN_STRING : MAX_SHOWN_STRING);
+            byte[] bytes = file.bytes(data + start, n);
+            // JDK 9+ stores UTF-16 strings in the platform's byte order; dumps come from little-endian machines.
+            return new String(bytes, utf16 ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
+        }
+        return null;
+    }
+
+    /** Up to {@code count} chars of a char[] from {@code start}, cut to a readable length. */
+    private String decodeChars(int array, long start, long count) {
+        long off = objects.offset(array);
+        if (file.u1(off + 1 + idSize + 8) != BasicType.CHAR) {
+            return null;
+        }
+        long length = file.u4(off + 1 + idSize + 4);
+        long data = off + 1 + idSize + 9;
+        int n = (int) Math.min(Math.min(count, length - start), MAX_SHOWN_STRING);
+        char[] chars = new char[Math.max(n, 0)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) file.u2(data + 2 * (start + i));
+        }
+        return new String(chars);
+    }
+
+    @Override
+    public void close() {
+        try {
+            file.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

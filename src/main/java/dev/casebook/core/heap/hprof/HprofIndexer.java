@@ -1,0 +1,382 @@
+package dev.casebook.core.heap.hprof;
+
+import com.carrotsearch.hppc.LongLongHashMap;
+import dev.casebook.core.heap.graph.AnalysisPhase;
+import dev.casebook.core.heap.graph.CancelSignal;
+import dev.casebook.core.heap.graph.DumpFormatException;
+import dev.casebook.core.heap.graph.ProgressListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one sequential pass over an HPROF file. Reads every top-level record and every heap sub-record,
+ * HotSpot's and Android's, and keeps only what the graph needs: each object's id and file offset,
+ * class layouts, roots, names, threads and frames. Object contents stay in the file and are decoded
+ * from it when the search reaches them.
+ *
+ * <p>Damaged files, each with the byte offset: a bad header or an unknown heap sub-record tag fails;
+ * a file that ends inside a record, or a HEAP_DUMP whose length is 0 (a dump cut off while written), is
+ * read up to the last whole sub-record and marked incomplete; a HEAP_DUMP whose 4-byte length
+ * overflowed (JDK 6 dumps over 4 GB) is read to its real end, found by following its sub-records.
+ * Cost: O(file size), with one cancel check and progress report per 64 Ki sub-records.
+ */
+final class HprofIndexer {
+
+    private static final int TAG_STRING = 0x01;
+    private static final int TAG_LOAD_CLASS = 0x02;
+    private static final int TAG_STACK_FRAME = 0x04;
+    private static final int TAG_STACK_TRACE = 0x05;
+    private static final int TAG_START_THREAD = 0x0a;
+    private static final int TAG_HEAP_DUMP = 0x0c;
+    private static final int TAG_HEAP_DUMP_SEGMENT = 0x1c;
+
+    static final int SUB_CLASS_DUMP = 0x20;
+    static final int SUB_INSTANCE_DUMP = 0x21;
+    static final int SUB_OBJECT_ARRAY = 0x22;
+    static final int SUB_PRIMITIVE_ARRAY = 0x23;
+    static final int SUB_PRIMITIVE_ARRAY_NODATA = 0xc3;
+    private static final int SUB_HEAP_DUMP_INFO = 0xfe;
+
+    private static final int CHECK_INTERVAL = 1 << 16;
+    /** The unit a HEAP_DUMP length wraps at when it overflows its four bytes. */
+    static final long LENGTH_WRAP = 1L << 32;
+
+    private final DumpFile file;
+    private final HprofHeader header;
+    private final int idSize;
+    private final long lengthWrap;
+    private final CancelSignal cancel;
+    private final ProgressListener progress;
+
+    private final StringTable strings = new StringTable();
+    private final StackTable stacks = new StackTable();
+    private final RootTable roots = new RootTable();
+    private final LongLongHashMap classNameIds = new LongLongHashMap();
+    private final List<HprofClass> classes = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private long[] objectIds = new long[1 << 16];
+    private long[] objectOffsets = new long[1 << 16];
+    private int objectCount;
+    private final long[] recordCounts = new long[256];
+    private boolean complete = true;
+    private int untilCheck = CHECK_INTERVAL;
+    private int lastPercent = -1;
+
+    HprofIndexer(DumpFile file, CancelSignal cancel, ProgressListener progress, long lengthWrap) {
+        this.file = file;
+        this.header = HprofHeader.read(file);
+        this.idSize = header.idSize();
+        this.cancel = cancel;
+        this.progress = progress;
+        this.lengthWrap = lengthWrap;
+    }
+
+    HprofHeap index() {
+        readRecords();
+        progress.progress(AnalysisPhase.INDEXING, 100);
+        ObjectIndex index = ObjectIndex.build(objectIds, objectOffsets, objectCount);
+        objectIds = null;
+        objectOffsets = null;
+        if (index.duplicates() > 0) {
+            warnings.add(index.duplicates() + " objects were written more than once; the first record of each is used");
+        }
+        strings.attach(file);
+        DumpStatistics statistics = new DumpStatistics(file.size(), recordCounts[SUB_INSTANCE_DUMP],
+                recordCounts[SUB_OBJECT_ARRAY], recordCounts[SUB_PRIMITIVE_ARRAY] + recordCounts[SUB_PRIMITIVE_ARRAY_NODATA],
+                recordCounts[SUB_CLASS_DUMP], roots.count());
+        return new HprofHeap(file, header, strings, stacks, roots, classNameIds, classes, index, statistics, warnings,
+                complete);
+    }
+
+    private void readRecords() {
+        long size = file.size();
+        long pos = header.recordsStart();
+        cancel.check();
+        while (pos < size) {
+            if (size - pos < 9) {
+                truncated("the file ends inside a record header", pos);
+                return;
+            }
+            int tag = file.u1(pos);
+            long length = file.u4(pos + 5);
+            long body = pos + 9;
+            if (tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT) {
+                pos = readHeapDump(tag, pos, body, length);
+                continue;
+            }
+            if (body + length > size) {
+                truncated("the file ends inside a record of tag 0x" + Integer.toHexString(tag), pos);
+                return;
+            }
+            readRecord(tag, body, length);
+            pos = body + length;
+            tick(pos);
+        }
+    }
+
+    private void readRecord(int tag, long body, long length) {
+        switch (tag) {
+            case TAG_STRING -> {
+                if (length >= idSize) {
+                    strings.add(file.id(body, idSize), body + idSize, length - idSize);
+                }
+            }
+            case TAG_LOAD_CLASS -> {
+                int serial = file.i4(body);
+                long classId = file.id(body + 4, idSize);
+                long nameId = file.id(body + 8 + idSize, idSize);
+                classNameIds.put(classId, nameId);
+                stacks.addClassSerial(serial, classId);
+            }
+            case TAG_STACK_FRAME -> stacks.addFrame(file.id(body, idSize), new StackTable.Frame(
+                    file.id(body + idSize, idSize), file.id(body + 2L * idSize, idSize),
+                    file.id(body + 3L * idSize, idSize), file.i4(body + 4L * idSize), file.i4(body + 4L * idSize + 4)));
+            case TAG_STACK_TRACE -> {
+                int serial = file.i4(body);
+                int thread = file.i4(body + 4);
+                long frameCount = file.u4(body + 8);
+                if (12 + frameCount * idSize > length) {
+                    throw DumpFormatException.atOffset("a STACK TRACE claims " + frameCount + " frames, more than its record holds", body);
+                }
+                long[] frameIds = new long[(int) frameCount];
+                for (int i = 0; i < frameCount; i++) {
+                    frameIds[i] = file.id(body + 12 + (long) i * idSize, idSize);
+                }
+                stacks.addTrace(serial, new StackTable.Trace(thread, frameIds));
+            }
+            case TAG_START_THREAD -> {
+                int threadSerial = file.i4(body);
+                long objectId = file.id(body + 4, idSize);
+                int traceSerial = file.i4(body + 4 + idSize);
+                stacks.addThread(threadSerial, objectId, traceSerial);
+                stacks.addThreadName(threadSerial, file.id(body + 8 + idSize, idSize));
+            }
+            default -> {
+                // UNLOAD CLASS, ALLOC SITES, HEAP SUMMARY, END THREAD, CPU SAMPLES, CONTROL SETTINGS,
+                // HEAP DUMP END and tags we do not know: nothing a chain needs.
+            }
+        }
+    }
+
+    /** Reads one HEAP_DUMP or HEAP_DUMP_SEGMENT record and returns where the next record starts. */
+    private long readHeapDump(int tag, long start, long body, long length) {
+        long size = file.size();
+        long declaredEnd = body + length;
+        if (length == 0 && tag == TAG_HEAP_DUMP) {
+            // A writer that died before patching the length leaves 0: the heap runs to the end.
+            warnings.add("the HEAP_DUMP record at byte " + start + " has length 0 (a dump cut off while written);"
+                    + " read to the end of the file");
+            complete = false;
+            declaredEnd = size;
+        }
+        // Only a single HEAP_DUMP record can outgrow its 4-byte length; its sub-records then run past the
+        // declared end, which is right modulo 2^32. Such a record is bounded by the file instead, and ends
+        // at the first sub-record boundary congruent to the declared end where a record plausibly starts.
+        boolean mayWrap = tag == TAG_HEAP_DUMP && size - body > lengthWrap;
+        long bound = mayWrap ? size : Math.min(declaredEnd, size);
+        if (!mayWrap && declaredEnd > size) {
+            truncated("the file ends inside the heap dump record that starts at byte " + start, size);
+        }
+        long p = body;
+        while (true) {
+            if (p >= declaredEnd && (p - declaredEnd) % lengthWrap == 0
+                    && (p == size || !mayWrap || looksLikeRecordAt(p))) {
+                if (p > declaredEnd) {
+                    warnings.add("the HEAP_DUMP record at byte " + start + " is longer than its 4-byte length says"
+                            + " (a dump over 4 GB); it was read to byte " + p);
+                }
+                return p;
+            }
+            if (p >= bound) {
+                return bound;
+            }
+            long next = readSubRecord(p, bound);
+            if (next < 0) {
+                return size;
+            }
+            p = next;
+            tick(p);
+        }
+    }
+
+    private boolean looksLikeRecordAt(long pos) {
+        if (file.size() - pos < 9) {
+            return false;
+        }
+        int tag = file.u1(pos);
+        boolean known = tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT || tag == 0x2c || (tag >= 0x01 && tag <= 0x0e);
+        return known && pos + 9 + file.u4(pos + 5) <= file.size();
+    }
+
+    /** Reads the sub-record at {@code p}; returns the next position, or -1 when the file was cut inside it. */
+    private long readSubRecord(long p, long end) {
+        int tag = file.u1(p);
+        recordCounts[tag]++;
+        RootKind rootKind = RootKind.ofTag(tag);
+        if (rootKind != null) {
+            long next = p + rootKind.recordLength(idSize);
+            if (next > end) {
+                return cut(p, end);
+            }
+            long id = file.id(p + 1, idSize);
+            int thread = rootKind.hasThread() ? file.i4(p + 1 + idSize) : 0;
+            int frame = rootKind.hasFrame() ? file.i4(p + 5 + idSize) : -1;
+            if (rootKind == RootKind.THREAD_OBJECT) {
+                stacks.addThread(thread, id, file.i4(p + 5 + idSize));
+            }
+            roots.add(rootKind, id, thread, frame);
+            return next;
+        }
+        switch (tag) {
+            case SUB_INSTANCE_DUMP -> {
+                long head = 1 + idSize + 4 + idSize + 4;
+                if (p + head > end) {
+                    return cut(p, end);
+                }
+                long next = p + head + file.u4(p + 1 + 2L * idSize + 4);
+                if (next > end) {
+                    return cut(p, end);
+                }
+                addObject(file.id(p + 1, idSize), p);
+                return next;
+            }
+            case SUB_OBJECT_ARRAY -> {
+                long head = 1 + idSize + 4 + 4 + idSize;
+                if (p + head > end) {
+                    return cut(p, end);
+                }
+                long next = p + head + file.u4(p + 1 + idSize + 4) * idSize;
+                if (next > end) {
+                    return cut(p, end);
+                }
+                addObject(file.id(p + 1, idSize), p);
+                return next;
+            }
+            case SUB_PRIMITIVE_ARRAY, SUB_PRIMITIVE_ARRAY_NODATA -> {
+                long head = 1 + idSize + 4 + 4 + 1;
+                if (p + head > end) {
+                    return cut(p, end);
+                }
+                long data = tag == SUB_PRIMITIVE_ARRAY
+                        ? file.u4(p + 1 + idSize + 4) * BasicType.size(file.u1(p + 1 + idSize + 8), idSize, p + 1 + idSize + 8)
+                        : 0;
+                if (p + head + data > end) {
+                    return cut(p, end);
+                }
+                addObject(file.id(p + 1, idSize), p);
+                return p + head + data;
+            }
+            case SUB_CLASS_DUMP -> {
+                return readClassDump(p, end);
+            }
+            case SUB_HEAP_DUMP_INFO -> {
+                long next = p + 1 + 4 + idSize;
+                return next > end ? cut(p, end) : next;
+            }
+            default -> throw DumpFormatException.atOffset(
+                    "unknown heap dump sub-record tag 0x" + Integer.toHexString(tag) + " (damaged dump?)", p);
+        }
+    }
+
+    private long readClassDump(long p, long end) {
+        long q = p + 1 + 7L * idSize + 8;
+        if (q + 2 > end) {
+            return cut(p, end);
+        }
+        long classId = file.id(p + 1, idSize);
+        long superId = file.id(p + 1 + idSize + 4, idSize);
+        long loaderId = file.id(p + 1 + 2L * idSize + 4, idSize);
+        int instanceSize = file.i4(p + 1 + 7L * idSize + 4);
+        int constants = file.u2(q);
+        q += 2;
+        for (int i = 0; i < constants; i++) {
+            if (q + 3 > end) {
+                return cut(p, end);
+            }
+            q += 3 + BasicType.size(file.u1(q + 2), idSize, q + 2);
+        }
+        if (q + 2 > end) {
+            return cut(p, end);
+        }
+        int statics = file.u2(q);
+        q += 2;
+        long[] staticNames = new long[statics];
+        long[] staticValues = new long[statics];
+        int refStatics = 0;
+        for (int i = 0; i < statics; i++) {
+            if (q + idSize + 1 > end) {
+                return cut(p, end);
+            }
+            int type = file.u1(q + idSize);
+            int valueSize = BasicType.size(type, idSize, q + idSize);
+            if (q + idSize + 1 + valueSize > end) {
+                return cut(p, end);
+            }
+            if (type == BasicType.OBJECT) {
+                staticNames[refStatics] = file.id(q, idSize);
+                staticValues[refStatics] = file.id(q + idSize + 1, idSize);
+                refStatics++;
+            }
+            q += idSize + 1 + valueSize;
+        }
+        if (q + 2 > end) {
+            return cut(p, end);
+        }
+        int fields = file.u2(q);
+        q += 2;
+        if (q + (long) fields * (idSize + 1) > end) {
+            return cut(p, end);
+        }
+        long[] fieldNames = new long[fields];
+        byte[] fieldTypes = new byte[fields];
+        for (int i = 0; i < fields; i++) {
+            fieldNames[i] = file.id(q, idSize);
+            fieldTypes[i] = (byte) file.u1(q + idSize);
+            BasicType.size(fieldTypes[i], idSize, q + idSize);
+            q += idSize + 1;
+        }
+        classes.add(new HprofClass(classId, superId, loaderId, instanceSize, fieldNames, fieldTypes,
+                java.util.Arrays.copyOf(staticNames, refStatics), java.util.Arrays.copyOf(staticValues, refStatics)));
+        addObject(classId, p);
+        return q;
+    }
+
+    private void addObject(long id, long offset) {
+        if (objectCount == objectIds.length) {
+            objectIds = ObjectIndex.grow(objectIds, objectCount + 1);
+            objectOffsets = ObjectIndex.grow(objectOffsets, objectCount + 1);
+        }
+        objectIds[objectCount] = id;
+        objectOffsets[objectCount] = offset;
+        objectCount++;
+    }
+
+    private long cut(long p, long end) {
+        if (end < file.size()) {
+            throw DumpFormatException.atOffset("a heap sub-record runs past the end of its HEAP_DUMP_SEGMENT", p);
+        }
+        truncated("the file ends inside a heap sub-record", p);
+        return -1;
+    }
+
+    private void truncated(String what, long offset) {
+        if (complete) {
+            warnings.add(what + " at byte " + offset + ": the dump is truncated; objects after it are missing,"
+                    + " so chains may be missing or longer than in the live heap");
+        }
+        complete = false;
+    }
+
+    private void tick(long pos) {
+        if (--untilCheck > 0) {
+            return;
+        }
+        untilCheck = CHECK_INTERVAL;
+        cancel.check();
+        int percent = (int) (pos * 100 / Math.max(1, file.size()));
+        if (percent != lastPercent) {
+            lastPercent = percent;
+            progress.progress(AnalysisPhase.INDEXING, percent);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.casebook.core.heap.path;
+
+import dev.casebook.core.heap.graph.AnalysisPhase;
+import dev.casebook.core.heap.graph.CancelSignal;
+import dev.casebook.core.heap.graph.HeapGraph;
+import dev.casebook.core.heap.graph.ProgressListener;
+
+/**
+ * One breadth-first search from all roots at once, serving every target: afterwards each reached object
+ * has one parent and the slot of the parent's reference that led to it, so a shortest chain to any
+ * target is a walk up the parents.
+ *
+ * <p>Roots are seeded in the order of their records, each object once, its first root record kept.
+ * Only strong references are followed unless {@code includeWeak}. The search stops as soon as every
+ * target is reached, or when the queue empties (which proves the rest unreachable that way).
+ * Memory: three {@code int} per object plus the caller's target bitset (parent, slot, queue). Time: O(objects + references visited).
+ */
+public final class ShortestPaths {
+
+    static final int UNVISITED = -1;
+    private static final int ROOT_BASE = -2;
+
+    private final int[] parent;
+    private final int[] slot;
+
+    private ShortestPaths(int[] parent, int[] slot) {
+        this.parent = parent;
+        this.slot = slot;
+    }
+
+    public static ShortestPaths search(HeapGraph graph, long[] targets, int targetCount, boolean includeWeak,
+            CancelSignal cancel, ProgressListener progress) {
+        int n = graph.objectCount();
+        int[] parent = new int[n];
+        int[] slot = new int[n];
+        java.util.Arrays.fill(parent, UNVISITED);
+        int[] queue = new int[n];
+        int tail = 0;
+        int remaining = targetCount;
+        for (int r = 0; r < graph.rootCount(); r++) {
+            int object = graph.rootObject(r);
+            if (object >= 0 && graph.rootHoldsStrongly(r) && parent[object] == UNVISITED) {
+                parent[object] = ROOT_BASE - r;
+                queue[tail++] = object;
+                if (isSet(targets, object)) {
+                    remaining--;
+                }
+            }
+        }
+        Expander expander = new Expander(parent, slot, queue, targets, includeWeak);
+        expander.tail = tail;
+        expander.remaining = remaining;
+        int head = 0;
+        int lastPercent = -1;
+        while (head < expander.tail && expander.remaining > 0) {
+            int object = queue[head++];
+            expander.from = object;
+            graph.forEachReference(object, expander);
+            if ((head & 0xffff) == 0) {
+                cancel.check();
+                int percent = (int) (100L * head / n);
+                if (percent != lastPercent) {
+                    lastPercent = percent;
+                    progress.progress(AnalysisPhase.SEARCHING, percent);
+                }
+            }
+        }
+        return new ShortestPaths(parent, slot);
+    }
+
+    /**
+     * Which objects are reachable at all when weak references count too: a second, plain search used only
+     * to tell "only weakly reachable" from "unreachable". Returns a bitset.
+     */
+    public static long[] reachableIncludingWeak(HeapGraph graph, CancelSignal cancel) {
+        int n = graph.objectCount();
+        long[] seen = new long[(n + 63) >>> 6];
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int r = 0; r < graph.rootCount(); r++) {
+            int object = graph.rootObject(r);
+            if (object >= 0 && graph.rootHoldsStrongly(r) && !isSet(seen, object)) {
+                seen[object >>> 6] |= 1L << object;
+                queue[tail++] = object;
+            }
+        }
+        int[] tailRef = {tail};
+        HeapGraph.ReferenceVisitor visitor = (s, target, weak) -> {
+            if (!isSet(seen, target)) {
+                seen[target >>> 6] |= 1L << target;
+                queue[tailRef[0]++] = target;
+            }
+        };
+        for (int head = 0; head < tailRef[0]; head++) {
+            graph.forEachReference(queue[head], visitor);
+            if ((head & 0xffff) == 0) {
+                cancel.check();
+            }
+        }
+        return seen;
+    }
+
+    static boolean isSet(long[] bits, int i) {
+        return (bits[i >>> 6] & (1L << i)) != 0;
+    }
+
+    public boolean reached(int object) {
+        return parent[object] != UNVISITED;
+    }
+
+    /** Whether the object is a root itself (the start of its chain). */
+    public boolean isRoot(int object) {
+        return parent[object] <= ROOT_BASE;
+    }
+
+    /** The root record that holds this root object. */
+    public int rootRecord(int object) {
+        return ROOT_BASE - parent[object];
+    }
+
+    /** The object that leads to {@code object} on its shortest chain (only when reached and not a root). */
+    public int parent(int object) {
+        return parent[object];
+    }
+
+    /** Which reference of {@link #parent} points at {@code object}. */
+    public int slot(int object) {
+        return slot[object];
+    }
+
+    private static final class Expander implements HeapGraph.ReferenceVisitor {
+        private final int[] parent;
+        private final int[] slot;
+        private final int[] queue;
+        private final long[] targets;
+        private final boolean includeWeak;
+        int from;
+        int tail;
+        int remaining;
+
+        Expander(int[] parent, int[] slot, int[] queue, long[] targets, boolean includeWeak) {
+            this.parent = parent;
+            this.slot = slot;
+            this.queue = queue;
+            this.targets = targets;
+            this.includeWeak = includeWeak;
+        }
+
+        @Override
+        public void reference(int s, int target, boolean weak) {
+            if (parent[target] != UNVISITED || (weak && !includeWeak)) {
+                return;
+            }
+            parent[target] = from;
+            slot[target] = s;
+            queue[tail++] = target;
+            if (isSet(targets, target)) {
+                remaining--;
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.casebook.core.heap.path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.casebook.core.heap.graph.CancelSignal;
+import dev.casebook.core.heap.graph.ProgressListener;
+import dev.casebook.core.heap.hprof.HprofHeap;
+import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.TestDumps;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.netbeans.lib.profiler.heap.Heap;
+import org.netbeans.lib.profiler.heap.HeapFactory;
+import org.netbeans.lib.profiler.heap.Instance;
+import org.netbeans.lib.profiler.heap.JavaClass;
+
+/**
+ * An independent oracle: VisualVM's heap library ({@code Instance.getNearestGCRootPointer()}) on the same
+ * dumps must find, for every instance of each class, a chain of the same length as ours (both are
+ * shortest; which of several equally short chains each picks may differ), and the same instances
+ * unreachable.
+ */
+class VisualVmOracleTest {
+
+    static Stream<Arguments> cases() {
+        String app = "dev.casebook.testing.leaks.LeakyApp$";
+        return Stream.of(
+                Arguments.of("leaky-live", HeapDumps.leakyLive(), List.of(app + "Room", app + "Screen", app + "Session",
+                        app + "Job", app + "Tail", app + "Cell", app + "Softling", "java.util.HashMap",
+                        "java.util.concurrent.ConcurrentHashMap$Node", "java.lang.Thread")),
+                Arguments.of("leaky-all", HeapDumps.leakyAll(), List.of(app + "Weakling", app + "Garbage",
+                        "java.util.ArrayList")),
+                Arguments.of("jdk11", TestDumps.path("mat_openjdk_jdk11_04_x64.hprof"),
+                        List.of("java.util.HashMap", "java.lang.Thread")),
+                Arguments.of("netbeans-64", TestDumps.path("slurp_hprof-64.hprof"),
+                        List.of("java.util.HashMap", "java.lang.Thread")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void chainLengthsAgreeWithVisualVm(String name, Path dump, List<String> classes) throws IOException {
+        Heap oracle = HeapFactory.createHeap(dump.toFile());
+        try (HprofHeap heap = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE)) {
+            int compared = 0;
+            for (String className : classes) {
+                JavaClass javaClass = oracle.getJavaClassByName(className);
+                List<?> instances = javaClass == null ? List.of() : javaClass.getInstances();
+                TargetResult ours = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className)),
+                        new NearestRoots.Options(Integer.MAX_VALUE, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
+                assertEquals(instances.size(), ours.matched(), className + " instances");
+                Map<Long, Integer> ourLengths = new HashMap<>();
+                for (Chain chain : ours.chains()) {
+                    ourLengths.put(chain.path().get(chain.path().size() - 1).id(), chain.path().size());
+                }
+                for (Object o : instances) {
+                    Instance instance = (Instance) o;
+                    Integer theirs = oracleLength(instance);
+                    assertEquals(theirs, ourLengths.get(instance.getInstanceId()),
+                            className + " 0x" + Long.toHexString(instance.getInstanceId()) + " chain length");
+                    compared++;
+                }
+            }
+            assertTrue(compared > 0, "something was compared");
+        }
+    }
+
+    /** The number of objects from the root to the instance, inclusive, or null when VisualVM finds no root. */
+    private static Integer oracleLength(Instance instance) {
+        int length = 1;
+        Instance current = instance;
+        while (true) {
+            Instance next = current.getNearestGCRootPointer();
+            if (next == null) {
+                return null;
+            }
+            if (next.getInstanceId() == current.getInstanceId()) {
+                return length;
+            }
+            current = next;
+            length++;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.casebook.testing.leaks;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A small program with planted leaks whose chains the tests know, which writes its own heap dump with
+ * {@code HotSpotDiagnosticMXBean.dumpHeap}. Run in a separate JVM:
+ * {@code LeakyApp <file.hprof> <live|all> [rooms]}.
+ *
+ * <ul>
+ *   <li>{@code Room}: {@code rooms} instances in the static map {@code REGISTRY}.</li>
+ *   <li>{@code Screen}: held by an inner-class listener ({@code this$0}) in a static button's list.</li>
+ *   <li>{@code Session}: the ThreadLocal value of the live thread "session-keeper".</li>
+ *   <li>{@code Job}: the local {@code victim} of the waiting thread "worker-1".</li>
+ *   <li>{@code Weakling}, {@code Softling}: only weakly / softly reachable.</li>
+ *   <li>{@code Tail}: the payload of the last link of a 1,000-link list from {@code HEAD}, also reachable
+ *       through the static {@code SHORTCUT} to the link before the last.</li>
+ *   <li>{@code Cell}: in {@code GRID[3][4]}, an array of arrays.</li>
+ *   <li>{@code Garbage}: unreachable (only in an "all" dump).</li>
+ * </ul>
+ */
+public final class LeakyApp {
+
+    public static final int LIST_LENGTH = 1000;
+
+    static final Map<String, Room> REGISTRY = new HashMap<>();
+    static final Button BUTTON = new Button();
+    static final WeakReference<Weakling> WEAK = new WeakReference<>(new Weakling());
+    static final SoftReference<Softling> SOFT = new SoftReference<>(new Softling());
+    static Link HEAD;
+    static Link SHORTCUT;
+    static final Object[][] GRID = new Object[5][6];
+    static final ThreadLocal<Session> SESSION = new ThreadLocal<>();
+    static Object sink;
+
+    public static final class Room {
+        final int number;
+
+        Room(int number) {
+            this.number = number;
+        }
+    }
+
+    public static final class Button {
+        final List<Object> listeners = new ArrayList<>();
+    }
+
+    public static final class Screen {
+        final String title = "checkout";
+
+        void open() {
+            BUTTON.listeners.add(new Listener());
+        }
+
+        final class Listener {
+            void clicked() {
+                sink = title;
+            }
+        }
+    }
+
+    public static final class Session {
+    }
+
+    public static final class Job {
+        void finish() {
+            sink = this;
+        }
+    }
+
+    public static final class Weakling {
+    }
+
+    public static final class Softling {
+    }
+
+    public static final class Link {
+        Link next;
+        Object payload;
+    }
+
+    public static final class Tail {
+    }
+
+    public static final class Cell {
+    }
+
+    public static final class Garbage {
+        final byte[] payload = new byte[64];
+    }
+
+    static final class Worker extends Thread {
+        private final CountDownLatch started;
+        private final CountDownLatch release;
+
+        Worker(CountDownLatch started, CountDownLatch release) {
+            super("worker-1");
+            this.started = started;
+            this.release = release;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Job victim = new Job();
+            started.countDown();
+            awaitQuietly(release);
+            victim.finish();
+        }
+    }
+
+    static final class Keeper extends Thread {
+        private final CountDownLatch started;
+        private final CountDownLatch release;
+
+        Keeper(CountDownLatch started, CountDownLatch release) {
+            super("session-keeper");
+            this.started = started;
+            this.release = release;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            SESSION.set(new Session());
+            started.countDown();
+            awaitQuietly(release);
+        }
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        boolean live = !"all".equals(args[1]);
+        int rooms = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        for (int i = 0; i < rooms; i++) {
+            REGISTRY.put("room-" + i, new Room(i));
+        }
+        new Screen().open();
+        buildList();
+        GRID[3][4] = new Cell();
+        sink = new Garbage();
+        sink = null;
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        new Worker(started, release).start();
+        new Keeper(started, release).start();
+        started.await();
+        Files.deleteIfExists(out);
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(out.toString(), live);
+        release.countDown();
+        if (WEAK.get() == null && SOFT.get() == null) {
+            System.out.println("references were cleared before the dump");
+        }
+    }
+
+    /** In its own frame, so that no local of main() holds a link when the dump is written. */
+    private static void buildList() {
+        Link first = new Link();
+        Link link = first;
+        for (int i = 1; i < LIST_LENGTH; i++) {
+            link.next = new Link();
+            link = link.next;
+        }
+        link.payload = new Tail();
+        HEAD = first;
+        // The tail hangs off the last link: through HEAD it is 1,000 links away, through SHORTCUT two.
+        SHORTCUT = secondToLast(first);
+    }
+
+    private static Link secondToLast(Link first) {
+        Link link = first;
+        while (link.next.next != null) {
+            link = link.next;
+        }
+        return link;
+    }
+}
