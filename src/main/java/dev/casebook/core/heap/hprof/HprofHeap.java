@@ -304,6 +304,15 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
                 classIds.add(c.id);
             }
         }
+        // Array classes may have a LOAD CLASS record but no CLASS DUMP (Android writes them so).
+        for (var entry : classNameIds) {
+            if (!classIds.contains(entry.key) && classIndexById.getOrDefault(entry.key, -1) < 0) {
+                String raw = strings.get(entry.value);
+                if (raw != null && JavaNames.binaryName(raw).equals(typeName)) {
+                    classIds.add(entry.key);
+                }
+            }
+        }
         int primitiveType = primitiveArrayType(typeName);
         boolean classObjects = typeName.equals("java.lang.Class");
         if (classIds.isEmpty() && primitiveType < 0 && !classObjects) {

@@ -1,0 +1,67 @@
+package dev.casebook.core.heap.hprof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ObjectIndexTest {
+
+    /** Ids as dumps write them: aligned addresses in a few far-apart regions, in shuffled segment order. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 17, 1000, 100_000})
+    void findsEveryIdAndNothingElseWhateverTheOrder(int count) {
+        Random random = new Random(count);
+        long[] ids = new long[count];
+        long[] offsets = new long[count];
+        Map<Long, Long> expected = new HashMap<>();
+        long[] regions = {0x7_0000_0000L, 0x7_8000_0000L, 0x10_0000_0000L};
+        for (int i = 0; i < count; i++) {
+            long id;
+            do {
+                id = regions[random.nextInt(regions.length)] + 8L * random.nextInt(1 << 22);
+            } while (expected.containsKey(id));
+            ids[i] = id;
+            offsets[i] = 1000L + i;
+            expected.put(id, offsets[i]);
+        }
+        ObjectIndex index = ObjectIndex.build(ids.clone(), offsets.clone(), count);
+        assertEquals(count, index.count());
+        for (int i = 1; i < index.count(); i++) {
+            assertEquals(true, index.id(i - 1) < index.id(i), "sorted");
+        }
+        for (var e : expected.entrySet()) {
+            int at = index.indexOf(e.getKey());
+            assertEquals(e.getValue(), index.offset(at));
+        }
+        for (int i = 0; i < 1000; i++) {
+            long probe = regions[random.nextInt(regions.length)] + random.nextInt(1 << 25) + 3;
+            assertEquals(expected.containsKey(probe), index.indexOf(probe) >= 0);
+        }
+        assertEquals(-1, index.indexOf(0));
+        assertEquals(-1, index.indexOf(Long.MAX_VALUE));
+        assertEquals(-1, index.indexOf(-8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 50})
+    void duplicateIdsKeepTheFirstRecordAndAreCounted(int copies) {
+        long[] ids = new long[copies + 1];
+        long[] offsets = new long[copies + 1];
+        Arrays.fill(ids, 0x40);
+        for (int i = 0; i < copies; i++) {
+            offsets[i] = 500 - i;
+        }
+        ids[copies] = 0x10;
+        offsets[copies] = 7;
+        ObjectIndex index = ObjectIndex.build(ids, offsets, copies + 1);
+        assertEquals(2, index.count());
+        assertEquals(copies - 1, index.duplicates());
+        assertEquals(500 - (copies - 1), index.offset(index.indexOf(0x40)), "the record earliest in the file");
+        assertEquals(7, index.offset(index.indexOf(0x10)));
+    }
+}
