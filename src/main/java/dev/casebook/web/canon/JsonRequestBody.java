@@ -9,8 +9,10 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The size limit of the JSON endpoints: a declared Content-Length past it is refused before the
- * body is read (a pre-matching filter), and a body without one is measured once read.
+ * The size limit of the JSON endpoints, kept apart from the service-wide body limit (which is raised
+ * for dump uploads): a declared Content-Length past it is refused before the body is read (a
+ * pre-matching filter), and a body without a Content-Length (chunked) is refused with 411, since it
+ * would otherwise be buffered up to the upload limit before it could be measured.
  */
 public class JsonRequestBody {
 
@@ -28,6 +30,11 @@ public class JsonRequestBody {
             long limit = config.canonical().maxRequestSize().asLongValue();
             if (request.getLength() > limit) {
                 throw tooLarge(limit);
+            }
+            if ("POST".equals(request.getMethod()) && request.getHeaderString("Content-Length") == null) {
+                throw new ProblemException(Problem.of(411, "length-required", "Content-Length required",
+                        "send the JSON body with a Content-Length header (curl --data does); chunked bodies are not"
+                                + " accepted on this endpoint"));
             }
         }
     }

@@ -19,6 +19,8 @@ public interface CasebookConfig {
 
     Canonical canonical();
 
+    Jobs jobs();
+
     interface Http {
         /** The address to listen on: loopback for the embedded run, 0.0.0.0 in a container. */
         @WithDefault("127.0.0.1")
@@ -35,5 +37,41 @@ public interface CasebookConfig {
         @Min(1)
         @Max(1_000_000)
         int maxDepth();
+    }
+
+    interface Jobs {
+        /** The largest dump upload accepted, compressed or not (413 beyond). */
+        @WithDefault("16G")
+        MemorySize maxUploadSize();
+
+        /** The largest size a gzip-compressed dump may inflate to (413 beyond): the decompression-bomb cap. */
+        @WithDefault("32G")
+        MemorySize maxInflatedSize();
+
+        /** Free disk space kept in reserve: an upload that would eat into it is refused with 507. */
+        @WithDefault("512M")
+        MemorySize minFreeDisk();
+
+        /** Analyses run at once; each holds its dump's index in memory (about 32 bytes per object). */
+        @WithDefault("1")
+        @Min(1)
+        @Max(64)
+        int workers();
+
+        /** Jobs that may wait for a worker; past this, uploads are refused with 429 and Retry-After. */
+        @WithDefault("16")
+        @Min(0)
+        @Max(100_000)
+        int queueSize();
+
+        /** Seconds a client told 429 should wait before trying again. */
+        @WithDefault("30")
+        @Min(1)
+        int retryAfterSeconds();
+
+        /** How many times a job interrupted by a restart is started before it is failed. */
+        @WithDefault("2")
+        @Min(1)
+        int maxAttempts();
     }
 }

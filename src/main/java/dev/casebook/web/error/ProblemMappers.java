@@ -31,7 +31,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.problem());
+        Response.ResponseBuilder r = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(e.problem());
+        e.headers().forEach(r::header);
+        return r.build();
     }
 
     @ServerExceptionMapper

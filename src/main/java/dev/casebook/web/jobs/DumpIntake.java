@@ -1,0 +1,209 @@
+package dev.casebook.web.jobs;
+
+import dev.casebook.web.error.Problem;
+import dev.casebook.web.error.ProblemException;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Streams an uploaded dump to a file, never holding more than a buffer of it in memory. Inflates gzip
+ * (by magic bytes or Content-Encoding) on the way, stopping as soon as the inflated size passes its cap,
+ * so a small file that inflates to gigabytes costs no more than the cap. Refuses, before or while
+ * reading: a body over the upload limit (413), an inflated size over its cap (413), a disk that would
+ * drop below its reserve (507), a body cut off early or corrupt gzip (400). Whatever the failure, the
+ * partial file is deleted before the error is returned.
+ */
+public final class DumpIntake {
+
+    private static final int BUFFER = 1 << 20;
+    private static final long DISK_CHECK_INTERVAL = 64L << 20;
+    private static final byte[] HPROF_MAGIC = "JAVA PROFILE ".getBytes(StandardCharsets.US_ASCII);
+
+    /** The limits an upload must stay within. */
+    public record Limits(long maxUploadBytes, long maxInflatedBytes, long minFreeDiskBytes) {
+    }
+
+    /** A dump written to {@code file}: its size on disk, whether it arrived compressed, its detected format. */
+    public record Intake(Path file, long bytes, boolean compressed, String format) {
+    }
+
+    private final JobStore store;
+    private final Limits limits;
+
+    public DumpIntake(JobStore store, Limits limits) {
+        this.store = store;
+        this.limits = limits;
+    }
+
+    /** Refuses what can be refused from the headers alone, before a byte is read. */
+    public void checkDeclaredLength(long declaredLength) throws IOException {
+        if (declaredLength > limits.maxUploadBytes()) {
+            throw tooLarge("the upload is " + declaredLength + " bytes; at most " + limits.maxUploadBytes()
+                    + " are accepted (casebook.jobs.max-upload-size)", limits.maxUploadBytes());
+        }
+        if (declaredLength > 0 && store.usableSpace() - declaredLength < limits.minFreeDiskBytes()) {
+            throw noSpace();
+        }
+    }
+
+    /** Writes the stream to a new upload file; {@code declaredLength} is -1 when unknown. */
+    public Intake receive(InputStream body, boolean declaredGzip, long declaredLength) throws IOException {
+        checkDeclaredLength(declaredLength);
+        Path file = store.newUpload();
+        try {
+            return write(body, declaredGzip, declaredLength, file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /** Takes over an upload already on disk (a multipart part), inflating it when it is gzip. */
+    public Intake adopt(Path uploaded, boolean declaredGzip) throws IOException {
+        try {
+            checkDeclaredLength(Files.size(uploaded));
+            if (!declaredGzip && !startsWithGzipMagic(uploaded)) {
+                Path file = store.newUpload();
+                Files.move(uploaded, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return new Intake(file, Files.size(file), false, detectFormat(file));
+            }
+            try (InputStream in = Files.newInputStream(uploaded)) {
+                return receive(in, true, -1);
+            }
+        } finally {
+            Files.deleteIfExists(uploaded);
+        }
+    }
+
+    private Intake write(InputStream body, boolean declaredGzip, long declaredLength, Path file) throws IOException {
+        CountingStream received = new CountingStream(new BufferedInputStream(body, BUFFER), limits.maxUploadBytes());
+        received.mark(2);
+        boolean gzip = declaredGzip || (received.read() == 0x1f && received.read() == 0x8b);
+        received.reset();
+        long cap = gzip ? limits.maxInflatedBytes() : limits.maxUploadBytes();
+        long written = 0;
+        long nextDiskCheck = DISK_CHECK_INTERVAL;
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream source = gzip ? new GZIPInputStream(received, 1 << 16) : received;
+                OutputStream out = Files.newOutputStream(file)) {
+            int n;
+            while ((n = source.read(buffer)) > 0) {
+                written += n;
+                if (written > cap) {
+                    throw gzip
+                            ? tooLarge("the dump inflates to more than " + cap + " bytes (casebook.jobs.max-inflated-size)", cap)
+                            : tooLarge("the upload is larger than " + cap + " bytes (casebook.jobs.max-upload-size)", cap);
+                }
+                out.write(buffer, 0, n);
+                if (written >= nextDiskCheck) {
+                    nextDiskCheck += DISK_CHECK_INTERVAL;
+                    if (store.usableSpace() < limits.minFreeDiskBytes()) {
+                        throw noSpace();
+                    }
+                }
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw badUpload(gzip ? "the gzip stream is corrupt or cut off (" + e.getMessage() + ")"
+                    : "the upload ended early");
+        }
+        if (declaredLength >= 0 && received.count() < declaredLength) {
+            throw badUpload("the upload ended after " + received.count() + " of " + declaredLength + " bytes");
+        }
+        if (written == 0) {
+            throw badUpload("the upload is empty; send the dump as the request body or as the multipart part \"dump\"");
+        }
+        return new Intake(file, written, gzip, detectFormat(file));
+    }
+
+    private static boolean startsWithGzipMagic(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    /** {@code hprof} when the file starts as one, else {@code unknown}. */
+    static String detectFormat(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(HPROF_MAGIC.length);
+            return Arrays.equals(head, HPROF_MAGIC) ? "hprof" : "unknown";
+        }
+    }
+
+    private static ProblemException tooLarge(String detail, long limit) {
+        return new ProblemException(Problem.of(413, "dump-too-large", "The dump is too large", detail)
+                .withContext(Map.of("limit", limit)));
+    }
+
+    private static ProblemException noSpace() {
+        return new ProblemException(Problem.of(507, "insufficient-storage", "Not enough disk space",
+                "Casebook's data directory has no room for this dump while keeping its reserve"
+                        + " (casebook.jobs.min-free-disk); delete finished jobs or try later."));
+    }
+
+    private static ProblemException badUpload(String detail) {
+        return new ProblemException(Problem.of(400, "bad-upload", "The upload could not be read", detail));
+    }
+
+    /** Counts compressed bytes and refuses to read past the upload limit. */
+    private static final class CountingStream extends FilterInputStream {
+        private final long limit;
+        private long count;
+        private long mark;
+
+        CountingStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                advance(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                advance(n);
+            }
+            return n;
+        }
+
+        private void advance(long n) {
+            count += n;
+            if (count > limit) {
+                throw tooLarge("the upload is larger than " + limit + " bytes (casebook.jobs.max-upload-size)", limit);
+            }
+        }
+
+        @Override
+        public synchronized void mark(int readlimit) {
+            super.mark(readlimit);
+            mark = count;
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            super.reset();
+            count = mark;
+        }
+    }
+}

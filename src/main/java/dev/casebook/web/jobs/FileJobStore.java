@@ -1,0 +1,199 @@
+package dev.casebook.web.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Jobs on local disk under the data directory:
+ * <pre>
+ *   uploads/              uploads in progress (and multipart parts); emptied at start-up
+ *   jobs/{id}/job.json    the record, replaced atomically on every change
+ *   jobs/{id}/dump        the dump, moved in once complete
+ *   jobs/{id}/result.json the result of a succeeded job
+ * </pre>
+ * A crash leaves either a whole record or none: a job directory without {@code job.json} (a crash
+ * between moving the dump in and writing the record) is removed at start-up, as are temporary files.
+ * Records are also kept in memory, so polling a job never touches the disk.
+ */
+public final class FileJobStore implements JobStore {
+
+    private static final Logger LOG = Logger.getLogger(FileJobStore.class);
+    private static final String RECORD = "job.json";
+    private static final String DUMP = "dump";
+    private static final String RESULT = "result.json";
+
+    private final Path uploads;
+    private final Path jobs;
+    private final ObjectMapper mapper;
+    private final ConcurrentHashMap<String, JobRecord> records = new ConcurrentHashMap<>();
+
+    public FileJobStore(Path dataDir, ObjectMapper mapper) throws IOException {
+        this.uploads = Files.createDirectories(dataDir.resolve("uploads"));
+        this.jobs = Files.createDirectories(dataDir.resolve("jobs"));
+        this.mapper = mapper;
+        recover();
+    }
+
+    /** The directory multipart uploads are written to (same filesystem, so they can be moved in). */
+    public Path uploadsDirectory() {
+        return uploads;
+    }
+
+    private void recover() throws IOException {
+        int removed = deleteChildren(uploads);
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(jobs)) {
+            for (Path dir : dirs) {
+                Path record = dir.resolve(RECORD);
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path tmp : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+                        Files.deleteIfExists(tmp);
+                    }
+                }
+                if (!Files.isRegularFile(record)) {
+                    deleteTree(dir);
+                    removed++;
+                    continue;
+                }
+                JobRecord job = mapper.readValue(record.toFile(), JobRecord.class);
+                records.put(job.id(), job);
+            }
+        }
+        if (removed > 0) {
+            LOG.infof("Removed %d unfinished uploads left by an earlier run", removed);
+        }
+    }
+
+    @Override
+    public Path newUpload() throws IOException {
+        return Files.createFile(uploads.resolve(UUID.randomUUID() + ".part"));
+    }
+
+    @Override
+    public void create(JobRecord record, Path completedUpload) throws IOException {
+        Path dir = Files.createDirectories(jobs.resolve(record.id()));
+        move(completedUpload, dir.resolve(DUMP));
+        writeRecord(record);
+    }
+
+    @Override
+    public void update(JobRecord record) throws IOException {
+        if (!Files.isDirectory(jobs.resolve(record.id()))) {
+            throw new NoSuchFileException("job " + record.id() + " was deleted");
+        }
+        writeRecord(record);
+    }
+
+    private synchronized void writeRecord(JobRecord record) throws IOException {
+        Path dir = jobs.resolve(record.id());
+        Path tmp = dir.resolve(RECORD + ".tmp");
+        Files.write(tmp, mapper.writeValueAsBytes(record));
+        move(tmp, dir.resolve(RECORD));
+        records.put(record.id(), record);
+    }
+
+    @Override
+    public Optional<JobRecord> find(String id) {
+        return Optional.ofNullable(records.get(id));
+    }
+
+    @Override
+    public List<JobRecord> all() {
+        return records.values().stream()
+                .sorted(Comparator.comparing(JobRecord::createdAt).reversed().thenComparing(JobRecord::id))
+                .toList();
+    }
+
+    @Override
+    public Path dump(String id) {
+        return jobs.resolve(id).resolve(DUMP);
+    }
+
+    @Override
+    public void saveResult(String id, byte[] json) throws IOException {
+        Path dir = jobs.resolve(id);
+        Path tmp = dir.resolve(RESULT + ".tmp");
+        Files.write(tmp, json);
+        move(tmp, dir.resolve(RESULT));
+    }
+
+    @Override
+    public Optional<byte[]> result(String id) throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(jobs.resolve(id).resolve(RESULT)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void deleteDump(String id) throws IOException {
+        Files.deleteIfExists(dump(id));
+    }
+
+    @Override
+    public void deleteData(String id) throws IOException {
+        Files.deleteIfExists(dump(id));
+        Files.deleteIfExists(jobs.resolve(id).resolve(RESULT));
+    }
+
+    @Override
+    public synchronized void delete(String id) throws IOException {
+        records.remove(id);
+        deleteTree(jobs.resolve(id));
+    }
+
+    @Override
+    public long usableSpace() throws IOException {
+        return Files.getFileStore(jobs).getUsableSpace();
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static int deleteChildren(Path dir) throws IOException {
+        int count = 0;
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                deleteTree(child);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

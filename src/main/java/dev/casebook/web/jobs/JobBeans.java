@@ -1,0 +1,51 @@
+package dev.casebook.web.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.casebook.web.config.CasebookConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+
+/** Wires the job store, intake and runner, and starts and stops the runner with the service. */
+@ApplicationScoped
+public class JobBeans {
+
+    @Produces
+    @Singleton
+    JobStore store(CasebookConfig config, ObjectMapper mapper) throws IOException {
+        return new FileJobStore(config.dataDir(), mapper);
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    DumpIntake intake(JobStore store, CasebookConfig config) {
+        CasebookConfig.Jobs jobs = config.jobs();
+        return new DumpIntake(store, new DumpIntake.Limits(jobs.maxUploadSize().asLongValue(),
+                jobs.maxInflatedSize().asLongValue(), jobs.minFreeDisk().asLongValue()));
+    }
+
+    @Produces
+    @Singleton
+    JobRunner runner(JobStore store, ObjectMapper mapper, CasebookConfig config, Clock clock) {
+        return new JobRunner(store, mapper, config.jobs(), clock);
+    }
+
+    void start(@Observes StartupEvent event, JobRunner runner) throws IOException {
+        runner.resume();
+    }
+
+    void stop(@Observes ShutdownEvent event, JobRunner runner) {
+        runner.close();
+    }
+}

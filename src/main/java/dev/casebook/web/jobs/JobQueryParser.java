@@ -1,0 +1,90 @@
+package dev.casebook.web.jobs;
+
+import dev.casebook.web.error.Problem;
+import dev.casebook.web.error.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a job's targets and options from query parameters or form fields, with one 400 that lists every
+ * bad value: {@code objectId} (hex {@code 0x7f3a...} or decimal), {@code className}, {@code maxChains}
+ * (0-1000, default 10), {@code format} (auto, hprof, pyheap), {@code includeWeak} (true or false).
+ */
+final class JobQueryParser {
+
+    private static final Set<String> FORMATS = Set.of("auto", "hprof", "pyheap");
+
+    private JobQueryParser() {
+    }
+
+    static JobQuery parse(List<String> objectIds, List<String> classNames, String maxChains, String format,
+            String includeWeak) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (String raw : nonNull(objectIds)) {
+            try {
+                ids.add(parseId(raw.trim()));
+            } catch (NumberFormatException e) {
+                errors.add(new Problem.FieldError("objectId", "\"" + shorten(raw) + "\" is not an object id (hex 0x7f3a... or decimal)"));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (String raw : nonNull(classNames)) {
+            String name = raw.trim();
+            if (name.isEmpty() || name.length() > 1000) {
+                errors.add(new Problem.FieldError("className", "must be a class name such as com.example.Outer$Inner"));
+            } else {
+                names.add(name);
+            }
+        }
+        int chains = JobQuery.DEFAULT_MAX_CHAINS;
+        if (maxChains != null) {
+            try {
+                chains = Integer.parseInt(maxChains.trim());
+                if (chains < 0 || chains > JobQuery.MAX_MAX_CHAINS) {
+                    errors.add(new Problem.FieldError("maxChains", "must be between 0 and " + JobQuery.MAX_MAX_CHAINS));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new Problem.FieldError("maxChains", "must be a whole number"));
+            }
+        }
+        String fmt = format == null ? "auto" : format.trim().toLowerCase(Locale.ROOT);
+        if (!FORMATS.contains(fmt)) {
+            errors.add(new Problem.FieldError("format", "must be one of auto, hprof, pyheap"));
+        }
+        boolean weak = false;
+        if (includeWeak != null) {
+            String w = includeWeak.trim().toLowerCase(Locale.ROOT);
+            if (w.equals("true") || w.equals("false")) {
+                weak = w.equals("true");
+            } else {
+                errors.add(new Problem.FieldError("includeWeak", "must be true or false"));
+            }
+        }
+        if (errors.isEmpty() && ids.isEmpty() && names.isEmpty()) {
+            errors.add(new Problem.FieldError("className", "name at least one target: className or objectId"));
+        }
+        if (!errors.isEmpty()) {
+            String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
+            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid", detail).withErrors(errors));
+        }
+        return new JobQuery(ids, names, chains, fmt, weak);
+    }
+
+    static long parseId(String raw) {
+        if (raw.startsWith("0x") || raw.startsWith("0X")) {
+            return Long.parseUnsignedLong(raw.substring(2), 16);
+        }
+        return Long.parseUnsignedLong(raw);
+    }
+
+    private static List<String> nonNull(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}

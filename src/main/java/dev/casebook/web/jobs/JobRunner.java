@@ -1,0 +1,223 @@
+package dev.casebook.web.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.casebook.core.heap.graph.AnalysisCancelledException;
+import dev.casebook.core.heap.graph.AnalysisPhase;
+import dev.casebook.core.heap.graph.DumpFormatException;
+import dev.casebook.web.config.CasebookConfig;
+import dev.casebook.web.error.Problem;
+import dev.casebook.web.error.ProblemException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs jobs on a fixed pool of workers, in the order they were accepted, and keeps their records
+ * honest across restarts: at start-up, queued jobs are queued again and a job that was running is
+ * started again (up to {@code casebook.jobs.max-attempts} times, then failed with the reason), so no job
+ * stays "running" forever. Cancellation is cooperative: a flag the reader checks as it goes. Progress
+ * lives in memory and is shown while a job runs; state changes are written to the store.
+ */
+public final class JobRunner implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    /** What a running job is doing now. */
+    public record Progress(String phase, int percent) {
+    }
+
+    private final JobStore store;
+    private final ObjectMapper mapper;
+    private final CasebookConfig.Jobs config;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    public JobRunner(JobStore store, ObjectMapper mapper, CasebookConfig.Jobs config, Clock clock) {
+        this.store = store;
+        this.mapper = mapper;
+        this.config = config;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "casebook-job-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Re-queues what an earlier run left queued or running; called once at start-up. */
+    public void resume() throws IOException {
+        List<JobRecord> oldestFirst = new java.util.ArrayList<>(store.all());
+        java.util.Collections.reverse(oldestFirst);
+        for (JobRecord job : oldestFirst) {
+            if (job.state() == JobState.RUNNING) {
+                if (job.attempts() >= config.maxAttempts()) {
+                    store.update(job.failed("The analysis was interrupted",
+                            "the service stopped while analysing this dump " + job.attempts()
+                                    + " times; it is not started again (a dump that exhausts memory can do this)", now()));
+                    LOG.warnf("Job %s failed: interrupted %d times", job.id(), job.attempts());
+                    continue;
+                }
+                job = job.requeued();
+                store.update(job);
+                LOG.infof("Job %s was running when the service stopped; it runs again", job.id());
+            }
+            if (job.state() == JobState.QUEUED) {
+                schedule(job.id());
+            }
+        }
+    }
+
+    /** Refuses a new job with 429 when the queue is full. */
+    public void admit() {
+        long queued = store.all().stream().filter(j -> j.state() == JobState.QUEUED).count();
+        if (queued >= config.queueSize()) {
+            throw new ProblemException(Problem.of(429, "queue-full", "Too many jobs waiting",
+                    queued + " jobs are waiting for a worker (casebook.jobs.queue-size); try again in "
+                            + config.retryAfterSeconds() + " seconds")
+                    .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
+                    Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())));
+        }
+    }
+
+    public void submit(JobRecord job) {
+        schedule(job.id());
+    }
+
+    private void schedule(String id) {
+        cancels.put(id, new AtomicBoolean());
+        workers.execute(() -> run(id));
+    }
+
+    /** The progress of a running job, or null. */
+    public Progress progress(String id) {
+        return progress.get(id);
+    }
+
+    /**
+     * Cancels a queued or running job (its record says cancelled, its dump and result are deleted) or,
+     * for a finished job, deletes it entirely. Returns false when there is no such job.
+     */
+    public boolean cancelOrDelete(String id) throws IOException {
+        synchronized (lock(id)) {
+            JobRecord job = store.find(id).orElse(null);
+            if (job == null) {
+                return false;
+            }
+            if (job.state().isFinal()) {
+                store.delete(id);
+                locks.remove(id);
+                return true;
+            }
+            AtomicBoolean flag = cancels.get(id);
+            if (flag != null) {
+                flag.set(true);
+            }
+            store.update(job.withState(JobState.CANCELLED, now()));
+            store.deleteData(id);
+            progress.remove(id);
+            return true;
+        }
+    }
+
+    private void run(String id) {
+        AtomicBoolean cancelled = cancels.computeIfAbsent(id, k -> new AtomicBoolean());
+        JobRecord job;
+        synchronized (lock(id)) {
+            job = store.find(id).orElse(null);
+            if (job == null || job.state() != JobState.QUEUED || cancelled.get() || stopping) {
+                cancels.remove(id);
+                return;
+            }
+            job = write(job.withState(JobState.RUNNING, now()));
+        }
+        progress.put(id, new Progress(AnalysisPhase.INDEXING.apiName(), 0));
+        try {
+            JobResult result = HeapAnalysis.run(store.dump(id), job.format(), job.query(),
+                    () -> cancelled.get() || stopping,
+                    (phase, percent) -> progress.put(id, new Progress(phase.apiName(), percent)));
+            synchronized (lock(id)) {
+                if (!cancelled.get()) {
+                    store.saveResult(id, mapper.writeValueAsBytes(result));
+                    write(job.withState(JobState.SUCCEEDED, now()));
+                }
+            }
+        } catch (AnalysisCancelledException e) {
+            if (stopping && !cancelled.get()) {
+                synchronized (lock(id)) {
+                    // Stopped by a shutdown, not by its owner: back to the queue, this start not counted.
+                    JobRecord back = job.requeued();
+                    write(new JobRecord(back.id(), back.owner(), back.state(), back.format(), back.query(),
+                            back.dumpBytes(), back.compressed(), back.createdAt(), null, null, null, null,
+                            Math.max(0, job.attempts() - 1)));
+                }
+            }
+        } catch (DumpFormatException e) {
+            fail(id, job, "The dump cannot be read", e.getMessage());
+        } catch (OutOfMemoryError e) {
+            fail(id, job, "Out of memory", "the analysis needs about 32 bytes of heap per object in the dump;"
+                    + " give the service a larger heap (-Xmx) or run fewer workers (casebook.jobs.workers)");
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "Job %s failed", id);
+            fail(id, job, "The analysis failed", e.getClass().getSimpleName() + " while reading the dump; see the service log");
+        } finally {
+            progress.remove(id);
+            cancels.remove(id);
+        }
+    }
+
+    private void fail(String id, JobRecord job, String title, String detail) {
+        synchronized (lock(id)) {
+            if (store.find(id).map(j -> j.state() == JobState.RUNNING).orElse(false)) {
+                write(job.failed(title, detail, now()));
+            }
+        }
+    }
+
+    private JobRecord write(JobRecord job) {
+        try {
+            store.update(job);
+            return job;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    /** Stops the workers; running jobs go back to the queue for the next start. */
+    @Override
+    public void close() {
+        stopping = true;
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Jobs still running after 10 s; they run again at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.casebook.web.jobs;
+
+import dev.casebook.web.error.Problem;
+import dev.casebook.web.error.ProblemException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Heap dumps as jobs: upload, poll, list, cancel or delete. */
+@Path("/v1/jobs")
+@Tag(name = "Heap jobs", description = "Upload a heap dump; get the shortest chains of strong references from GC roots to the objects you name")
+public class JobsResource {
+
+    /** Until API keys arrive every caller is the same local owner; records already carry the owner. */
+    static final String LOCAL_OWNER = "local";
+
+    private final JobStore store;
+    private final JobRunner runner;
+    private final DumpIntake intake;
+    private final Clock clock;
+
+    public JobsResource(JobStore store, JobRunner runner, DumpIntake intake, Clock clock) {
+        this.store = store;
+        this.runner = runner;
+        this.intake = intake;
+        this.clock = clock;
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_OCTET_STREAM, "application/gzip", "application/x-gzip"})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Upload a dump as the request body",
+            description = "The dump (HPROF, optionally gzip-compressed) is the body; targets are query parameters. "
+                    + "It is streamed to disk, never held in memory. Returns 202 and the queued job.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "202", description = "Accepted and queued",
+            headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", description = "No target, a bad parameter, an empty or cut-off upload",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Over the upload limit, or inflates past its cap",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The queue is full; retry after the Retry-After seconds",
+            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "507", description = "Not enough disk space for the dump",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(InputStream body,
+            @Parameter(description = "An object id, hex (0x7f3a...) or decimal; repeatable") @RestQuery("objectId") List<String> objectIds,
+            @Parameter(description = "Every instance of this class (binary name, com.example.Outer$Inner; arrays as java.lang.Object[]); repeatable")
+            @RestQuery("className") List<String> classNames,
+            @Parameter(description = "Chains listed per target (0-1000, default 10); groups count all instances") @RestQuery String maxChains,
+            @Parameter(description = "auto (default), hprof or pyheap") @RestQuery String format,
+            @Parameter(description = "Whether weak, soft, phantom and finalizer references may be part of a chain (default false)")
+            @RestQuery String includeWeak,
+            @RestHeader("Content-Encoding") String contentEncoding,
+            @RestHeader("Content-Length") String contentLength) throws IOException {
+        JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak);
+        runner.admit();
+        DumpIntake.Intake dump = intake.receive(body, isGzip(contentEncoding), declaredLength(contentLength));
+        return accept(query, dump);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Upload a dump as a multipart form",
+            description = "The dump is the file part \"dump\"; targets are the form fields objectId, className, maxChains, format, includeWeak.")
+    @APIResponse(responseCode = "202", description = "Accepted and queued",
+            headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", description = "No dump part, no target, a bad field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Over the upload limit, or inflates past its cap",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The queue is full; retry after the Retry-After seconds",
+            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "507", description = "Not enough disk space for the dump",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submitForm(@RestForm("dump") @Schema(type = SchemaType.STRING, format = "binary") FileUpload dump,
+            @RestForm("objectId") List<String> objectIds,
+            @RestForm("className") List<String> classNames,
+            @RestForm("maxChains") String maxChains,
+            @RestForm("format") String format,
+            @RestForm("includeWeak") String includeWeak) throws IOException {
+        try {
+            JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak);
+            if (dump == null || dump.uploadedFile() == null) {
+                throw new ProblemException(Problem.of(400, "bad-upload", "The upload could not be read",
+                        "the form has no file part named \"dump\"; send it with curl -F dump=@app.hprof"));
+            }
+            runner.admit();
+            boolean gzip = dump.contentType() != null && dump.contentType().toLowerCase(Locale.ROOT).contains("gzip");
+            return accept(query, intake.adopt(dump.uploadedFile(), gzip));
+        } finally {
+            if (dump != null && dump.uploadedFile() != null) {
+                java.nio.file.Files.deleteIfExists(dump.uploadedFile());
+            }
+        }
+    }
+
+    private Response accept(JobQuery query, DumpIntake.Intake dump) throws IOException {
+        String format = query.format().equals("auto") ? dump.format() : query.format();
+        if (!"hprof".equals(format) || !"hprof".equals(dump.format())) {
+            java.nio.file.Files.deleteIfExists(dump.file());
+            throw new ProblemException(Problem.of(415, "unsupported-dump", "Not a dump Casebook reads",
+                    "the upload does not start with \"JAVA PROFILE 1.0.x\": send an HPROF heap dump"
+                            + " (jmap -dump, HotSpotDiagnosticMXBean.dumpHeap, Android Debug.dumpHprofData), raw or gzip"));
+        }
+        JobRecord job = new JobRecord(UUID.randomUUID().toString(), LOCAL_OWNER, JobState.QUEUED, format, query,
+                dump.bytes(), dump.compressed(), clock.instant(), null, null, null, null, 0);
+        try {
+            store.create(job, dump.file());
+        } catch (IOException e) {
+            java.nio.file.Files.deleteIfExists(dump.file());
+            store.delete(job.id());
+            throw e;
+        }
+        runner.submit(job);
+        // The contract's Location is the path itself, not an absolute URL built from the Host header.
+        return Response.accepted(JobView.of(job, null, null)).header("Location", "/v1/jobs/" + job.id()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A job: its state, progress while it runs, its error or its result")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", description = "No such job (or not yours)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public JobView get(@PathParam("id") String id) throws IOException {
+        JobRecord job = visible(id);
+        String result = job.state() == JobState.SUCCEEDED
+                ? store.result(id).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null)
+                : null;
+        return JobView.of(job, runner.progress(id), result);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Your jobs, newest first, without their results")
+    @APIResponse(responseCode = "200", description = "The jobs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class)))
+    @APIResponse(responseCode = "400", description = "An unknown state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<JobView> list(@Parameter(description = "Only jobs in this state: queued, running, succeeded, failed, cancelled")
+            @RestQuery String state) {
+        JobState filter = null;
+        if (state != null) {
+            filter = JobState.ofApiName(state.trim().toLowerCase(Locale.ROOT));
+            if (filter == null) {
+                throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
+                        "state: must be one of queued, running, succeeded, failed, cancelled"));
+            }
+        }
+        JobState wanted = filter;
+        return store.all().stream()
+                .filter(j -> j.owner().equals(LOCAL_OWNER))
+                .filter(j -> wanted == null || j.state() == wanted)
+                .map(j -> JobView.of(j, runner.progress(j.id()), null))
+                .toList();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Cancel a queued or running job, or delete a finished one",
+            description = "Deletes the dump and the result from disk at once. A cancelled job stays listed as cancelled until deleted again.")
+    @APIResponse(responseCode = "204", description = "Cancelled or deleted")
+    @APIResponse(responseCode = "404", description = "No such job (or not yours)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response delete(@PathParam("id") String id) throws IOException {
+        visible(id);
+        if (!runner.cancelOrDelete(id)) {
+            throw notFound(id);
+        }
+        return Response.noContent().build();
+    }
+
+    private JobRecord visible(String id) {
+        return store.find(id).filter(j -> j.owner().equals(LOCAL_OWNER)).orElseThrow(() -> notFound(id));
+    }
+
+    private static ProblemException notFound(String id) {
+        String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
+        return new ProblemException(Problem.of(404, "job-not-found", "No such job",
+                "there is no job " + shown + " (it may have been deleted)"));
+    }
+
+    private static boolean isGzip(String contentEncoding) {
+        return contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+    }
+
+    private static long declaredLength(String contentLength) {
+        try {
+            return contentLength == null ? -1 : Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

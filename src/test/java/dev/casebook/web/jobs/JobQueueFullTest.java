@@ -1,0 +1,32 @@
+package dev.casebook.web.jobs;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.casebook.testing.HeapDumps;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With no room in the queue an upload is refused with 429 and Retry-After, before its body is stored. */
+@QuarkusTest
+@TestProfile(JobQueueFullTest.NoQueue.class)
+class JobQueueFullTest {
+
+    public static final class NoQueue implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("casebook.jobs.queue-size", "0", "casebook.jobs.retry-after-seconds", "7",
+                    "casebook.data-dir", "target/casebook-test-data-queue");
+        }
+    }
+
+    @Test
+    void aFullQueueAnswers429WithRetryAfter() {
+        JobsApi.upload(HeapDumps.leakyLive(), "className=x")
+                .then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", "7")
+                .body("context.retryAfterSeconds", equalTo(7));
+    }
+}

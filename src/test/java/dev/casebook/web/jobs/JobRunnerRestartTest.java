@@ -1,0 +1,149 @@
+package dev.casebook.web.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.casebook.testing.HeapDumps;
+import dev.casebook.web.config.CasebookConfig;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durability without the web layer: what a restart finds on disk (queued jobs, a job that was running,
+ * one interrupted too often, half-written uploads) and what it makes of each; cancelling and stopping
+ * a running job.
+ */
+class JobRunnerRestartTest {
+
+    private static final String ROOM = "dev.casebook.testing.leaks.LeakyApp$Room";
+    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @TempDir
+    Path data;
+
+    private static CasebookConfig.Jobs config(int maxAttempts) {
+        return new CasebookConfig.Jobs() {
+            public MemorySize maxUploadSize() { return new MemorySize(BigInteger.valueOf(1L << 40)); }
+            public MemorySize maxInflatedSize() { return new MemorySize(BigInteger.valueOf(1L << 40)); }
+            public MemorySize minFreeDisk() { return new MemorySize(BigInteger.ZERO); }
+            public int workers() { return 1; }
+            public int queueSize() { return 10; }
+            public int retryAfterSeconds() { return 1; }
+            public int maxAttempts() { return maxAttempts; }
+        };
+    }
+
+    private static JobRecord record(String id, JobState state, int attempts, long createdSecond) {
+        return new JobRecord(id, "local", state, "hprof", new JobQuery(List.of(), List.of(ROOM), 2, "auto", false),
+                1, false, Instant.ofEpochSecond(createdSecond), state == JobState.RUNNING ? Instant.ofEpochSecond(createdSecond + 1) : null,
+                null, null, null, attempts);
+    }
+
+    private static Path copyOfDump(JobStore store) throws IOException {
+        Path upload = store.newUpload();
+        Files.copy(HeapDumps.leakyLive(), upload, StandardCopyOption.REPLACE_EXISTING);
+        return upload;
+    }
+
+    private static JobRecord awaitFinal(JobStore store, String id) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            JobRecord job = store.find(id).orElseThrow();
+            if (job.state().isFinal()) {
+                return job;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError(id + " did not finish");
+    }
+
+    @Test
+    void aRestartRunsQueuedJobsAgainRestartsInterruptedOnesAndFailsThoseInterruptedTooOften() throws Exception {
+        FileJobStore before = new FileJobStore(data, mapper);
+        before.create(record("queued", JobState.QUEUED, 0, 100), copyOfDump(before));
+        before.create(record("was-running", JobState.RUNNING, 1, 101), copyOfDump(before));
+        before.create(record("crashed-twice", JobState.RUNNING, 2, 102), copyOfDump(before));
+        // What a crash leaves: a half-written upload, a job directory without its record, a temp record.
+        Files.writeString(before.newUpload(), "half an upload");
+        Files.createDirectories(data.resolve("jobs/orphan"));
+        Files.writeString(data.resolve("jobs/orphan/dump"), "moved in, record never written");
+        Files.writeString(data.resolve("jobs/queued/job.json.tmp"), "{");
+
+        FileJobStore after = new FileJobStore(data, mapper);
+        try (JobRunner runner = new JobRunner(after, mapper, config(2), Clock.systemUTC())) {
+            runner.resume();
+            assertEquals(JobState.SUCCEEDED, awaitFinal(after, "queued").state());
+            JobRecord rerun = awaitFinal(after, "was-running");
+            assertEquals(JobState.SUCCEEDED, rerun.state());
+            assertEquals(2, rerun.attempts());
+            JobRecord failed = after.find("crashed-twice").orElseThrow();
+            assertEquals(JobState.FAILED, failed.state());
+            assertEquals("The analysis was interrupted", failed.errorTitle());
+            assertTrue(failed.errorDetail().contains("2 times"));
+            assertTrue(after.result("queued").isPresent());
+        }
+        try (var uploads = Files.list(data.resolve("uploads"))) {
+            assertEquals(List.of(), uploads.toList());
+        }
+        assertFalse(Files.exists(data.resolve("jobs/orphan")));
+        assertFalse(Files.exists(data.resolve("jobs/queued/job.json.tmp")));
+    }
+
+    @Test
+    void cancellingARunningJobStopsItAndDeletesItsFiles() throws Exception {
+        FileJobStore store = new FileJobStore(data, mapper);
+        Path upload = store.newUpload();
+        Files.copy(HeapDumps.leakyLive(200_000), upload, StandardCopyOption.REPLACE_EXISTING);
+        JobRecord job = record("big", JobState.QUEUED, 0, 1);
+        store.create(job, upload);
+        try (JobRunner runner = new JobRunner(store, mapper, config(2), Clock.systemUTC())) {
+            runner.submit(job);
+            while (store.find("big").orElseThrow().state() == JobState.QUEUED) {
+                Thread.sleep(1);
+            }
+            assertTrue(runner.cancelOrDelete("big"));
+            assertEquals(JobState.CANCELLED, store.find("big").orElseThrow().state());
+            assertFalse(Files.exists(store.dump("big")));
+            Thread.sleep(300);
+            assertEquals(JobState.CANCELLED, store.find("big").orElseThrow().state(), "the worker does not overwrite it");
+            assertFalse(store.result("big").isPresent());
+        }
+    }
+
+    @Test
+    void stoppingTheServiceMidAnalysisPutsTheJobBackInTheQueue() throws Exception {
+        FileJobStore store = new FileJobStore(data, mapper);
+        Path upload = store.newUpload();
+        Files.copy(HeapDumps.leakyLive(200_000), upload, StandardCopyOption.REPLACE_EXISTING);
+        JobRecord job = record("stopped", JobState.QUEUED, 0, 1);
+        store.create(job, upload);
+        JobRunner runner = new JobRunner(store, mapper, config(2), Clock.systemUTC());
+        runner.submit(job);
+        while (store.find("stopped").orElseThrow().state() == JobState.QUEUED) {
+            Thread.sleep(1);
+        }
+        runner.close();
+        JobRecord back = store.find("stopped").orElseThrow();
+        if (back.state() != JobState.SUCCEEDED) {
+            assertEquals(JobState.QUEUED, back.state());
+            assertEquals(0, back.attempts(), "a clean stop does not count as an attempt");
+            FileJobStore reopened = new FileJobStore(data, mapper);
+            try (JobRunner again = new JobRunner(reopened, mapper, config(2), Clock.systemUTC())) {
+                again.resume();
+                assertEquals(JobState.SUCCEEDED, awaitFinal(reopened, "stopped").state());
+            }
+        }
+    }
+}
