@@ -38,20 +38,39 @@ public final class HeapDumps {
         return dump("leaky-live-" + rooms, "live", rooms);
     }
 
+    /** VisualVM keeps an index beside each dump it opened; a rewritten dump must not meet a stale one. */
+    private static void deleteCaches(Path dump) throws IOException {
+        try (var siblings = Files.list(dump.getParent())) {
+            for (Path p : siblings.filter(f -> f.getFileName().toString().startsWith(dump.getFileName() + ".nbcache")).toList()) {
+                try (var walk = Files.walk(p)) {
+                    for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
+    }
+
     private static Path dump(String name, String mode, int rooms) {
         return WRITTEN.computeIfAbsent(name, n -> write(DIR.resolve(n + ".hprof"), mode, rooms, List.of()));
     }
 
     /** Writes a dump with a JVM started with {@code jvmOptions} (e.g. a larger heap). */
     public static Path write(Path out, String mode, int rooms, List<String> jvmOptions) {
+        return write(out, mode, rooms, 0, jvmOptions);
+    }
+
+    /** As {@link #write(Path, String, int, List)}, with {@code ballast} filler objects (two objects each). */
+    public static Path write(Path out, String mode, int rooms, int ballast, List<String> jvmOptions) {
         try {
             Files.createDirectories(out.getParent());
+            deleteCaches(out);
             Path classes = Path.of(LeakyApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-Xshare:off"));
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", classes.toString(), LeakyApp.class.getName(), out.toString(), mode,
-                    Integer.toString(rooms)));
+                    Integer.toString(rooms), Integer.toString(ballast)));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile()).start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A small program with planted leaks whose chains the tests know, which writes its own heap dump with
  * {@code HotSpotDiagnosticMXBean.dumpHeap}. Run in a separate JVM:
- * {@code LeakyApp <file.hprof> <live|all> [rooms]}.
+ * {@code LeakyApp <file.hprof> <live|all> [rooms] [ballast objects]}.
  *
  * <ul>
  *   <li>{@code Room}: {@code rooms} instances in the static map {@code REGISTRY}.</li>
@@ -42,6 +42,7 @@ public final class LeakyApp {
     static final Object[][] GRID = new Object[5][6];
     static final ThreadLocal<Session> SESSION = new ThreadLocal<>();
     static Object sink;
+    static Object[][] BALLAST;
 
     public static final class Room {
         final int number;
@@ -93,6 +94,18 @@ public final class LeakyApp {
     }
 
     public static final class Cell {
+    }
+
+    /** Filler that gives benchmark dumps a realistic object count: an object and its small array. */
+    public static final class Ballast {
+        final long serial;
+        final byte[] bytes;
+        Ballast next;
+
+        Ballast(long serial) {
+            this.serial = serial;
+            this.bytes = new byte[8 + (int) (serial % 24)];
+        }
     }
 
     public static final class Garbage {
@@ -150,6 +163,15 @@ public final class LeakyApp {
         Path out = Path.of(args[0]);
         boolean live = !"all".equals(args[1]);
         int rooms = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int ballast = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        Object[][] chunks = new Object[(ballast + 9999) / 10000][];
+        for (int i = 0; i < ballast; i++) {
+            if (i % 10000 == 0) {
+                chunks[i / 10000] = new Object[10000];
+            }
+            chunks[i / 10000][i % 10000] = new Ballast(i);
+        }
+        BALLAST = chunks;
         for (int i = 0; i < rooms; i++) {
             REGISTRY.put("room-" + i, new Room(i));
         }

@@ -2,6 +2,7 @@ package dev.casebook.core.heap.hprof;
 
 import dev.casebook.core.heap.graph.DumpFormatException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -93,6 +94,20 @@ final class DumpFile implements AutoCloseable {
     /** An identifier of {@code idSize} (4 or 8) bytes; 4-byte ids are unsigned. */
     long id(long pos, int idSize) {
         return idSize == 8 ? u8(pos) : u4(pos);
+    }
+
+    /**
+     * An id read without the end-of-file check, for positions inside records the indexer has already
+     * bounds-checked (the buffer still checks its own bounds).
+     */
+    long idUnchecked(long pos, int idSize) {
+        ByteBuffer window = windows[(int) (pos >>> windowShift)];
+        int at = (int) (pos & windowMask);
+        return idSize == 8 ? window.getLong(at) : window.getInt(at) & 0xffffffffL;
+    }
+
+    long u4Unchecked(long pos) {
+        return windows[(int) (pos >>> windowShift)].getInt((int) (pos & windowMask)) & 0xffffffffL;
     }
 
     /** {@code length} bytes, for names and strings (never a whole object). */

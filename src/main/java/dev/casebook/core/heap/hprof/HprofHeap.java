@@ -172,33 +172,34 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     @Override
     public void forEachReference(int object, ReferenceVisitor visitor) {
-        long off = objects.offset(object);
-        switch (file.u1(off)) {
-            case HprofIndexer.SUB_INSTANCE_DUMP -> visitInstance(off, visitor);
-            case HprofIndexer.SUB_OBJECT_ARRAY -> visitArray(off, visitor);
-            case HprofIndexer.SUB_CLASS_DUMP -> visitStatics(off, visitor);
+        long entry = objects.entry(object);
+        switch (ObjectEntry.kind(entry)) {
+            case ObjectEntry.INSTANCE -> visitInstance(entry, visitor);
+            case ObjectEntry.OBJECT_ARRAY -> visitArray(ObjectEntry.offset(entry), visitor);
+            case ObjectEntry.CLASS -> visitStatics(ObjectEntry.classOrType(entry), visitor);
             default -> {
-                // Primitive arrays hold no references.
+                // Primitive arrays hold no references: the file is not even touched.
             }
         }
     }
 
-    private void visitInstance(long off, ReferenceVisitor visitor) {
-        long p = off + 1 + idSize + 4;
-        int ci = classIndexById.getOrDefault(file.id(p, idSize), -1);
-        if (ci < 0) {
+    private void visitInstance(long entry, ReferenceVisitor visitor) {
+        int ci = ObjectEntry.classOrType(entry);
+        if (ci == ObjectEntry.UNKNOWN_CLASS) {
             return;
         }
         HprofClass c = classes[ci];
-        long length = file.u4(p + idSize);
-        long data = p + idSize + 4;
+        long off = ObjectEntry.offset(entry);
+        // Records were bounds-checked by the indexer, so the fields are read without further checks.
+        long length = file.u4Unchecked(off + 1 + 2L * idSize + 4);
+        long data = off + 1 + 2L * idSize + 8;
         int[] refOffsets = c.refOffsets;
         for (int k = 0; k < refOffsets.length; k++) {
             int at = refOffsets[k];
             if (at + idSize > length) {
                 break;
             }
-            long id = file.id(data + at, idSize);
+            long id = file.idUnchecked(data + at, idSize);
             if (id != 0) {
                 emit(k, id, c.refWeak[k], visitor);
             }
@@ -209,21 +210,17 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     }
 
     private void visitArray(long off, ReferenceVisitor visitor) {
-        long n = file.u4(off + 1 + idSize + 4);
+        long n = file.u4Unchecked(off + 1 + idSize + 4);
         long data = off + 1 + idSize + 8 + idSize;
         for (int i = 0; i < n; i++) {
-            long id = file.id(data + (long) i * idSize, idSize);
+            long id = file.idUnchecked(data + (long) i * idSize, idSize);
             if (id != 0) {
                 emit(i, id, false, visitor);
             }
         }
     }
 
-    private void visitStatics(long off, ReferenceVisitor visitor) {
-        int ci = classIndexById.getOrDefault(file.id(off + 1, idSize), -1);
-        if (ci < 0) {
-            return;
-        }
+    private void visitStatics(int ci, ReferenceVisitor visitor) {
         HprofClass c = classes[ci];
         for (int k = 0; k < c.staticRefValues.length; k++) {
             long id = c.staticRefValues[k];
@@ -244,28 +241,28 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     @Override
     public String typeName(int object) {
-        long off = objects.offset(object);
-        return switch (file.u1(off)) {
-            case HprofIndexer.SUB_INSTANCE_DUMP -> className(file.id(off + 1 + idSize + 4, idSize));
-            case HprofIndexer.SUB_OBJECT_ARRAY -> {
-                String name = className(file.id(off + 1 + idSize + 8, idSize));
+        long entry = objects.entry(object);
+        int ci = ObjectEntry.classOrType(entry);
+        return switch (ObjectEntry.kind(entry)) {
+            case ObjectEntry.INSTANCE -> ci == ObjectEntry.UNKNOWN_CLASS
+                    ? className(file.id(ObjectEntry.offset(entry) + 1 + idSize + 4, idSize)) : classes[ci].name;
+            case ObjectEntry.OBJECT_ARRAY -> {
+                String name = ci == ObjectEntry.UNKNOWN_CLASS
+                        ? className(file.id(ObjectEntry.offset(entry) + 1 + idSize + 8, idSize)) : classes[ci].name;
                 yield name.endsWith("[]") ? name : "java.lang.Object[]";
             }
-            case HprofIndexer.SUB_PRIMITIVE_ARRAY, HprofIndexer.SUB_PRIMITIVE_ARRAY_NODATA ->
-                    BasicType.javaName(file.u1(off + 1 + idSize + 8)) + "[]";
-            case HprofIndexer.SUB_CLASS_DUMP -> "java.lang.Class";
-            default -> "unknown";
+            case ObjectEntry.PRIMITIVE_ARRAY -> BasicType.javaName(ci) + "[]";
+            default -> "java.lang.Class";
         };
     }
 
     @Override
     public String objectName(int object) {
-        long off = objects.offset(object);
-        int tag = file.u1(off);
-        if (tag == HprofIndexer.SUB_CLASS_DUMP) {
-            return className(file.id(off + 1, idSize));
+        long entry = objects.entry(object);
+        if (ObjectEntry.kind(entry) == ObjectEntry.CLASS) {
+            return classes[ObjectEntry.classOrType(entry)].name;
         }
-        if (tag == HprofIndexer.SUB_INSTANCE_DUMP && isThread(object)) {
+        if (ObjectEntry.kind(entry) == ObjectEntry.INSTANCE && isThread(object)) {
             return threadNameOf(object);
         }
         return null;
@@ -273,66 +270,62 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     @Override
     public String edgeLabel(int object, int slot) {
-        long off = objects.offset(object);
-        return switch (file.u1(off)) {
-            case HprofIndexer.SUB_OBJECT_ARRAY -> "[" + slot + "]";
-            case HprofIndexer.SUB_CLASS_DUMP -> {
-                HprofClass c = classes[classIndexById.get(file.id(off + 1, idSize))];
-                yield "static " + strings.getOrPlaceholder(c.staticRefNameIds[slot]);
-            }
-            case HprofIndexer.SUB_INSTANCE_DUMP -> {
-                if (slot == CLASS_SLOT) {
-                    yield "<class>";
-                }
-                HprofClass c = classes[classIndexById.get(file.id(off + 1 + idSize + 4, idSize))];
-                yield strings.getOrPlaceholder(c.layoutNameIds[c.refLayoutPositions[slot]]);
-            }
+        long entry = objects.entry(object);
+        int ci = ObjectEntry.classOrType(entry);
+        return switch (ObjectEntry.kind(entry)) {
+            case ObjectEntry.OBJECT_ARRAY -> "[" + slot + "]";
+            case ObjectEntry.CLASS -> "static " + strings.getOrPlaceholder(classes[ci].staticRefNameIds[slot]);
+            case ObjectEntry.INSTANCE -> slot == CLASS_SLOT ? "<class>"
+                    : strings.getOrPlaceholder(classes[ci].layoutNameIds[classes[ci].refLayoutPositions[slot]]);
             default -> "?";
         };
     }
 
     @Override
     public String edgeShape(int object, int slot) {
-        return file.u1(objects.offset(object)) == HprofIndexer.SUB_OBJECT_ARRAY ? "[*]" : edgeLabel(object, slot);
+        return ObjectEntry.kind(objects.entry(object)) == ObjectEntry.OBJECT_ARRAY ? "[*]" : edgeLabel(object, slot);
     }
 
     @Override
     public int[] instancesOf(String typeName, CancelSignal cancel) {
-        LongHashSet classIds = new LongHashSet();
-        for (HprofClass c : classes) {
-            if (c.name.equals(typeName)) {
-                classIds.add(c.id);
+        boolean[] matchingClass = new boolean[classes.length];
+        boolean anyClass = false;
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i].name.equals(typeName)) {
+                matchingClass[i] = true;
+                anyClass = true;
             }
         }
         // Array classes may have a LOAD CLASS record but no CLASS DUMP (Android writes them so).
+        LongHashSet loadOnlyIds = new LongHashSet();
         for (var entry : classNameIds) {
-            if (!classIds.contains(entry.key) && classIndexById.getOrDefault(entry.key, -1) < 0) {
+            if (classIndexById.getOrDefault(entry.key, -1) < 0) {
                 String raw = strings.get(entry.value);
                 if (raw != null && JavaNames.binaryName(raw).equals(typeName)) {
-                    classIds.add(entry.key);
+                    loadOnlyIds.add(entry.key);
                 }
             }
         }
         int primitiveType = primitiveArrayType(typeName);
         boolean classObjects = typeName.equals("java.lang.Class");
-        if (classIds.isEmpty() && primitiveType < 0 && !classObjects) {
+        if (!anyClass && loadOnlyIds.isEmpty() && primitiveType < 0 && !classObjects) {
             return new int[0];
         }
         int[] found = new int[16];
         int count = 0;
         for (int i = 0; i < objects.count(); i++) {
-            if ((i & 0xffff) == 0) {
+            if ((i & 0xfffff) == 0) {
                 cancel.check();
             }
-            long off = objects.offset(i);
-            int tag = file.u1(off);
-            boolean match = switch (tag) {
-                case HprofIndexer.SUB_INSTANCE_DUMP -> classIds.contains(file.id(off + 1 + idSize + 4, idSize));
-                case HprofIndexer.SUB_OBJECT_ARRAY -> classIds.contains(file.id(off + 1 + idSize + 8, idSize));
-                case HprofIndexer.SUB_PRIMITIVE_ARRAY, HprofIndexer.SUB_PRIMITIVE_ARRAY_NODATA ->
-                        primitiveType >= 0 && file.u1(off + 1 + idSize + 8) == primitiveType;
-                case HprofIndexer.SUB_CLASS_DUMP -> classObjects;
-                default -> false;
+            long entry = objects.entry(i);
+            int ci = ObjectEntry.classOrType(entry);
+            boolean match = switch (ObjectEntry.kind(entry)) {
+                case ObjectEntry.INSTANCE -> ci != ObjectEntry.UNKNOWN_CLASS && matchingClass[ci];
+                case ObjectEntry.OBJECT_ARRAY -> ci != ObjectEntry.UNKNOWN_CLASS ? matchingClass[ci]
+                        : !loadOnlyIds.isEmpty()
+                        && loadOnlyIds.contains(file.id(ObjectEntry.offset(entry) + 1 + idSize + 8, idSize));
+                case ObjectEntry.PRIMITIVE_ARRAY -> ci == primitiveType;
+                default -> classObjects;
             };
             if (match) {
                 if (count == found.length) {
@@ -422,12 +415,9 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     }
 
     private HprofClass classOfInstance(int object) {
-        long off = objects.offset(object);
-        if (file.u1(off) != HprofIndexer.SUB_INSTANCE_DUMP) {
-            return null;
-        }
-        int ci = classIndexById.getOrDefault(file.id(off + 1 + idSize + 4, idSize), -1);
-        return ci < 0 ? null : classes[ci];
+        long entry = objects.entry(object);
+        int ci = ObjectEntry.classOrType(entry);
+        return ObjectEntry.kind(entry) != ObjectEntry.INSTANCE || ci == ObjectEntry.UNKNOWN_CLASS ? null : classes[ci];
     }
 
     private boolean isThread(int object) {

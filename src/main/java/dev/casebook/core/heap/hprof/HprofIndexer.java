@@ -1,5 +1,6 @@
 package dev.casebook.core.heap.hprof;
 
+import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import dev.casebook.core.heap.graph.AnalysisPhase;
 import dev.casebook.core.heap.graph.CancelSignal;
@@ -54,9 +55,11 @@ final class HprofIndexer {
     private final LongLongHashMap classNameIds = new LongLongHashMap();
     private final List<HprofClass> classes = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private long[] objectIds = new long[1 << 16];
-    private long[] objectOffsets = new long[1 << 16];
-    private int objectCount;
+    private final ChunkedLongs objectIds = new ChunkedLongs();
+    private final ChunkedLongs objectEntries = new ChunkedLongs();
+    /** Class id -> index in {@link #classes}, as CLASS DUMPs are read (instances usually follow them). */
+    private final LongIntHashMap classIndexById = new LongIntHashMap();
+    private boolean unresolvedClasses;
     private final long[] recordCounts = new long[256];
     private boolean complete = true;
     private int untilCheck = CHECK_INTERVAL;
@@ -74,9 +77,10 @@ final class HprofIndexer {
     HprofHeap index() {
         readRecords();
         progress.progress(AnalysisPhase.INDEXING, 100);
-        ObjectIndex index = ObjectIndex.build(objectIds, objectOffsets, objectCount);
-        objectIds = null;
-        objectOffsets = null;
+        ObjectIndex index = ObjectIndex.build(objectIds, objectEntries);
+        if (unresolvedClasses) {
+            resolveLateClasses(index);
+        }
         if (index.duplicates() > 0) {
             warnings.add(index.duplicates() + " objects were written more than once; the first record of each is used");
         }
@@ -237,7 +241,7 @@ final class HprofIndexer {
                 if (next > end) {
                     return cut(p, end);
                 }
-                addObject(file.id(p + 1, idSize), p);
+                addObject(file.id(p + 1, idSize), ObjectEntry.INSTANCE, classIndex(file.id(p + 1 + idSize + 4, idSize)), p);
                 return next;
             }
             case SUB_OBJECT_ARRAY -> {
@@ -249,7 +253,7 @@ final class HprofIndexer {
                 if (next > end) {
                     return cut(p, end);
                 }
-                addObject(file.id(p + 1, idSize), p);
+                addObject(file.id(p + 1, idSize), ObjectEntry.OBJECT_ARRAY, classIndex(file.id(p + 1 + idSize + 8, idSize)), p);
                 return next;
             }
             case SUB_PRIMITIVE_ARRAY, SUB_PRIMITIVE_ARRAY_NODATA -> {
@@ -257,13 +261,14 @@ final class HprofIndexer {
                 if (p + head > end) {
                     return cut(p, end);
                 }
+                int type = file.u1(p + 1 + idSize + 8);
                 long data = tag == SUB_PRIMITIVE_ARRAY
-                        ? file.u4(p + 1 + idSize + 4) * BasicType.size(file.u1(p + 1 + idSize + 8), idSize, p + 1 + idSize + 8)
+                        ? file.u4(p + 1 + idSize + 4) * BasicType.size(type, idSize, p + 1 + idSize + 8)
                         : 0;
                 if (p + head + data > end) {
                     return cut(p, end);
                 }
-                addObject(file.id(p + 1, idSize), p);
+                addObject(file.id(p + 1, idSize), ObjectEntry.PRIMITIVE_ARRAY, type, p);
                 return p + head + data;
             }
             case SUB_CLASS_DUMP -> {
@@ -335,20 +340,50 @@ final class HprofIndexer {
             BasicType.size(fieldTypes[i], idSize, q + idSize);
             q += idSize + 1;
         }
-        classes.add(new HprofClass(classId, superId, loaderId, instanceSize, fieldNames, fieldTypes,
-                java.util.Arrays.copyOf(staticNames, refStatics), java.util.Arrays.copyOf(staticValues, refStatics)));
-        addObject(classId, p);
+        if (!classIndexById.containsKey(classId)) {
+            if (classes.size() >= ObjectEntry.UNKNOWN_CLASS) {
+                throw DumpFormatException.atOffset("more than " + ObjectEntry.UNKNOWN_CLASS + " classes", p);
+            }
+            classIndexById.put(classId, classes.size());
+            classes.add(new HprofClass(classId, superId, loaderId, instanceSize, fieldNames, fieldTypes,
+                    java.util.Arrays.copyOf(staticNames, refStatics), java.util.Arrays.copyOf(staticValues, refStatics)));
+        }
+        addObject(classId, ObjectEntry.CLASS, classIndexById.get(classId), p);
         return q;
     }
 
-    private void addObject(long id, long offset) {
-        if (objectCount == objectIds.length) {
-            objectIds = ObjectIndex.grow(objectIds, objectCount + 1);
-            objectOffsets = ObjectIndex.grow(objectOffsets, objectCount + 1);
+    private int classIndex(long classId) {
+        int index = classIndexById.getOrDefault(classId, -1);
+        if (index < 0) {
+            unresolvedClasses = true;
+            return ObjectEntry.UNKNOWN_CLASS;
         }
-        objectIds[objectCount] = id;
-        objectOffsets[objectCount] = offset;
-        objectCount++;
+        return index;
+    }
+
+    /** Objects written before their class's CLASS DUMP get their class now (one read each). */
+    private void resolveLateClasses(ObjectIndex index) {
+        for (int i = 0; i < index.count(); i++) {
+            long entry = index.entry(i);
+            int kind = ObjectEntry.kind(entry);
+            if ((kind == ObjectEntry.INSTANCE || kind == ObjectEntry.OBJECT_ARRAY)
+                    && ObjectEntry.classOrType(entry) == ObjectEntry.UNKNOWN_CLASS) {
+                long off = ObjectEntry.offset(entry);
+                long classId = file.id(off + 1 + idSize + (kind == ObjectEntry.INSTANCE ? 4 : 8), idSize);
+                int ci = classIndexById.getOrDefault(classId, -1);
+                if (ci >= 0) {
+                    index.setEntry(i, ObjectEntry.withClass(entry, ci));
+                }
+            }
+        }
+    }
+
+    private void addObject(long id, int kind, int classOrType, long offset) {
+        if (objectIds.size() == Integer.MAX_VALUE - 8) {
+            throw DumpFormatException.atOffset("more than 2^31 objects: too many for one analysis", offset);
+        }
+        objectIds.add(id);
+        objectEntries.add(ObjectEntry.pack(kind, classOrType, offset));
     }
 
     private long cut(long p, long end) {

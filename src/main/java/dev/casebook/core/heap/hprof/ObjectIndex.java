@@ -3,8 +3,8 @@ package dev.casebook.core.heap.hprof;
 import java.util.Arrays;
 
 /**
- * Object id to dense index, in flat primitive arrays: 16 bytes per object plus a bucket directory of
- * at most 4 bytes per object.
+ * Object id to dense index, in flat primitive arrays: 16 bytes per object (the id and an
+ * {@link ObjectEntry}) plus a bucket directory of at most 4 bytes per object.
  *
  * <p>Ids are addresses, so they are sorted once (HotSpot writes most of them in address order; the
  * sort is skipped when they already are) and the id range is cut into {@code 2^shift}-byte buckets,
@@ -16,21 +16,21 @@ import java.util.Arrays;
  */
 final class ObjectIndex {
 
-    private final long[] ids;
-    private final long[] offsets;
+    private final ChunkedLongs ids;
+    private final ChunkedLongs entries;
     private final int count;
     private final long minId;
     private final int shift;
     private final int[] bucketStart;
     private final int duplicates;
 
-    private ObjectIndex(long[] ids, long[] offsets, int count, int duplicates) {
+    private ObjectIndex(ChunkedLongs ids, ChunkedLongs entries, int count, int duplicates) {
         this.ids = ids;
-        this.offsets = offsets;
+        this.entries = entries;
         this.count = count;
         this.duplicates = duplicates;
-        this.minId = count == 0 ? 0 : ids[0];
-        long span = count == 0 ? 0 : ids[count - 1] - minId;
+        this.minId = count == 0 ? 0 : ids.get(0);
+        long span = count == 0 ? 0 : ids.get(count - 1) - minId;
         int s = 0;
         while (s < 62 && (span >>> s) > Math.max(count, 1)) {
             s++;
@@ -40,7 +40,7 @@ final class ObjectIndex {
         this.bucketStart = new int[buckets];
         int b = 0;
         for (int i = 0; i < count; i++) {
-            int bucket = (int) ((ids[i] - minId) >>> s);
+            int bucket = (int) ((ids.get(i) - minId) >>> s);
             while (b <= bucket) {
                 bucketStart[b++] = i;
             }
@@ -51,33 +51,38 @@ final class ObjectIndex {
     }
 
     /**
-     * Builds the index from ids and offsets in file order. The arrays are taken over (sorted in place);
-     * only the first {@code count} entries are used.
+     * Builds the index from ids and {@link ObjectEntry entries} in file order. The lists are taken over
+     * (sorted in place).
      */
-    static ObjectIndex build(long[] ids, long[] offsets, int count) {
+    static ObjectIndex build(ChunkedLongs ids, ChunkedLongs entries) {
+        int count = ids.size();
         if (!isSorted(ids, count)) {
-            ParallelSort.sort(ids, offsets, count);
+            ParallelSort.sort(ids, entries, count);
         }
         int duplicates = 0;
         int w = 0;
         for (int r = 0; r < count; r++) {
-            if (w > 0 && ids[w - 1] == ids[r]) {
+            if (w > 0 && ids.get(w - 1) == ids.get(r)) {
                 duplicates++;
-                if (offsets[r] < offsets[w - 1]) {
-                    offsets[w - 1] = offsets[r];
+                if (ObjectEntry.offset(entries.get(r)) < ObjectEntry.offset(entries.get(w - 1))) {
+                    entries.set(w - 1, entries.get(r));
                 }
                 continue;
             }
-            ids[w] = ids[r];
-            offsets[w] = offsets[r];
+            if (w != r) {
+                ids.set(w, ids.get(r));
+                entries.set(w, entries.get(r));
+            }
             w++;
         }
-        return new ObjectIndex(ids, offsets, w, duplicates);
+        ids.truncate(w);
+        entries.truncate(w);
+        return new ObjectIndex(ids, entries, w, duplicates);
     }
 
-    private static boolean isSorted(long[] ids, int count) {
+    private static boolean isSorted(ChunkedLongs ids, int count) {
         for (int i = 1; i < count; i++) {
-            if (ids[i - 1] > ids[i]) {
+            if (ids.get(i - 1) > ids.get(i)) {
                 return false;
             }
         }
@@ -93,12 +98,20 @@ final class ObjectIndex {
     }
 
     long id(int index) {
-        return ids[index];
+        return ids.get(index);
     }
 
     /** Where the object's heap sub-record starts (its tag byte). */
     long offset(int index) {
-        return offsets[index];
+        return ObjectEntry.offset(entries.get(index));
+    }
+
+    long entry(int index) {
+        return entries.get(index);
+    }
+
+    void setEntry(int index, long entry) {
+        entries.set(index, entry);
     }
 
     /** The index of {@code id}, or -1 when the dump has no such object. */
@@ -115,7 +128,7 @@ final class ObjectIndex {
         int hi = bucketStart[(int) bucket + 1] - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long v = ids[mid];
+            long v = ids.get(mid);
             if (v < id) {
                 lo = mid + 1;
             } else if (v > id) {
@@ -129,36 +142,111 @@ final class ObjectIndex {
 
     /** Bytes held by this index, for the memory report. */
     long footprintBytes() {
-        return 8L * ids.length + 8L * offsets.length + 4L * bucketStart.length;
+        return ids.footprintBytes() + entries.footprintBytes() + 4L * bucketStart.length;
     }
 
-    /** Sorts ids ascending, keeping offsets beside them; in place, no boxing. */
+    /** Sorts ids ascending, keeping entries beside them; in place, no boxing. */
     static final class ParallelSort {
         private ParallelSort() {
         }
 
-        static void sort(long[] keys, long[] values, int count) {
-            // Indirect sort by a packed key would need 12+ bytes per object more; a quicksort of the
-            // two arrays side by side needs none.
-            quicksort(keys, values, 0, count - 1, 2 * (64 - Long.numberOfLeadingZeros(Math.max(count, 1))));
+        /** Runs shorter than this are stragglers, sorted apart and merged into the one long run. */
+        private static final int MIN_RUN = 4096;
+
+        static void sort(ChunkedLongs keys, ChunkedLongs values, int count) {
+            if (!sortBackboneAndStragglers(keys, values, count)) {
+                // Indirect sort by a packed key would need 12+ bytes per object more; a quicksort of the
+                // two lists side by side needs none.
+                quicksort(keys, values, 0, count - 1, depthLimit(count));
+            }
         }
 
-        private static void quicksort(long[] k, long[] v, int lo, int hi, int depth) {
+        private static int depthLimit(int count) {
+            return 2 * (64 - Long.numberOfLeadingZeros(Math.max(count, 1)));
+        }
+
+        /**
+         * The common case in HotSpot dumps: objects in address order, with the class objects (written
+         * first, in no order) out of place. When all but short runs form one ascending run, the stragglers
+         * are copied out, sorted, and merged back from the end: O(n + s log s), extra memory O(s).
+         * Returns false (doing nothing) when the ids have more than one long run.
+         */
+        static boolean sortBackboneAndStragglers(ChunkedLongs k, ChunkedLongs v, int count) {
+            int longRuns = 0;
+            int stragglers = 0;
+            for (int start = 0; start < count; ) {
+                int end = runEnd(k, start, count);
+                if (end - start >= MIN_RUN) {
+                    longRuns++;
+                } else {
+                    stragglers += end - start;
+                }
+                start = end;
+            }
+            if (longRuns != 1) {
+                return false;
+            }
+            ChunkedLongs sk = new ChunkedLongs();
+            ChunkedLongs sv = new ChunkedLongs();
+            int w = 0;
+            for (int start = 0; start < count; ) {
+                int end = runEnd(k, start, count);
+                boolean backbone = end - start >= MIN_RUN;
+                for (int i = start; i < end; i++) {
+                    if (backbone) {
+                        k.set(w, k.get(i));
+                        v.set(w, v.get(i));
+                        w++;
+                    } else {
+                        sk.add(k.get(i));
+                        sv.add(v.get(i));
+                    }
+                }
+                start = end;
+            }
+            if (stragglers > 1) {
+                quicksort(sk, sv, 0, stragglers - 1, depthLimit(stragglers));
+            }
+            int i = w - 1;
+            int j = stragglers - 1;
+            for (int out = count - 1; j >= 0; out--) {
+                if (i >= 0 && k.get(i) > sk.get(j)) {
+                    k.set(out, k.get(i));
+                    v.set(out, v.get(i));
+                    i--;
+                } else {
+                    k.set(out, sk.get(j));
+                    v.set(out, sv.get(j));
+                    j--;
+                }
+            }
+            return true;
+        }
+
+        private static int runEnd(ChunkedLongs k, int start, int count) {
+            int end = start + 1;
+            while (end < count && k.get(end - 1) <= k.get(end)) {
+                end++;
+            }
+            return end;
+        }
+
+        static void quicksort(ChunkedLongs k, ChunkedLongs v, int lo, int hi, int depth) {
             while (hi - lo > 16) {
                 if (depth-- == 0) {
                     heapsort(k, v, lo, hi);
                     return;
                 }
                 int mid = (lo + hi) >>> 1;
-                if (k[mid] < k[lo]) swap(k, v, mid, lo);
-                if (k[hi] < k[lo]) swap(k, v, hi, lo);
-                if (k[hi] < k[mid]) swap(k, v, hi, mid);
-                long pivot = k[mid];
+                if (k.get(mid) < k.get(lo)) swap(k, v, mid, lo);
+                if (k.get(hi) < k.get(lo)) swap(k, v, hi, lo);
+                if (k.get(hi) < k.get(mid)) swap(k, v, hi, mid);
+                long pivot = k.get(mid);
                 int i = lo;
                 int j = hi;
                 while (i <= j) {
-                    while (k[i] < pivot) i++;
-                    while (k[j] > pivot) j--;
+                    while (k.get(i) < pivot) i++;
+                    while (k.get(j) > pivot) j--;
                     if (i <= j) {
                         swap(k, v, i++, j--);
                     }
@@ -172,13 +260,13 @@ final class ObjectIndex {
                 }
             }
             for (int i = lo + 1; i <= hi; i++) {
-                for (int j = i; j > lo && k[j - 1] > k[j]; j--) {
+                for (int j = i; j > lo && k.get(j - 1) > k.get(j); j--) {
                     swap(k, v, j, j - 1);
                 }
             }
         }
 
-        private static void heapsort(long[] k, long[] v, int lo, int hi) {
+        private static void heapsort(ChunkedLongs k, ChunkedLongs v, int lo, int hi) {
             int n = hi - lo + 1;
             for (int i = n / 2 - 1; i >= 0; i--) {
                 siftDown(k, v, lo, i, n);
@@ -189,16 +277,16 @@ final class ObjectIndex {
             }
         }
 
-        private static void siftDown(long[] k, long[] v, int lo, int i, int n) {
+        private static void siftDown(ChunkedLongs k, ChunkedLongs v, int lo, int i, int n) {
             while (true) {
                 int c = 2 * i + 1;
                 if (c >= n) {
                     return;
                 }
-                if (c + 1 < n && k[lo + c + 1] > k[lo + c]) {
+                if (c + 1 < n && k.get(lo + c + 1) > k.get(lo + c)) {
                     c++;
                 }
-                if (k[lo + i] >= k[lo + c]) {
+                if (k.get(lo + i) >= k.get(lo + c)) {
                     return;
                 }
                 swap(k, v, lo + i, lo + c);
@@ -206,17 +294,13 @@ final class ObjectIndex {
             }
         }
 
-        private static void swap(long[] k, long[] v, int a, int b) {
-            long t = k[a];
-            k[a] = k[b];
-            k[b] = t;
-            t = v[a];
-            v[a] = v[b];
-            v[b] = t;
+        private static void swap(ChunkedLongs k, ChunkedLongs v, int a, int b) {
+            long t = k.get(a);
+            k.set(a, k.get(b));
+            k.set(b, t);
+            t = v.get(a);
+            v.set(a, v.get(b));
+            v.set(b, t);
         }
-    }
-
-    static long[] grow(long[] array, int needed) {
-        return needed <= array.length ? array : Arrays.copyOf(array, Math.max(needed, array.length + (array.length >> 1) + 16));
     }
 }

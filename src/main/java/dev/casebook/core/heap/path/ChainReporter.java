@@ -1,37 +1,34 @@
 package dev.casebook.core.heap.path;
 
+import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.IntIntHashMap;
+import com.carrotsearch.hppc.IntObjectHashMap;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.HeapGraph;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns parent links into what a person reads: chains for a few instances and groups for all of them.
  *
  * <p>A group's shape is the chain's sequence of {@code type edge} (a class object shown by its class's
- * name, array indices as {@code [*]}), ending in the target's type. Shapes are built once per object on
- * any chain and shared by every target below it, so 50,000 instances under one array cost one walk each
- * up to the first object already seen. Runs of equal steps fold into one (see {@link #extended}). Groups are ordered by count, then shape; the chains listed are
- * one per group in that order (the shortest instance of each, lowest id first), then the shortest of the
- * rest, so the first chains show the different ways the instances are held.
+ * name, array indices as {@code [*]}), ending in the target's type; see {@link ShapeTable} for how runs
+ * of equal steps fold. The shape of the steps above each object is memoised, so 50,000 instances under
+ * one array cost one short walk each, up to the first object already seen. Groups are ordered by count,
+ * then shape; the chains listed are one per group in that order (the shortest instance of each, lowest id
+ * first), then the shortest of the rest, so the first chains show the different ways instances are held.
  */
 final class ChainReporter {
-
-    static final String REPEATED = " (repeated)";
 
     private final HeapGraph graph;
     private final ShortestPaths paths;
     private final CancelSignal cancel;
-    /** Object -> id of the shape of the chain that ends at it. */
-    private final IntIntHashMap shapeOf = new IntIntHashMap();
-    private final List<List<String>> shapes = new ArrayList<>();
-    private final Map<List<String>, Integer> shapeIds = new HashMap<>();
-    private final Map<Integer, String> labels = new HashMap<>();
+    private final ShapeTable shapes = new ShapeTable();
+    /** Object -> shape of the steps above it (from its root down to its parent). */
+    private final IntIntHashMap prefixOf = new IntIntHashMap();
+    /** Object -> its length in steps from its root, for objects on reported chains. */
+    private final IntIntHashMap depthOf = new IntIntHashMap();
 
     ChainReporter(HeapGraph graph, ShortestPaths paths, CancelSignal cancel) {
         this.graph = graph;
@@ -42,8 +39,8 @@ final class ChainReporter {
     TargetResult report(TargetQuery query, int[] instances, long[] weaklyReachable, int maxChains) {
         int reachable = 0;
         int weak = 0;
-        Map<Integer, List<Integer>> byShape = new LinkedHashMap<>();
-        Map<Integer, Integer> depth = new HashMap<>();
+        IntObjectHashMap<IntArrayList> byShape = new IntObjectHashMap<>();
+        IntArrayList shapeOrder = new IntArrayList();
         for (int i = 0; i < instances.length; i++) {
             int object = instances[i];
             if ((i & 0xfff) == 0) {
@@ -56,37 +53,57 @@ final class ChainReporter {
                 continue;
             }
             reachable++;
-            int shape = shapeEndingAt(object);
-            byShape.computeIfAbsent(shape, k -> new ArrayList<>()).add(object);
-            depth.put(object, shapes.get(shape).size());
+            int shape = shapes.extend(prefixShape(object), shapes.step(nodeLabel(object)));
+            IntArrayList members = byShape.get(shape);
+            if (members == null) {
+                members = new IntArrayList();
+                byShape.put(shape, members);
+                shapeOrder.add(shape);
+            }
+            members.add(object);
         }
         int unreachable = instances.length - reachable - weak;
-        if (weaklyReachable == null) {
-            // Every instance was reached, or weak references were allowed: nothing is "only weakly" held.
-            unreachable = instances.length - reachable;
-            weak = 0;
+        List<Group> groups = new ArrayList<>();
+        for (int s = 0; s < shapeOrder.size(); s++) {
+            int shape = shapeOrder.get(s);
+            groups.add(new Group(shapes.steps(shape), byShape.get(shape)));
         }
-        List<Map.Entry<Integer, List<Integer>>> ordered = new ArrayList<>(byShape.entrySet());
-        ordered.sort(Comparator.<Map.Entry<Integer, List<Integer>>>comparingInt(e -> -e.getValue().size())
-                .thenComparing(e -> String.join("\n", shapes.get(e.getKey()))));
-        List<PathGroup> groups = new ArrayList<>();
-        for (var entry : ordered) {
-            groups.add(new PathGroup(shapes.get(entry.getKey()), entry.getValue().size()));
-        }
-        return new TargetResult(query, instances.length, reachable, weak, unreachable,
-                chains(ordered, depth, maxChains), groups);
+        groups.sort(Comparator.<Group>comparingInt(g -> -g.members.size())
+                .thenComparing(g -> String.join("\n", g.path)));
+        List<PathGroup> pathGroups = groups.stream().map(g -> new PathGroup(g.path, g.members.size())).toList();
+        return new TargetResult(query, instances.length, reachable, weak, unreachable, chains(groups, maxChains),
+                pathGroups);
     }
 
-    private List<Chain> chains(List<Map.Entry<Integer, List<Integer>>> groups, Map<Integer, Integer> depth, int max) {
-        Comparator<Integer> shortestFirst = Comparator.<Integer>comparingInt(depth::get)
+    private record Group(List<String> path, IntArrayList members) {
+    }
+
+    private List<Chain> chains(List<Group> groups, int max) {
+        Comparator<Integer> shortestFirst = Comparator.<Integer>comparingInt(this::depth)
                 .thenComparingLong(graph::objectId);
         List<Integer> chosen = new ArrayList<>();
         List<Integer> rest = new ArrayList<>();
-        for (var group : groups) {
-            List<Integer> members = new ArrayList<>(group.getValue());
-            members.sort(shortestFirst);
-            chosen.add(members.get(0));
-            rest.addAll(members.subList(1, members.size()));
+        for (Group group : groups) {
+            if (chosen.size() >= max && rest.size() >= max) {
+                break;
+            }
+            int best = -1;
+            for (int i = 0; i < group.members.size(); i++) {
+                int member = group.members.get(i);
+                if (best < 0 || shortestFirst.compare(member, best) < 0) {
+                    best = member;
+                }
+            }
+            chosen.add(best);
+            // Only the shortest few of each group can be among the rest's first picks.
+            List<Integer> others = new ArrayList<>();
+            for (int i = 0; i < group.members.size(); i++) {
+                if (group.members.get(i) != best) {
+                    others.add(group.members.get(i));
+                }
+            }
+            others.sort(shortestFirst);
+            rest.addAll(others.subList(0, Math.min(others.size(), max)));
         }
         if (chosen.size() > max) {
             chosen = new ArrayList<>(chosen.subList(0, max));
@@ -99,6 +116,19 @@ final class ChainReporter {
             chains.add(chain(target));
         }
         return chains;
+    }
+
+    private int depth(int object) {
+        int known = depthOf.getOrDefault(object, -1);
+        if (known >= 0) {
+            return known;
+        }
+        int d = 0;
+        for (int o = object; !paths.isRoot(o); o = paths.parent(o)) {
+            d++;
+        }
+        depthOf.put(object, d);
+        return d;
     }
 
     Chain chain(int target) {
@@ -121,86 +151,32 @@ final class ChainReporter {
         return new Chain(graph.rootInfo(paths.rootRecord(object)), path);
     }
 
-    /** The id of the shape of the chain from a root to {@code object}, built iteratively and memoised. */
-    private int shapeEndingAt(int object) {
-        int memo = shapeOf.getOrDefault(object, -1);
-        if (memo >= 0) {
-            return memo;
+    /** The shape of the steps above {@code object}, built by walking up to a known prefix, memoised. */
+    private int prefixShape(int object) {
+        IntArrayList upward = new IntArrayList();
+        int node = object;
+        while (prefixOf.getOrDefault(node, -1) < 0 && !paths.isRoot(node)) {
+            upward.add(node);
+            node = paths.parent(node);
         }
-        // Walk up to the root, or to the first object whose prefix (the steps above it) is known.
-        List<Integer> upward = new ArrayList<>();
-        int cursor = object;
-        List<String> prefix;
-        while (true) {
-            upward.add(cursor);
-            int known = prefixMemo(cursor);
-            if (known >= 0) {
-                prefix = shapes.get(known);
-                break;
-            }
-            if (paths.isRoot(cursor)) {
-                prefix = List.of();
-                break;
-            }
-            cursor = paths.parent(cursor);
+        if (prefixOf.getOrDefault(node, -1) < 0) {
+            prefixOf.put(node, ShapeTable.EMPTY);
         }
-        for (int i = upward.size() - 1; i > 0; i--) {
-            int node = upward.get(i);
-            int child = upward.get(i - 1);
-            prefix = extended(prefix, nodeLabel(node) + " " + graph.edgeShape(node, paths.slot(child)));
-            shapeOf.put(-2 - child, intern(prefix));
+        for (int i = upward.size() - 1; i >= 0; i--) {
+            int child = upward.get(i);
+            String step = nodeLabel(node) + " " + graph.edgeShape(node, paths.slot(child));
+            prefixOf.put(child, shapes.extend(prefixOf.get(node), shapes.step(step)));
+            node = child;
         }
-        List<String> full = new ArrayList<>(prefix);
-        full.add(nodeLabel(object));
-        int id = intern(full);
-        shapeOf.put(object, id);
-        return id;
-    }
-
-    /**
-     * The prefix with one more step. A step equal to the one before it (the next node of a linked list,
-     * the parent of a tree node) folds into that one, marked {@code (repeated)}: every element of a long
-     * list then shares one group, and shapes stay short however deep the structure.
-     */
-    private static List<String> extended(List<String> prefix, String step) {
-        String repeated = step + REPEATED;
-        if (!prefix.isEmpty()) {
-            String last = prefix.get(prefix.size() - 1);
-            if (last.equals(repeated)) {
-                return prefix;
-            }
-            if (last.equals(step)) {
-                List<String> folded = new ArrayList<>(prefix);
-                folded.set(folded.size() - 1, repeated);
-                return folded;
-            }
-        }
-        List<String> next = new ArrayList<>(prefix.size() + 1);
-        next.addAll(prefix);
-        next.add(step);
-        return next;
-    }
-
-    private int prefixMemo(int object) {
-        return shapeOf.getOrDefault(-2 - object, -1);
+        return prefixOf.get(object);
     }
 
     private String nodeLabel(int object) {
-        return labels.computeIfAbsent(object, o -> {
-            String type = graph.typeName(o);
-            String name = graph.objectName(o);
-            return type.equals("java.lang.Class") && name != null ? name : type;
-        });
-    }
-
-    private int intern(List<String> shape) {
-        Integer id = shapeIds.get(shape);
-        if (id != null) {
-            return id;
+        String type = graph.typeName(object);
+        if (type.equals("java.lang.Class")) {
+            String name = graph.objectName(object);
+            return name != null ? name : type;
         }
-        List<String> copy = List.copyOf(shape);
-        shapes.add(copy);
-        shapeIds.put(copy, shapes.size() - 1);
-        return shapes.size() - 1;
+        return type;
     }
 }

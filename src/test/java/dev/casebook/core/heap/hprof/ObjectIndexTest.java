@@ -11,6 +11,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ObjectIndexTest {
 
+    private static ChunkedLongs chunked(long[] values, int count) {
+        ChunkedLongs list = new ChunkedLongs();
+        for (int i = 0; i < count; i++) {
+            list.add(values[i]);
+        }
+        return list;
+    }
+
+    private static long[] array(ChunkedLongs list) {
+        long[] out = new long[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i);
+        }
+        return out;
+    }
+
     /** Ids as dumps write them: aligned addresses in a few far-apart regions, in shuffled segment order. */
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 17, 1000, 100_000})
@@ -29,7 +45,7 @@ class ObjectIndexTest {
             offsets[i] = 1000L + i;
             expected.put(id, offsets[i]);
         }
-        ObjectIndex index = ObjectIndex.build(ids.clone(), offsets.clone(), count);
+        ObjectIndex index = ObjectIndex.build(chunked(ids, count), chunked(offsets, count));
         assertEquals(count, index.count());
         for (int i = 1; i < index.count(); i++) {
             assertEquals(true, index.id(i - 1) < index.id(i), "sorted");
@@ -48,6 +64,48 @@ class ObjectIndexTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {1, 3, 4095, 4096, 20_000})
+    void aSortedBackboneWithStragglersSortsLikeAFullSort(int stragglers) {
+        Random random = new Random(stragglers);
+        int backbone = 50_000;
+        int count = backbone + stragglers;
+        long[] ids = new long[count];
+        long[] offsets = new long[count];
+        for (int i = 0; i < stragglers; i++) {
+            ids[i] = 8L * random.nextInt(1 << 24) + 4;
+        }
+        for (int i = 0; i < backbone; i++) {
+            ids[stragglers + i] = 8L * (i * 3L);
+        }
+        for (int i = 0; i < count; i++) {
+            offsets[i] = ids[i] * 7;
+        }
+        long[] expected = ids.clone();
+        Arrays.sort(expected);
+        ChunkedLongs keys = chunked(ids, count);
+        ChunkedLongs values = chunked(offsets, count);
+        ObjectIndex.ParallelSort.sort(keys, values, count);
+        assertEquals(true, Arrays.equals(expected, array(keys)));
+        for (int i = 0; i < count; i++) {
+            assertEquals(keys.get(i) * 7, values.get(i), "offsets travel with their ids");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 5000, 100_000})
+    void idsInManyRunsFallBackToAFullSort(int count) {
+        long[] ids = new Random(count).longs(count, 0, 1L << 40).map(x -> x & ~7L).distinct().toArray();
+        long[] offsets = ids.clone();
+        ChunkedLongs keys = chunked(ids, ids.length);
+        ChunkedLongs values = chunked(offsets, ids.length);
+        ObjectIndex.ParallelSort.sort(keys, values, ids.length);
+        long[] expected = ids.clone();
+        Arrays.sort(expected);
+        assertEquals(true, Arrays.equals(expected, array(keys)));
+        assertEquals(true, Arrays.equals(expected, array(values)));
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {2, 50})
     void duplicateIdsKeepTheFirstRecordAndAreCounted(int copies) {
         long[] ids = new long[copies + 1];
@@ -58,7 +116,7 @@ class ObjectIndexTest {
         }
         ids[copies] = 0x10;
         offsets[copies] = 7;
-        ObjectIndex index = ObjectIndex.build(ids, offsets, copies + 1);
+        ObjectIndex index = ObjectIndex.build(chunked(ids, copies + 1), chunked(offsets, copies + 1));
         assertEquals(2, index.count());
         assertEquals(copies - 1, index.duplicates());
         assertEquals(500 - (copies - 1), index.offset(index.indexOf(0x40)), "the record earliest in the file");
