@@ -38,7 +38,7 @@ public class JobBeans {
     @Produces
     @Singleton
     JobRunner runner(JobStore store, ObjectMapper mapper, CasebookConfig config, Clock clock) {
-        return new JobRunner(store, mapper, config.jobs(), clock);
+        return new JobRunner(store, mapper, JobRunner.Settings.of(config.jobs()), clock);
     }
 
     void start(@Observes StartupEvent event, JobRunner runner) throws IOException {

@@ -37,9 +37,16 @@ public final class JobRunner implements AutoCloseable {
     public record Progress(String phase, int percent) {
     }
 
+    /** How many workers, how long a queue, what a 429 says, how often an interrupted job is retried. */
+    public record Settings(int workers, int queueSize, int retryAfterSeconds, int maxAttempts) {
+        public static Settings of(CasebookConfig.Jobs jobs) {
+            return new Settings(jobs.workers(), jobs.queueSize(), jobs.retryAfterSeconds(), jobs.maxAttempts());
+        }
+    }
+
     private final JobStore store;
     private final ObjectMapper mapper;
-    private final CasebookConfig.Jobs config;
+    private final Settings config;
     private final Clock clock;
     private final ExecutorService workers;
     private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
@@ -47,7 +54,7 @@ public final class JobRunner implements AutoCloseable {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public JobRunner(JobStore store, ObjectMapper mapper, CasebookConfig.Jobs config, Clock clock) {
+    public JobRunner(JobStore store, ObjectMapper mapper, Settings config, Clock clock) {
         this.store = store;
         this.mapper = mapper;
         this.config = config;
@@ -174,6 +181,10 @@ public final class JobRunner implements AutoCloseable {
             fail(id, job, "Out of memory", "the analysis needs about 32 bytes of heap per object in the dump;"
                     + " give the service a larger heap (-Xmx) or run fewer workers (casebook.jobs.workers)");
         } catch (IOException | RuntimeException e) {
+            if (cancelled.get()) {
+                // Its owner cancelled it and its dump is gone: nothing failed.
+                return;
+            }
             LOG.errorf(e, "Job %s failed", id);
             fail(id, job, "The analysis failed", e.getClass().getSimpleName() + " while reading the dump; see the service log");
         } finally {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.casebook.testing.HeapDumps;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,19 +53,35 @@ class ReadmeExamplesTest {
     void everyCurlExampleAnswersAsTheReadmeSays() throws Exception {
         List<Example> examples = examples();
         assertTrue(examples.size() >= 8, "the README's examples were found: " + examples.size());
-        for (String path : List.of("/v1/info", "/v1/profiles", "/v1/canonical", "/v1/diagnoses", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
+        for (String path : List.of("/v1/info", "/v1/profiles", "/v1/canonical", "/v1/diagnoses", "/v1/jobs",
+                "/v1/jobs/{id}", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
             assertTrue(examples.stream().anyMatch(e -> e.command().contains(path)), "the README shows " + path);
         }
         String root = base.toString().replaceAll("/$", "");
+        // The dump the heap examples upload: one the JDK wrote, raw and gzip; {id} is the last job created.
+        Path dump = HeapDumps.leakyLive();
+        Path gz = Files.createTempFile("readme-example", ".hprof.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(dump, out);
+        }
+        String jobId = "no-job-yet";
         for (Example e : examples) {
             Path out = Files.createTempFile("readme-example", ".out");
             String command = e.command().replace("http://localhost:8080", root)
+                    .replace("@app.hprof.gz", "@" + gz.toAbsolutePath())
+                    .replace("@app.hprof", "@" + dump.toAbsolutePath())
+                    .replace("{id}", jobId)
                     .replaceFirst("curl -s ", "curl -s -o '" + out + "' -w '%{http_code}' ");
             Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
             String status = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "curl finished: " + e.command());
             String answer = Files.readString(out);
             assertEquals(String.valueOf(e.status()), status, e.command() + "\nanswered: " + answer);
+            Matcher created = Pattern.compile("^\\{\"id\":\"([0-9a-f-]{36})\"").matcher(answer);
+            if (e.status() == 202 && created.find()) {
+                jobId = created.group(1);
+                awaitFinal(root, jobId);
+            }
             if (e.command().contains("/v1/diagnoses")) {
                 assertTrue(answer.contains("\"cause\":\"separator-whitespace\"") && answer.contains("json.dumps(body, separators"), answer);
             }
@@ -73,5 +90,22 @@ class ReadmeExamplesTest {
             }
             Files.delete(out);
         }
+        assertTrue(!jobId.equals("no-job-yet"), "a job was created by the README's examples");
+        Files.delete(gz);
+    }
+
+    /** Waits for the job so that the examples after it see a finished one. */
+    private static void awaitFinal(String root, String id) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 600; i++) {
+            String job = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/v1/jobs/" + id)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            if (job.matches("(?s).*\"state\":\"(succeeded|failed|cancelled)\".*")) {
+                assertTrue(job.contains("\"state\":\"succeeded\""), job);
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + id + " did not finish");
     }
 }

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.casebook.testing.HeapDumps;
-import dev.casebook.web.config.CasebookConfig;
-import io.quarkus.runtime.configuration.MemorySize;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,16 +31,8 @@ class JobRunnerRestartTest {
     @TempDir
     Path data;
 
-    private static CasebookConfig.Jobs config(int maxAttempts) {
-        return new CasebookConfig.Jobs() {
-            public MemorySize maxUploadSize() { return new MemorySize(BigInteger.valueOf(1L << 40)); }
-            public MemorySize maxInflatedSize() { return new MemorySize(BigInteger.valueOf(1L << 40)); }
-            public MemorySize minFreeDisk() { return new MemorySize(BigInteger.ZERO); }
-            public int workers() { return 1; }
-            public int queueSize() { return 10; }
-            public int retryAfterSeconds() { return 1; }
-            public int maxAttempts() { return maxAttempts; }
-        };
+    private static JobRunner.Settings config(int maxAttempts) {
+        return new JobRunner.Settings(1, 10, 1, maxAttempts);
     }
 
     private static JobRecord record(String id, JobState state, int attempts, long createdSecond) {

@@ -182,6 +182,25 @@ class JdkDumpChainsTest {
     }
 
     @Test
+    void progressIsReportedPhaseByPhaseWhileReading() throws IOException {
+        List<String> events = new java.util.ArrayList<>();
+        ProgressListener record = (phase, percent) -> events.add(phase.name() + " " + percent);
+        try (HprofHeap heap = HprofHeap.open(HeapDumps.leakyLive(200_000), CancelSignal.NEVER, record)) {
+            NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(APP + "$Room")),
+                    new NearestRoots.Options(1, false), CancelSignal.NEVER, record);
+        }
+        List<String> indexing = events.stream().filter(e -> e.startsWith("INDEXING")).toList();
+        assertTrue(indexing.size() >= 5, "indexing reports as it reads: " + indexing);
+        List<Integer> percents = indexing.stream().map(e -> Integer.parseInt(e.split(" ")[1])).toList();
+        for (int i = 1; i < percents.size(); i++) {
+            assertTrue(percents.get(i) >= percents.get(i - 1), "percent never goes back: " + percents);
+        }
+        assertEquals(100, percents.get(percents.size() - 1));
+        List<String> phases = events.stream().map(e -> e.split(" ")[0]).distinct().toList();
+        assertEquals(List.of("INDEXING", "MATCHING", "SEARCHING", "REPORTING"), phases);
+    }
+
+    @Test
     void aSetCancelSignalStopsTheAnalysis() {
         Path dump = HeapDumps.leakyLive();
         org.junit.jupiter.api.Assertions.assertThrows(dev.casebook.core.heap.graph.AnalysisCancelledException.class,
