@@ -97,7 +97,7 @@ public final class DumpIntake {
         try (InputStream source = gzip ? new GZIPInputStream(received, 1 << 16) : received;
                 OutputStream out = Files.newOutputStream(file)) {
             int n;
-            while ((n = source.read(buffer)) > 0) {
+            while ((n = readFromClient(source, buffer, received)) > 0) {
                 written += n;
                 if (written > cap) {
                     throw gzip
@@ -123,6 +123,17 @@ public final class DumpIntake {
             throw badUpload("the upload is empty; send the dump as the request body or as the multipart part \"dump\"");
         }
         return new Intake(file, written, gzip, detectFormat(file));
+    }
+
+    /** A read of the request body; a connection closed mid-upload is the client's problem, not ours. */
+    private static int readFromClient(InputStream source, byte[] buffer, CountingStream received) throws IOException {
+        try {
+            return source.read(buffer);
+        } catch (ZipException | java.io.EOFException e) {
+            throw e;
+        } catch (IOException e) {
+            throw badUpload("the upload was cut off after " + received.count() + " bytes (the connection closed)");
+        }
     }
 
     private static boolean startsWithGzipMagic(Path file) throws IOException {

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -61,7 +62,10 @@ public class JobsResource {
             description = "The dump (HPROF, optionally gzip-compressed) is the body; targets are query parameters. "
                     + "It is streamed to disk, never held in memory. Returns 202 and the queued job.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
-            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+            schema = @Schema(type = SchemaType.STRING, format = "binary"),
+            examples = @ExampleObject(name = "hprof", summary = "curl --data-binary @app.hprof",
+                    description = "The dump's bytes, as written by jcmd GC.heap_dump or HotSpotDiagnosticMXBean.dumpHeap",
+                    value = "JAVA PROFILE 1.0.2...")))
     @APIResponse(responseCode = "202", description = "Accepted and queued",
             headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
@@ -108,6 +112,9 @@ public class JobsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "507", description = "Not enough disk space for the dump",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            examples = @ExampleObject(name = "form", summary = "curl -F dump=@app.hprof -F className=com.example.Room",
+                    value = "{\"dump\": \"(the HPROF file, raw or gzip)\", \"className\": \"com.example.Room\", \"maxChains\": \"3\"}")))
     public Response submitForm(@RestForm("dump") @Schema(type = SchemaType.STRING, format = "binary") FileUpload dump,
             @RestForm("objectId") List<String> objectIds,
             @RestForm("className") List<String> classNames,

@@ -143,6 +143,36 @@ class JobsResourceTest {
     }
 
     @Test
+    void anUploadCutOffMidwayLeavesNoFileAndNoJob() throws Exception {
+        long jobsBefore = jobDirectories();
+        int listedBefore = given().when().get("/v1/jobs").jsonPath().getList("id").size();
+        byte[] dump = Files.readAllBytes(HeapDumps.leakyLive());
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            var out = socket.getOutputStream();
+            out.write(("POST /v1/jobs?className=x HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + dump.length + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(dump, 0, dump.length / 2);
+            out.flush();
+            Thread.sleep(300);
+        }
+        // The server notices the closed connection, deletes what it wrote and creates no job.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && uploadsInProgress() > 0) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, uploadsInProgress());
+        assertEquals(jobsBefore, jobDirectories());
+        assertEquals(listedBefore, given().when().get("/v1/jobs").jsonPath().getList("id").size());
+    }
+
+    private static long uploadsInProgress() throws IOException {
+        try (var uploads = Files.list(Path.of("target", "casebook-test-data", "uploads"))) {
+            return uploads.count();
+        }
+    }
+
+    @Test
     void aDamagedDumpFailsWithTheReasonAndTheOffset() throws IOException {
         byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
         byte[] damaged = Arrays.copyOf(whole, 200_000);

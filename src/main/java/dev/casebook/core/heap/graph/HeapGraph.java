@@ -5,8 +5,8 @@ package dev.casebook.core.heap.graph;
  * {@code 0..objectCount()-1}, their outgoing references, and the roots.
  *
  * <p>A reference is reported as a <em>slot</em> of its owner: a field ordinal, an array index, a
- * static field ordinal or a format-specific number. The slot is all the finder keeps per object; the
- * graph turns it back into a label only for the few objects on a reported chain.
+ * static field ordinal or a format-specific number. The finder keeps only a parent per object; the
+ * graph finds the slot again, and its label, for the few objects on a reported chain.
  */
 public interface HeapGraph {
 
@@ -42,11 +42,14 @@ public interface HeapGraph {
     /** A name for objects that have one worth showing (a class object's class name), else null. */
     String objectName(int object);
 
-    /** The label of reference {@code slot} of {@code object}: {@code table}, {@code [12]}, {@code static ROOMS}. */
-    String edgeLabel(int object, int slot);
+    /**
+     * The label of the first reference from {@code from} to {@code to} that the search could follow
+     * (a strong one unless {@code includeWeak}): {@code table}, {@code [12]}, {@code static ROOMS}.
+     */
+    String edgeLabel(int from, int to, boolean includeWeak);
 
-    /** The label for merging chains by shape: like {@link #edgeLabel} but array indices as {@code [*]}. */
-    String edgeShape(int object, int slot);
+    /** The label for merging chains by shape: like {@link #edgeLabel} but any array index as {@code [*]}. */
+    String edgeShape(int from, int to, boolean includeWeak);
 
     /** The object with this id, or -1. */
     int indexOf(long objectId);

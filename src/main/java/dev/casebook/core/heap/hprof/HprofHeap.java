@@ -269,9 +269,13 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     }
 
     @Override
-    public String edgeLabel(int object, int slot) {
-        long entry = objects.entry(object);
+    public String edgeLabel(int from, int to, boolean includeWeak) {
+        int slot = slotOf(from, to, includeWeak);
+        long entry = objects.entry(from);
         int ci = ObjectEntry.classOrType(entry);
+        if (slot == NO_SLOT) {
+            return "?";
+        }
         return switch (ObjectEntry.kind(entry)) {
             case ObjectEntry.OBJECT_ARRAY -> "[" + slot + "]";
             case ObjectEntry.CLASS -> "static " + strings.getOrPlaceholder(classes[ci].staticRefNameIds[slot]);
@@ -282,8 +286,22 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     }
 
     @Override
-    public String edgeShape(int object, int slot) {
-        return ObjectEntry.kind(objects.entry(object)) == ObjectEntry.OBJECT_ARRAY ? "[*]" : edgeLabel(object, slot);
+    public String edgeShape(int from, int to, boolean includeWeak) {
+        // Any index of an array: no need to find which one (an array may hold thousands of targets).
+        return ObjectEntry.kind(objects.entry(from)) == ObjectEntry.OBJECT_ARRAY ? "[*]" : edgeLabel(from, to, includeWeak);
+    }
+
+    private static final int NO_SLOT = Integer.MIN_VALUE;
+
+    /** The first reference of {@code from} to {@code to} the search could have followed, as the search visits them. */
+    private int slotOf(int from, int to, boolean includeWeak) {
+        int[] found = {NO_SLOT};
+        forEachReference(from, (slot, target, weak) -> {
+            if (found[0] == NO_SLOT && target == to && (includeWeak || !weak)) {
+                found[0] = slot;
+            }
+        });
+        return found[0];
     }
 
     @Override

@@ -30,6 +30,7 @@ final class HprofIndexer {
     private static final int TAG_START_THREAD = 0x0a;
     private static final int TAG_HEAP_DUMP = 0x0c;
     private static final int TAG_HEAP_DUMP_SEGMENT = 0x1c;
+    private static final int TAG_HEAP_DUMP_END = 0x2c;
 
     static final int SUB_CLASS_DUMP = 0x20;
     static final int SUB_INSTANCE_DUMP = 0x21;
@@ -63,6 +64,8 @@ final class HprofIndexer {
     private final long[] recordCounts = new long[256];
     private boolean complete = true;
     private int untilCheck = CHECK_INTERVAL;
+    private boolean sawSegments;
+    private boolean sawHeapDumpEnd;
     private int lastPercent = -1;
 
     HprofIndexer(DumpFile file, CancelSignal cancel, ProgressListener progress, long lengthWrap) {
@@ -105,9 +108,11 @@ final class HprofIndexer {
             long length = file.u4(pos + 5);
             long body = pos + 9;
             if (tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT) {
+                sawSegments |= tag == TAG_HEAP_DUMP_SEGMENT;
                 pos = readHeapDump(tag, pos, body, length);
                 continue;
             }
+            sawHeapDumpEnd |= tag == TAG_HEAP_DUMP_END;
             if (body + length > size) {
                 truncated("the file ends inside a record of tag 0x" + Integer.toHexString(tag), pos);
                 return;
@@ -115,6 +120,10 @@ final class HprofIndexer {
             readRecord(tag, body, length);
             pos = body + length;
             tick(pos);
+        }
+        if (sawSegments && !sawHeapDumpEnd) {
+            // A segmented dump always closes with HEAP DUMP END; without it, it was cut at a record boundary.
+            truncated("the dump ends without its HEAP DUMP END record", size);
         }
     }
 
@@ -208,7 +217,8 @@ final class HprofIndexer {
             return false;
         }
         int tag = file.u1(pos);
-        boolean known = tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT || tag == 0x2c || (tag >= 0x01 && tag <= 0x0e);
+        boolean known = tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT || tag == TAG_HEAP_DUMP_END
+                || (tag >= 0x01 && tag <= 0x0e);
         return known && pos + 9 + file.u4(pos + 5) <= file.size();
     }
 

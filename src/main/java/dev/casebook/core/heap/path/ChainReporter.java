@@ -141,7 +141,7 @@ final class ChainReporter {
                 break;
             }
             int parent = paths.parent(object);
-            edge = graph.edgeLabel(parent, paths.slot(object));
+            edge = graph.edgeLabel(parent, object, paths.includesWeak());
             object = parent;
         }
         List<Step> path = new ArrayList<>(reversed.size());
@@ -164,7 +164,7 @@ final class ChainReporter {
         }
         for (int i = upward.size() - 1; i >= 0; i--) {
             int child = upward.get(i);
-            String step = nodeLabel(node) + " " + graph.edgeShape(node, paths.slot(child));
+            String step = nodeLabel(node) + " " + graph.edgeShape(node, child, paths.includesWeak());
             prefixOf.put(child, shapes.extend(prefixOf.get(node), shapes.step(step)));
             node = child;
         }

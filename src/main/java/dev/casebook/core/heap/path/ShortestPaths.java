@@ -7,13 +7,14 @@ import dev.casebook.core.heap.graph.ProgressListener;
 
 /**
  * One breadth-first search from all roots at once, serving every target: afterwards each reached object
- * has one parent and the slot of the parent's reference that led to it, so a shortest chain to any
+ * has one parent (the first object in search order with a reference to it), so a shortest chain to any
  * target is a walk up the parents.
  *
  * <p>Roots are seeded in the order of their records, each object once, its first root record kept.
  * Only strong references are followed unless {@code includeWeak}. The search stops as soon as every
  * target is reached, or when the queue empties (which proves the rest unreachable that way).
- * Memory: three {@code int} per object plus the caller's target bitset (parent, slot, queue). Time: O(objects + references visited).
+ * Memory: two {@code int} per object (parent, queue; the queue is dropped afterwards) plus the caller's
+ * target bitset (parent, slot, queue). Time: O(objects + references visited).
  */
 public final class ShortestPaths {
 
@@ -21,18 +22,17 @@ public final class ShortestPaths {
     private static final int ROOT_BASE = -2;
 
     private final int[] parent;
-    private final int[] slot;
+    private final boolean includeWeak;
 
-    private ShortestPaths(int[] parent, int[] slot) {
+    private ShortestPaths(int[] parent, boolean includeWeak) {
         this.parent = parent;
-        this.slot = slot;
+        this.includeWeak = includeWeak;
     }
 
     public static ShortestPaths search(HeapGraph graph, long[] targets, int targetCount, boolean includeWeak,
             CancelSignal cancel, ProgressListener progress) {
         int n = graph.objectCount();
         int[] parent = new int[n];
-        int[] slot = new int[n];
         java.util.Arrays.fill(parent, UNVISITED);
         int[] queue = new int[n];
         int tail = 0;
@@ -47,7 +47,7 @@ public final class ShortestPaths {
                 }
             }
         }
-        Expander expander = new Expander(parent, slot, queue, targets, includeWeak);
+        Expander expander = new Expander(parent, queue, targets, includeWeak);
         expander.tail = tail;
         expander.remaining = remaining;
         int head = 0;
@@ -65,7 +65,7 @@ public final class ShortestPaths {
                 }
             }
         }
-        return new ShortestPaths(parent, slot);
+        return new ShortestPaths(parent, includeWeak);
     }
 
     /**
@@ -123,14 +123,13 @@ public final class ShortestPaths {
         return parent[object];
     }
 
-    /** Which reference of {@link #parent} points at {@code object}. */
-    public int slot(int object) {
-        return slot[object];
+    /** Whether weak references were followed (so a chain's edges may be weak ones). */
+    public boolean includesWeak() {
+        return includeWeak;
     }
 
     private static final class Expander implements HeapGraph.ReferenceVisitor {
         private final int[] parent;
-        private final int[] slot;
         private final int[] queue;
         private final long[] targets;
         private final boolean includeWeak;
@@ -138,9 +137,8 @@ public final class ShortestPaths {
         int tail;
         int remaining;
 
-        Expander(int[] parent, int[] slot, int[] queue, long[] targets, boolean includeWeak) {
+        Expander(int[] parent, int[] queue, long[] targets, boolean includeWeak) {
             this.parent = parent;
-            this.slot = slot;
             this.queue = queue;
             this.targets = targets;
             this.includeWeak = includeWeak;
@@ -152,7 +150,6 @@ public final class ShortestPaths {
                 return;
             }
             parent[target] = from;
-            slot[target] = s;
             queue[tail++] = target;
             if (isSet(targets, target)) {
                 remaining--;

@@ -115,7 +115,8 @@ class DamagedAndUnusualDumpsTest {
     @Test
     void aFileCutAnywhereIsReadUpToTheCutAndMarkedIncomplete() throws IOException {
         byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
-        int[] cuts = {40, 1000, whole.length / 3, whole.length / 2, whole.length - 100, whole.length - 1};
+        int[] cuts = {40, 1000, whole.length / 3, whole.length / 2, whole.length - 100, whole.length - 9,
+            whole.length - 1};
         for (int cut : cuts) {
             Path file = write(Arrays.copyOf(whole, cut));
             try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
