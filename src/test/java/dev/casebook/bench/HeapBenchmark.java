@@ -31,7 +31,8 @@ import org.netbeans.lib.profiler.heap.Instance;
  * {@code getNearestGCRootPointer()} walked from each instance to its root. Both must find every Room
  * reachable (checked). Printed
  * per size: file size, objects, the time to read the file once (the floor, page cache warm), each tool's
- * time (in-process, excluding JVM start) and MB/s, each JVM's peak RSS (VmHWM), and the ratios.
+ * time for its first run (cold) and its second (warm, as in a running service), in-process, excluding
+ * JVM start; MB/s; each JVM's peak RSS (VmHWM); and the ratios.
  *
  * <p>Run: {@code ./mvnw -q test-compile exec:exec -Dbench=HeapBenchmark [-Dbench.heap.sizes=0.5,1.25,2.5]}
  * (sizes in millions of filler objects, two heap objects each).
@@ -44,8 +45,9 @@ public final class HeapBenchmark {
     public static void main(String[] args) throws Exception {
         String[] sizes = System.getProperty("bench.heap.sizes", "0.5,1.25,2.5").split(",");
         Path dir = Files.createDirectories(Path.of("target", "heap-bench"));
-        System.out.printf(Locale.ROOT, "%-9s %-9s %-8s | %-22s | %-22s | %-9s %-9s %-9s%n", "dump MB", "objects",
-                "read s", "Casebook s  MB/s  RSS MB", "VisualVM s  MB/s RSS MB", "speed-up", "RSS ratio", "x read");
+        System.out.printf(Locale.ROOT, "%-8s %-9s %-7s | %-31s | %-30s | %-15s %-6s %-12s %-5s%n", "dump MB",
+                "objects", "read s", "Casebook cold/warm s MB/s RSS", "VisualVM cold/warm s MB/s RSS",
+                "speed-up c/w", "RSS", "x read c/w", "B/obj");
         for (String size : sizes) {
             int ballast = (int) (Double.parseDouble(size.trim()) * 1_000_000);
             Path dump = dir.resolve("bench-" + ballast + ".hprof");
@@ -54,20 +56,29 @@ public final class HeapBenchmark {
             }
             double mb = Files.size(dump) / 1e6;
             double read = readOnce(dump);
-            String[] ours = child("casebook", dump);
-            cleanVisualVmCache(dump);
-            String[] theirs = child("visualvm", dump);
-            double oursS = Double.parseDouble(ours[0]);
-            double theirsS = Double.parseDouble(theirs[0]);
+            String[] ours = child("casebook", "cold", dump);
+            String[] theirs = child("visualvm", "cold", dump);
+            ours[4] = child("casebook", "warm", dump)[4];
+            theirs[4] = child("visualvm", "warm", dump)[4];
+            double oursCold = Double.parseDouble(ours[0]);
+            double oursWarm = Double.parseDouble(ours[4]);
+            double theirsCold = Double.parseDouble(theirs[0]);
+            double theirsWarm = Double.parseDouble(theirs[4]);
             double oursRss = Double.parseDouble(ours[1]) / 1024;
             double theirsRss = Double.parseDouble(theirs[1]) / 1024;
-            System.out.printf(Locale.ROOT, "%-9.0f %-9s %-8.3f | %6.2f %6.0f %7.0f     | %6.2f %6.0f %7.0f     | %-9.1f %-9.2f %-9.1f%n",
-                    mb, ours[2], read, oursS, mb / oursS, oursRss, theirsS, mb / theirsS, theirsRss,
-                    theirsS / oursS, oursRss / theirsRss, oursS / read);
+            long objects = Long.parseLong(ours[2]);
+            System.out.printf(Locale.ROOT,
+                    "%-8.0f %-9d %-7.3f | %6.2f %6.2f %5.0f %6.0fM    | %6.2f %6.2f %4.0f %6.0fM    | %5.1f %5.1f     %-6.2f %5.1f %5.1f  %-5.1f%n",
+                    mb, objects, read, oursCold, oursWarm, mb / oursWarm, oursRss, theirsCold, theirsWarm,
+                    mb / theirsWarm, theirsRss, theirsCold / oursCold, theirsWarm / oursWarm, oursRss / theirsRss,
+                    oursCold / read, oursWarm / read, Double.parseDouble(ours[5]) / objects);
             if (!ours[3].equals(theirs[3])) {
                 System.out.println("  reachable instances differ: Casebook " + ours[3] + ", VisualVM " + theirs[3]);
             }
         }
+        System.out.println("speed-up = VisualVM time / Casebook time (cold: first analysis in a fresh JVM; warm: the"
+                + " second, as in a running service); RSS = peak RSS ratio Casebook/VisualVM (mapped file pages"
+                + " included for both); x read = Casebook time / reading the file once; B/obj = index bytes per object");
     }
 
     /** Seconds to read the file once with large reads, best of three (page cache warm). */
@@ -101,10 +112,10 @@ public final class HeapBenchmark {
     }
 
     /** Runs one tool in a fresh JVM; returns seconds, peak RSS in KiB, objects, and a chain-length checksum. */
-    private static String[] child(String tool, Path dump) throws Exception {
+    private static String[] child(String tool, String mode, Path dump) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), CHILD_HEAP, "-cp",
-                System.getProperty("java.class.path"), HeapBenchmark.class.getName() + "$Child", tool, dump.toString()));
+                System.getProperty("java.class.path"), HeapBenchmark.class.getName() + "$Child", tool, mode, dump.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(process.getInputStream().readAllBytes()).trim();
         if (process.waitFor() != 0) {
@@ -114,46 +125,58 @@ public final class HeapBenchmark {
         return lines[lines.length - 1].split(" ");
     }
 
-    /** One measured run in its own JVM. */
+    /**
+     * A measured run in its own JVM: {@code cold} is the first analysis (classes loading, code not yet
+     * compiled, as for a one-off tool) and gives the peak RSS; {@code warm} times a second analysis of the
+     * same dump after a first (the steady state of a running service). VisualVM's on-disk index of the
+     * dump is deleted before each of its runs.
+     */
     public static final class Child {
         public static void main(String[] args) throws Exception {
-            Path dump = Path.of(args[1]);
-            long start = System.nanoTime();
-            long objects;
-            long checksum = 0;
-            if (args[0].equals("casebook")) {
-                try (HprofHeap heap = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE)) {
-                    TargetResult result = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(ROOM)),
-                            new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
-                    objects = heap.objectCount();
-                    checksum = result.reachable();
-                }
-            } else {
-                Heap heap = HeapFactory.createHeap(dump.toFile());
-                List<?> rooms = heap.getJavaClassByName(ROOM).getInstances();
-                for (Object o : rooms) {
-                    Instance current = (Instance) o;
-                    int length = 1;
-                    while (true) {
-                        Instance next = current.getNearestGCRootPointer();
-                        if (next == null || next.getInstanceId() == current.getInstanceId()) {
-                            break;
-                        }
-                        current = next;
-                        length++;
-                    }
-                    checksum += length > 0 && current.isGCRoot() ? 1 : 0;
-                }
-                objects = heap.getSummary().getTotalLiveInstances();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            Path dump = Path.of(args[2]);
+            long[] cold = run(args[0], dump);
+            long[] warm = args[1].equals("warm") ? run(args[0], dump) : cold;
             long rss = 0;
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
                     rss = Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
-            System.out.println(String.format(Locale.ROOT, "%.3f", seconds) + " " + rss + " " + objects + " " + checksum);
+            System.out.println(String.format(Locale.ROOT, "%.3f %d %d %d %.3f %d", cold[0] / 1e9, rss, cold[1], cold[2],
+                    warm[0] / 1e9, cold[3]));
+        }
+
+        /** Returns nanoseconds, objects, reachable Rooms, and index bytes (Casebook only). */
+        private static long[] run(String tool, Path dump) throws IOException {
+            long start = System.nanoTime();
+            if (tool.equals("casebook")) {
+                try (HprofHeap heap = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE)) {
+                    TargetResult result = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(ROOM)),
+                            new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
+                    return new long[] {System.nanoTime() - start, heap.objectCount(), result.reachable(),
+                        heap.indexFootprintBytes()};
+                }
+            }
+            cleanVisualVmCache(dump);
+            start = System.nanoTime();
+            Heap heap = HeapFactory.createHeap(dump.toFile());
+            List<?> rooms = heap.getJavaClassByName(ROOM).getInstances();
+            long reachable = 0;
+            for (Object o : rooms) {
+                Instance current = (Instance) o;
+                while (true) {
+                    Instance next = current.getNearestGCRootPointer();
+                    if (next == null) {
+                        break;
+                    }
+                    if (next.getInstanceId() == current.getInstanceId()) {
+                        reachable++;
+                        break;
+                    }
+                    current = next;
+                }
+            }
+            return new long[] {System.nanoTime() - start, heap.getSummary().getTotalLiveInstances(), reachable, 0};
         }
     }
 }

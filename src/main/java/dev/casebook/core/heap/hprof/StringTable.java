@@ -13,6 +13,8 @@ final class StringTable {
     private static final long MAX_LENGTH = (1L << LENGTH_BITS) - 1;
 
     private final LongLongHashMap positions = new LongLongHashMap();
+    /** Names already decoded: field, class and method names repeat on every chain. */
+    private final com.carrotsearch.hppc.LongObjectHashMap<String> decoded = new com.carrotsearch.hppc.LongObjectHashMap<>();
     private DumpFile file;
 
     void add(long id, long position, long length) {
@@ -29,6 +31,10 @@ final class StringTable {
 
     /** The string, or null when the dump has no STRING record with this id. */
     String get(long id) {
+        String known = decoded.get(id);
+        if (known != null) {
+            return known;
+        }
         int slot = positions.indexOf(id);
         if (!positions.indexExists(slot)) {
             return null;
@@ -37,7 +43,11 @@ final class StringTable {
         long position = packed >>> LENGTH_BITS;
         int length = (int) (packed & MAX_LENGTH);
         // HPROF writes modified UTF-8; plain UTF-8 decoding differs only for NUL and astral characters.
-        return new String(file.bytes(position, length), StandardCharsets.UTF_8);
+        String text = new String(file.bytes(position, length), StandardCharsets.UTF_8);
+        if (length <= 256) {
+            decoded.put(id, text);
+        }
+        return text;
     }
 
     /** The string, or a placeholder naming the missing id. */

@@ -79,43 +79,53 @@ final class ChainReporter {
     }
 
     private List<Chain> chains(List<Group> groups, int max) {
-        Comparator<Integer> shortestFirst = Comparator.<Integer>comparingInt(this::depth)
-                .thenComparingLong(graph::objectId);
-        List<Integer> chosen = new ArrayList<>();
-        List<Integer> rest = new ArrayList<>();
+        // Candidates are ordered by (depth, id); only the best of each group and the best few of the
+        // rest can be listed, so each group is scanned once with a bounded heap instead of sorted.
+        List<long[]> chosen = new ArrayList<>();
+        java.util.PriorityQueue<long[]> rest = new java.util.PriorityQueue<>(CANDIDATE_ORDER.reversed());
         for (Group group : groups) {
-            if (chosen.size() >= max && rest.size() >= max) {
-                break;
-            }
-            int best = -1;
+            long[] best = null;
             for (int i = 0; i < group.members.size(); i++) {
                 int member = group.members.get(i);
-                if (best < 0 || shortestFirst.compare(member, best) < 0) {
-                    best = member;
+                long[] candidate = {depth(member), graph.objectId(member), member};
+                if (best == null || CANDIDATE_ORDER.compare(candidate, best) < 0) {
+                    if (best != null) {
+                        offer(rest, best, max);
+                    }
+                    best = candidate;
+                } else {
+                    offer(rest, candidate, max);
                 }
             }
             chosen.add(best);
-            // Only the shortest few of each group can be among the rest's first picks.
-            List<Integer> others = new ArrayList<>();
-            for (int i = 0; i < group.members.size(); i++) {
-                if (group.members.get(i) != best) {
-                    others.add(group.members.get(i));
-                }
-            }
-            others.sort(shortestFirst);
-            rest.addAll(others.subList(0, Math.min(others.size(), max)));
         }
         if (chosen.size() > max) {
             chosen = new ArrayList<>(chosen.subList(0, max));
-        } else if (chosen.size() < max) {
-            rest.sort(shortestFirst);
-            chosen.addAll(rest.subList(0, Math.min(rest.size(), max - chosen.size())));
+        } else {
+            List<long[]> others = new ArrayList<>(rest);
+            others.sort(CANDIDATE_ORDER);
+            chosen.addAll(others.subList(0, Math.min(others.size(), max - chosen.size())));
         }
         List<Chain> chains = new ArrayList<>();
-        for (int target : chosen) {
-            chains.add(chain(target));
+        for (long[] target : chosen) {
+            chains.add(chain((int) target[2]));
         }
         return chains;
+    }
+
+    private static final Comparator<long[]> CANDIDATE_ORDER =
+            Comparator.<long[]>comparingLong(c -> c[0]).thenComparingLong(c -> c[1]);
+
+    private static void offer(java.util.PriorityQueue<long[]> heap, long[] candidate, int max) {
+        if (max == 0) {
+            return;
+        }
+        if (heap.size() < max) {
+            heap.add(candidate);
+        } else if (CANDIDATE_ORDER.compare(candidate, heap.peek()) < 0) {
+            heap.poll();
+            heap.add(candidate);
+        }
     }
 
     private int depth(int object) {
@@ -123,12 +133,33 @@ final class ChainReporter {
         if (known >= 0) {
             return known;
         }
-        int d = 0;
-        for (int o = object; !paths.isRoot(o); o = paths.parent(o)) {
-            d++;
+        // Parents are memoised too, so a group of siblings costs one walk.
+        if (paths.isRoot(object)) {
+            depthOf.put(object, 0);
+            return 0;
         }
-        depthOf.put(object, d);
-        return d;
+        IntArrayList upward = new IntArrayList();
+        int o = object;
+        int base;
+        while (true) {
+            int known2 = depthOf.getOrDefault(o, -1);
+            if (known2 >= 0) {
+                base = known2;
+                break;
+            }
+            if (paths.isRoot(o)) {
+                base = 0;
+                depthOf.put(o, 0);
+                break;
+            }
+            upward.add(o);
+            o = paths.parent(o);
+        }
+        for (int i = upward.size() - 1; i >= 0; i--) {
+            base++;
+            depthOf.put(upward.get(i), base);
+        }
+        return depthOf.get(object);
     }
 
     Chain chain(int target) {
