@@ -15,6 +15,7 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,19 @@ class HelmChartTest {
         assertEquals("/data", config.at("/data/CASEBOOK_DATA_DIR").asText());
         assertEquals("8080", config.at("/data/QUARKUS_HTTP_PORT").asText());
         assertEquals("1M", config.at("/data/CASEBOOK_CANONICAL_MAX_REQUEST_SIZE").asText());
+    }
+
+    @Test
+    void jobLimitsDefaultToTheServicesOwnDefaults() throws Exception {
+        JsonNode config = render(t -> t).get("ConfigMap");
+        java.util.Properties app = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("src/main/resources/application.properties"))) {
+            app.load(in);
+        }
+        for (String key : List.of("max-upload-size", "max-inflated-size", "min-free-disk", "workers", "queue-size")) {
+            String env = "CASEBOOK_JOBS_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            assertEquals(app.getProperty("casebook.jobs." + key), config.at("/data/" + env).asText(), env);
+        }
     }
 
     @Test

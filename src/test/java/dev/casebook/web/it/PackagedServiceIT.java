@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.PackagedService;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -33,5 +34,43 @@ class PackagedServiceIT {
             assertTrue(Files.isDirectory(data), "the data directory is created at start");
             assertTrue(service.log().contains("Data directory: " + data.toAbsolutePath()), service.log());
         }
+    }
+
+    @Test
+    void analysesAGzipDumpUploadedAsAFormAndKeepsTheJobAcrossARestart() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "it-jobs");
+        Path gz = data.resolveSibling(data.getFileName() + ".hprof.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(HeapDumps.leakyLive(), out);
+        }
+        String id;
+        try (PackagedService service = PackagedService.start(data)) {
+            id = given().baseUri(service.baseUri()).multiPart("dump", gz.toFile())
+                    .multiPart("className", "dev.casebook.testing.leaks.LeakyApp$Room")
+                    .post("/v1/jobs").then().statusCode(202).extract().jsonPath().getString("id");
+            awaitSucceeded(service, id);
+            try (var uploads = Files.list(data.resolve("uploads"))) {
+                assertTrue(uploads.findAny().isEmpty(), "the multipart part was moved into the job, not left behind");
+            }
+        }
+        try (PackagedService again = PackagedService.start(data)) {
+            given().baseUri(again.baseUri()).get("/v1/jobs/" + id).then().statusCode(200)
+                    .body("state", equalTo("succeeded"))
+                    .body("result.targets[0].reachable", equalTo(50));
+        } finally {
+            Files.deleteIfExists(gz);
+        }
+    }
+
+    private static void awaitSucceeded(PackagedService service, String id) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            String state = given().baseUri(service.baseUri()).get("/v1/jobs/" + id).jsonPath().getString("state");
+            if (!state.equals("queued") && !state.equals("running")) {
+                assertTrue(state.equals("succeeded"), state);
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + id + " did not finish");
     }
 }
