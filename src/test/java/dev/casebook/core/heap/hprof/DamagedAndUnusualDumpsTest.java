@@ -166,12 +166,7 @@ class DamagedAndUnusualDumpsTest {
     }
 
     private static int heapLengthOffset(byte[] dump) {
-        int p = "JAVA PROFILE 1.0.2".length() + 1 + 12;
-        while ((dump[p] & 0xff) != 0x0c) {
-            int length = ((dump[p + 5] & 0xff) << 24) | ((dump[p + 6] & 0xff) << 16) | ((dump[p + 7] & 0xff) << 8) | (dump[p + 8] & 0xff);
-            p += 9 + length;
-        }
-        return p + 5;
+        return heapLengthOffsetOfTag(dump, 0x0c);
     }
 
     private static long heapLength(byte[] dump) {
