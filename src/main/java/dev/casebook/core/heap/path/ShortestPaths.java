@@ -7,14 +7,15 @@ import dev.casebook.core.heap.graph.ProgressListener;
 
 /**
  * One breadth-first search from all roots at once, serving every target: afterwards each reached object
- * has one parent (the first object in search order with a reference to it), so a shortest chain to any
- * target is a walk up the parents.
+ * has one parent (of the objects one level nearer the roots that refer to it, the one with the lowest
+ * index), so a shortest chain to any target is a walk up the parents.
  *
- * <p>Roots are seeded in the order of their records, each object once, its first root record kept.
+ * <p>Roots are seeded once each, with the first root record that names them. Each level is visited in
+ * index order, which is the dump's address and file order: the reads of a level sweep the file forward.
  * Only strong references are followed unless {@code includeWeak}. The search stops as soon as every
  * target is reached, or when the queue empties (which proves the rest unreachable that way).
- * Memory: two {@code int} per object (parent, queue; the queue is dropped afterwards) plus the caller's
- * target bitset (parent, slot, queue). Time: O(objects + references visited).
+ * Memory: two {@code int} per object (parent, queue; the queue is dropped afterwards) plus two bitsets.
+ * Time: O(objects + references visited + levels x objects / 64).
  */
 public final class ShortestPaths {
 
@@ -52,7 +53,16 @@ public final class ShortestPaths {
         expander.remaining = remaining;
         int head = 0;
         int lastPercent = -1;
+        int levelEnd = 0;
+        long[] scratch = new long[(n + 63) >>> 6];
         while (head < expander.tail && expander.remaining > 0) {
+            if (head == levelEnd) {
+                // A new level: visit it in index order, which is file order, so the reads of the level
+                // sweep the dump forward instead of jumping about (the parents stay those of a
+                // breadth-first search: any object of the previous level is a shortest-path parent).
+                levelEnd = expander.tail;
+                sortLevel(queue, head, levelEnd, scratch);
+            }
             int object = queue[head++];
             expander.from = object;
             graph.forEachReference(object, expander);
@@ -66,6 +76,30 @@ public final class ShortestPaths {
             }
         }
         return new ShortestPaths(parent, includeWeak);
+    }
+
+    /** Sorts queue[from, to): small levels by a sort, large ones through a bitset in O(n/64 + size). */
+    static void sortLevel(int[] queue, int from, int to, long[] scratch) {
+        int size = to - from;
+        if (size < 2) {
+            return;
+        }
+        if (size < (scratch.length << 6) >>> 6) {
+            java.util.Arrays.sort(queue, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            scratch[queue[i] >>> 6] |= 1L << queue[i];
+        }
+        int out = from;
+        for (int w = 0; w < scratch.length; w++) {
+            long word = scratch[w];
+            while (word != 0) {
+                queue[out++] = (w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+            }
+            scratch[w] = 0;
+        }
     }
 
     /**
