@@ -58,6 +58,8 @@ final class HprofIndexer {
     private final List<String> warnings = new ArrayList<>();
     private final ChunkedLongs objectIds = new ChunkedLongs();
     private final ChunkedLongs objectEntries = new ChunkedLongs();
+    private final ChunkedLongs classObjectIds = new ChunkedLongs();
+    private final ChunkedLongs classObjectEntries = new ChunkedLongs();
     /** Class id -> index in {@link #classes}, as CLASS DUMPs are read (instances usually follow them). */
     private final LongIntHashMap classIndexById = new LongIntHashMap();
     private boolean unresolvedClasses;
@@ -80,7 +82,7 @@ final class HprofIndexer {
     HprofHeap index() {
         readRecords();
         progress.progress(AnalysisPhase.INDEXING, 100);
-        ObjectIndex index = ObjectIndex.build(objectIds, objectEntries);
+        ObjectIndex index = ObjectIndex.build(objectIds, objectEntries, classObjectIds, classObjectEntries);
         if (unresolvedClasses) {
             resolveLateClasses(index);
         }
@@ -358,7 +360,8 @@ final class HprofIndexer {
             classes.add(new HprofClass(classId, superId, loaderId, instanceSize, fieldNames, fieldTypes,
                     java.util.Arrays.copyOf(staticNames, refStatics), java.util.Arrays.copyOf(staticValues, refStatics)));
         }
-        addObject(classId, ObjectEntry.CLASS, classIndexById.get(classId), p);
+        classObjectIds.add(classId);
+        classObjectEntries.add(ObjectEntry.pack(ObjectEntry.CLASS, classIndexById.get(classId), p));
         return q;
     }
 

@@ -1,13 +1,11 @@
 package dev.casebook.core.heap.hprof;
 
-import java.util.Arrays;
-
 /**
  * Object id to dense index, in flat primitive arrays: 16 bytes per object (the id and an
  * {@link ObjectEntry}) plus a bucket directory of at most 4 bytes per object.
  *
- * <p>Ids are addresses, so they are sorted once (HotSpot writes most of them in address order; the
- * sort is skipped when they already are) and the id range is cut into {@code 2^shift}-byte buckets,
+ * <p>Ids are addresses, so they are sorted once (HotSpot writes them in address order, after the
+ * classes: then nothing is sorted, see {@link #build}) and the id range is cut into {@code 2^shift}-byte buckets,
  * with {@code shift} chosen so that there are about as many buckets as objects. A lookup reads the
  * bucket's start and end and binary-searches the few ids between them: one or two cache misses
  * instead of the ~23 of a binary search over millions of ids, and no per-object hash entries.
@@ -18,47 +16,81 @@ final class ObjectIndex {
 
     private final ChunkedLongs ids;
     private final ChunkedLongs entries;
-    private final int count;
+    private final int mainCount;
     private final long minId;
     private final int shift;
     private final int[] bucketStart;
+    /** Class objects, kept apart when the rest arrived sorted (see {@link #build}); indices after the main ones. */
+    private final ChunkedLongs sideIds;
+    private final ChunkedLongs sideEntries;
+    private final int sideCount;
     private final int duplicates;
 
-    private ObjectIndex(ChunkedLongs ids, ChunkedLongs entries, int count, int duplicates) {
-        this.ids = ids;
-        this.entries = entries;
-        this.count = count;
+    private ObjectIndex(Sorted main, Sorted side, int duplicates) {
+        this.ids = main.ids;
+        this.entries = main.entries;
+        this.mainCount = main.count;
+        this.sideIds = side.ids;
+        this.sideEntries = side.entries;
+        this.sideCount = side.count;
         this.duplicates = duplicates;
-        this.minId = count == 0 ? 0 : ids.get(0);
-        long span = count == 0 ? 0 : ids.get(count - 1) - minId;
+        this.minId = mainCount == 0 ? 0 : ids.get(0);
+        long span = mainCount == 0 ? 0 : ids.get(mainCount - 1) - minId;
         int s = 0;
-        while (s < 62 && (span >>> s) > Math.max(count, 1)) {
+        while (s < 62 && (span >>> s) > Math.max(mainCount, 1)) {
             s++;
         }
         this.shift = s;
         int buckets = (int) (span >>> s) + 2;
         this.bucketStart = new int[buckets];
         int b = 0;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < mainCount; i++) {
             int bucket = (int) ((ids.get(i) - minId) >>> s);
             while (b <= bucket) {
                 bucketStart[b++] = i;
             }
         }
         while (b < buckets) {
-            bucketStart[b++] = count;
+            bucketStart[b++] = mainCount;
         }
     }
 
+    private record Sorted(ChunkedLongs ids, ChunkedLongs entries, int count, int duplicates) {
+    }
+
     /**
-     * Builds the index from ids and {@link ObjectEntry entries} in file order. The lists are taken over
-     * (sorted in place).
+     * Builds the index from ids and {@link ObjectEntry entries} in file order, with the class objects
+     * given apart. The lists are taken over (sorted in place).
+     *
+     * <p>HotSpot writes every class first, then the other objects in address order: then the class
+     * objects stay in a small side index, searched only when the main one has no such id, and nothing
+     * needs sorting. Otherwise everything is sorted together.
      */
-    static ObjectIndex build(ChunkedLongs ids, ChunkedLongs entries) {
-        int count = ids.size();
-        if (!isSorted(ids, count)) {
-            ParallelSort.sort(ids, entries, count);
+    static ObjectIndex build(ChunkedLongs ids, ChunkedLongs entries, ChunkedLongs classIds, ChunkedLongs classEntries) {
+        if (!isSorted(ids, ids.size())) {
+            for (int i = 0; i < classIds.size(); i++) {
+                ids.add(classIds.get(i));
+                entries.add(classEntries.get(i));
+            }
+            classIds = new ChunkedLongs();
+            classEntries = new ChunkedLongs();
+            ParallelSort.sort(ids, entries, ids.size());
+        } else if (classIds.size() > 1) {
+            ParallelSort.sort(classIds, classEntries, classIds.size());
         }
+        Sorted main = dedupe(ids, entries);
+        Sorted side = dedupe(classIds, classEntries);
+        return new ObjectIndex(main, side, main.duplicates + side.duplicates);
+    }
+
+    /** The same, for objects all in one list (tests). */
+    static ObjectIndex build(ChunkedLongs ids, ChunkedLongs entries) {
+        return build(ids, entries, new ChunkedLongs(), new ChunkedLongs());
+    }
+
+    /** Merges runs of one id (a damaged dump), keeping the record earliest in the file. */
+    private static Sorted dedupe(ChunkedLongs ids, ChunkedLongs entries) {
+        int count = ids.size();
         int duplicates = 0;
         int w = 0;
         for (int r = 0; r < count; r++) {
@@ -77,7 +109,7 @@ final class ObjectIndex {
         }
         ids.truncate(w);
         entries.truncate(w);
-        return new ObjectIndex(ids, entries, w, duplicates);
+        return new Sorted(ids, entries, w, duplicates);
     }
 
     private static boolean isSorted(ChunkedLongs ids, int count) {
@@ -90,7 +122,7 @@ final class ObjectIndex {
     }
 
     int count() {
-        return count;
+        return mainCount + sideCount;
     }
 
     int duplicates() {
@@ -98,26 +130,51 @@ final class ObjectIndex {
     }
 
     long id(int index) {
-        return ids.get(index);
+        return index < mainCount ? ids.get(index) : sideIds.get(index - mainCount);
     }
 
     /** Where the object's heap sub-record starts (its tag byte). */
     long offset(int index) {
-        return ObjectEntry.offset(entries.get(index));
+        return ObjectEntry.offset(entry(index));
     }
 
     long entry(int index) {
-        return entries.get(index);
+        return index < mainCount ? entries.get(index) : sideEntries.get(index - mainCount);
     }
 
     void setEntry(int index, long entry) {
-        entries.set(index, entry);
+        if (index < mainCount) {
+            entries.set(index, entry);
+        } else {
+            sideEntries.set(index - mainCount, entry);
+        }
     }
 
     /** The index of {@code id}, or -1 when the dump has no such object. */
     int indexOf(long id) {
+        int found = indexInMain(id);
+        if (found >= 0 || sideCount == 0) {
+            return found;
+        }
+        int lo = 0;
+        int hi = sideCount - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long v = sideIds.get(mid);
+            if (v < id) {
+                lo = mid + 1;
+            } else if (v > id) {
+                hi = mid - 1;
+            } else {
+                return mainCount + mid;
+            }
+        }
+        return -1;
+    }
+
+    private int indexInMain(long id) {
         long rel = id - minId;
-        if (rel < 0 || count == 0) {
+        if (rel < 0 || mainCount == 0) {
             return -1;
         }
         long bucket = rel >>> shift;
@@ -142,7 +199,8 @@ final class ObjectIndex {
 
     /** Bytes held by this index, for the memory report. */
     long footprintBytes() {
-        return ids.footprintBytes() + entries.footprintBytes() + 4L * bucketStart.length;
+        return ids.footprintBytes() + entries.footprintBytes() + 4L * bucketStart.length
+                + sideIds.footprintBytes() + sideEntries.footprintBytes();
     }
 
     /** Sorts ids ascending, keeping entries beside them; in place, no boxing. */

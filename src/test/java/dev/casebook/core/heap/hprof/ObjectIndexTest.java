@@ -106,6 +106,31 @@ class ObjectIndexTest {
     }
 
     @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void classObjectsKeptApartAreFoundAsIfTheyWereInTheMainIndex(boolean objectsSorted) {
+        long[] objects = {0x1000, 0x1010, 0x1020, 0x2000, 0x2008};
+        if (!objectsSorted) {
+            long t = objects[0];
+            objects[0] = objects[3];
+            objects[3] = t;
+        }
+        long[] classes = {0x1018, 0x0800, 0x3000};
+        ObjectIndex index = ObjectIndex.build(chunked(objects, objects.length), chunked(objects, objects.length),
+                chunked(classes, classes.length), chunked(classes, classes.length));
+        assertEquals(8, index.count());
+        for (long id : objects) {
+            assertEquals(id, index.entry(index.indexOf(id)));
+        }
+        for (long id : classes) {
+            int at = index.indexOf(id);
+            assertEquals(id, index.id(at));
+            assertEquals(id, index.entry(at));
+        }
+        assertEquals(-1, index.indexOf(0x1008));
+        assertEquals(-1, index.indexOf(0x0900));
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {2, 50})
     void duplicateIdsKeepTheFirstRecordAndAreCounted(int copies) {
         long[] ids = new long[copies + 1];
