@@ -70,8 +70,8 @@ final class HeapAnalysis {
     }
 
     private static JobResult.Chain chain(Chain c) {
-        return new JobResult.Chain(new JobResult.Root(c.root().kind(), c.root().description()),
-                c.path().stream().map(HeapAnalysis::step).toList());
+        return new JobResult.Chain(new JobResult.Root(c.root().kind(), c.root().description()), c.length(),
+                c.omittedSteps(), c.path().stream().map(HeapAnalysis::step).toList());
     }
 
     private static JobResult.Step step(Step s) {

@@ -37,8 +37,15 @@ public record JobResult(DumpSummary dump, List<Target> targets) {
             List<Group> groups) {
     }
 
-    @Schema(name = "Chain", description = "A shortest chain, from the root object to the target inclusive")
-    public record Chain(Root root, List<Step> path) {
+    @Schema(name = "Chain", description = "A shortest chain, from the root object to the target inclusive. A chain longer"
+            + " than 200 objects lists its first and last 100 and says how many were omitted between them.")
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public record Chain(
+            Root root,
+            @Schema(description = "Objects on the chain, root and target included", example = "5") int length,
+            @Schema(description = "Objects omitted between path[99] and path[100] (absent when none)", example = "0")
+            int omittedSteps,
+            List<Step> path) {
     }
 
     @Schema(name = "Root")

@@ -41,6 +41,7 @@ final class ChainReporter {
         int weak = 0;
         IntObjectHashMap<IntArrayList> byShape = new IntObjectHashMap<>();
         IntArrayList shapeOrder = new IntArrayList();
+        IntIntHashMap shown = new IntIntHashMap();
         for (int i = 0; i < instances.length; i++) {
             int object = instances[i];
             if ((i & 0xfff) == 0) {
@@ -54,19 +55,23 @@ final class ChainReporter {
             }
             reachable++;
             int shape = shapes.extend(prefixShape(object), shapes.step(nodeLabel(object)));
-            IntArrayList members = byShape.get(shape);
+            int key = shapes.canonical(shape);
+            IntArrayList members = byShape.get(key);
             if (members == null) {
                 members = new IntArrayList();
-                byShape.put(shape, members);
-                shapeOrder.add(shape);
+                byShape.put(key, members);
+                shapeOrder.add(key);
+                shown.put(key, shape);
+            } else if (shapes.repeats(shape) > shapes.repeats(shown.get(key))) {
+                shown.put(key, shape);
             }
             members.add(object);
         }
         int unreachable = instances.length - reachable - weak;
         List<Group> groups = new ArrayList<>();
         for (int s = 0; s < shapeOrder.size(); s++) {
-            int shape = shapeOrder.get(s);
-            groups.add(new Group(shapes.steps(shape), byShape.get(shape)));
+            int key = shapeOrder.get(s);
+            groups.add(new Group(shapes.steps(shown.get(key)), byShape.get(key)));
         }
         groups.sort(Comparator.<Group>comparingInt(g -> -g.members.size())
                 .thenComparing(g -> String.join("\n", g.path)));
@@ -163,23 +168,34 @@ final class ChainReporter {
     }
 
     Chain chain(int target) {
-        List<Step> reversed = new ArrayList<>();
+        // Walk up once to count, then build only the steps that are listed.
+        int length = 1;
+        int top = target;
+        while (!paths.isRoot(top)) {
+            top = paths.parent(top);
+            length++;
+        }
+        int keep = Chain.MAX_LISTED_STEPS / 2;
+        int omitted = length > Chain.MAX_LISTED_STEPS ? length - 2 * keep : 0;
+        Step[] steps = new Step[length - omitted];
         int object = target;
         String edge = null;
-        while (true) {
-            reversed.add(new Step(graph.objectId(object), graph.typeName(object), graph.objectName(object), edge));
+        for (int fromTarget = 0; fromTarget < length; fromTarget++) {
+            int position = length - 1 - fromTarget;
+            boolean listed = omitted == 0 || position < keep || position >= length - keep;
+            if (listed) {
+                int slot = position < keep ? position : position - omitted;
+                steps[slot] = new Step(graph.objectId(object), graph.typeName(object), graph.objectName(object), edge);
+            }
             if (paths.isRoot(object)) {
                 break;
             }
             int parent = paths.parent(object);
-            edge = graph.edgeLabel(parent, object, paths.includesWeak());
+            boolean parentListed = omitted == 0 || position - 1 < keep || position - 1 >= length - keep;
+            edge = parentListed ? graph.edgeLabel(parent, object, paths.includesWeak()) : null;
             object = parent;
         }
-        List<Step> path = new ArrayList<>(reversed.size());
-        for (int i = reversed.size() - 1; i >= 0; i--) {
-            path.add(reversed.get(i));
-        }
-        return new Chain(graph.rootInfo(paths.rootRecord(object)), path);
+        return new Chain(graph.rootInfo(paths.rootRecord(top)), length, omitted, List.of(steps));
     }
 
     /** The shape of the steps above {@code object}, built by walking up to a known prefix, memoised. */

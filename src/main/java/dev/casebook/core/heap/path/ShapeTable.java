@@ -10,8 +10,8 @@ import java.util.List;
  * Chain shapes as a trie of interned steps: a shape is (its prefix shape, its last step), so extending
  * a shape is one hash lookup and shapes shared by thousands of chains are stored once. A step equal to
  * the one before it (the next node of a linked list, the parent of a tree node) folds into that one,
- * marked {@code (repeated)}: every element of a long list then shares one shape, and shapes stay short
- * however deep the structure.
+ * marked {@code (repeated)}, read "one or more": every element of a long list then shares one group (see
+ * {@link #canonical}), and shapes stay short however deep the structure.
  */
 final class ShapeTable {
 
@@ -22,6 +22,9 @@ final class ShapeTable {
     private final ObjectIntHashMap<String> stepIds = new ObjectIntHashMap<>();
     private final List<String> steps = new ArrayList<>();
     private final IntArrayList repeatedOf = new IntArrayList();
+    /** For a "(repeated)" step, the step it repeats; for others, itself. */
+    private final IntArrayList baseOf = new IntArrayList();
+    private final com.carrotsearch.hppc.IntIntHashMap canonicalOf = new com.carrotsearch.hppc.IntIntHashMap();
     private final LongIntHashMap children = new LongIntHashMap();
     private final IntArrayList parents = new IntArrayList();
     private final IntArrayList lastSteps = new IntArrayList();
@@ -40,6 +43,7 @@ final class ShapeTable {
         int id = steps.size();
         steps.add(label);
         repeatedOf.add(-1);
+        baseOf.add(id);
         stepIds.put(label, id);
         return id;
     }
@@ -49,6 +53,7 @@ final class ShapeTable {
         if (r < 0) {
             r = step(steps.get(step) + REPEATED);
             repeatedOf.set(step, r);
+            baseOf.set(r, step);
         }
         return r;
     }
@@ -78,6 +83,34 @@ final class ShapeTable {
         lastSteps.add(step);
         children.put(key, id);
         return id;
+    }
+
+    /**
+     * The shape with every "(repeated)" step read as its single step: shapes that differ only in how
+     * often a step repeats (an element one, two or fifty links down a list) have the same canonical shape.
+     */
+    int canonical(int shape) {
+        if (shape == EMPTY) {
+            return EMPTY;
+        }
+        int known = canonicalOf.getOrDefault(shape, -1);
+        if (known >= 0) {
+            return known;
+        }
+        int result = child(canonical(parents.get(shape)), baseOf.get(lastSteps.get(shape)));
+        canonicalOf.put(shape, result);
+        return result;
+    }
+
+    /** How many "(repeated)" steps the shape has: of shapes with one canonical form, the most folded is shown. */
+    int repeats(int shape) {
+        int count = 0;
+        for (int s = shape; s != EMPTY; s = parents.get(s)) {
+            if (baseOf.get(lastSteps.get(s)) != lastSteps.get(s)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The shape's steps, first to last. */

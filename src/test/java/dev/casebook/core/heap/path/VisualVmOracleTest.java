@@ -58,7 +58,7 @@ class VisualVmOracleTest {
                 assertEquals(instances.size(), ours.matched(), className + " instances");
                 Map<Long, Integer> ourLengths = new HashMap<>();
                 for (Chain chain : ours.chains()) {
-                    ourLengths.put(chain.path().get(chain.path().size() - 1).id(), chain.path().size());
+                    ourLengths.put(chain.path().get(chain.path().size() - 1).id(), chain.length());
                 }
                 for (Object o : instances) {
                     Instance instance = (Instance) o;
