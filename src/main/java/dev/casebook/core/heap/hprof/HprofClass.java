@@ -48,6 +48,19 @@ final class HprofClass {
         this.staticRefWeak = new boolean[staticRefNameIds.length];
     }
 
+    private String[] staticLabels;
+
+    /** "static NAME" for a static reference field, built once. */
+    String staticLabel(int slot, StringTable strings) {
+        if (staticLabels == null) {
+            staticLabels = new String[staticRefNameIds.length];
+        }
+        if (staticLabels[slot] == null) {
+            staticLabels[slot] = "static " + strings.getOrPlaceholder(staticRefNameIds[slot]);
+        }
+        return staticLabels[slot];
+    }
+
     /** The position of the named field in the flattened layout, searching from this class upward; -1 if none. */
     int layoutPosition(String fieldName, StringTable strings) {
         for (int i = 0; i < layoutNameIds.length; i++) {

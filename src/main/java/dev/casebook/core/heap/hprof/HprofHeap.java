@@ -278,7 +278,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         }
         return switch (ObjectEntry.kind(entry)) {
             case ObjectEntry.OBJECT_ARRAY -> "[" + slot + "]";
-            case ObjectEntry.CLASS -> "static " + strings.getOrPlaceholder(classes[ci].staticRefNameIds[slot]);
+            case ObjectEntry.CLASS -> classes[ci].staticLabel(slot, strings);
             case ObjectEntry.INSTANCE -> slot == CLASS_SLOT ? "<class>"
                     : strings.getOrPlaceholder(classes[ci].layoutNameIds[classes[ci].refLayoutPositions[slot]]);
             default -> "?";
@@ -293,15 +293,55 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     private static final int NO_SLOT = Integer.MIN_VALUE;
 
-    /** The first reference of {@code from} to {@code to} the search could have followed, as the search visits them. */
+    /**
+     * The first reference of {@code from} to {@code to} the search could have followed, in the order the
+     * search visits them. Compares raw ids, so finding an element of a large array costs a scan of its
+     * bytes, not an index lookup per element (and counts no dangling references twice).
+     */
     private int slotOf(int from, int to, boolean includeWeak) {
-        int[] found = {NO_SLOT};
-        forEachReference(from, (slot, target, weak) -> {
-            if (found[0] == NO_SLOT && target == to && (includeWeak || !weak)) {
-                found[0] = slot;
+        long target = objects.id(to);
+        long entry = objects.entry(from);
+        long off = ObjectEntry.offset(entry);
+        int ci = ObjectEntry.classOrType(entry);
+        switch (ObjectEntry.kind(entry)) {
+            case ObjectEntry.OBJECT_ARRAY -> {
+                long n = file.u4Unchecked(off + 1 + idSize + 4);
+                long data = off + 1 + idSize + 8 + idSize;
+                for (int i = 0; i < n; i++) {
+                    if (file.idUnchecked(data + (long) i * idSize, idSize) == target) {
+                        return i;
+                    }
+                }
             }
-        });
-        return found[0];
+            case ObjectEntry.INSTANCE -> {
+                if (ci == ObjectEntry.UNKNOWN_CLASS) {
+                    return NO_SLOT;
+                }
+                HprofClass c = classes[ci];
+                long length = file.u4Unchecked(off + 1 + 2L * idSize + 4);
+                long data = off + 1 + 2L * idSize + 8;
+                for (int k = 0; k < c.refOffsets.length && c.refOffsets[k] + idSize <= length; k++) {
+                    if ((includeWeak || !c.refWeak[k]) && file.idUnchecked(data + c.refOffsets[k], idSize) == target) {
+                        return k;
+                    }
+                }
+                if (c.objectIndex == to) {
+                    return CLASS_SLOT;
+                }
+            }
+            case ObjectEntry.CLASS -> {
+                HprofClass c = classes[ci];
+                for (int k = 0; k < c.staticRefValues.length; k++) {
+                    if ((includeWeak || !c.staticRefWeak[k]) && c.staticRefValues[k] == target) {
+                        return k;
+                    }
+                }
+            }
+            default -> {
+                // A primitive array refers to nothing.
+            }
+        }
+        return NO_SLOT;
     }
 
     @Override

@@ -92,8 +92,14 @@ final class ChainReporter {
             long[] best = null;
             for (int i = 0; i < group.members.size(); i++) {
                 int member = group.members.get(i);
-                long[] candidate = {depth(member), graph.objectId(member), member};
-                if (best == null || CANDIDATE_ORDER.compare(candidate, best) < 0) {
+                long depth = depth(member);
+                long id = graph.objectId(member);
+                boolean better = best == null || depth < best[0] || (depth == best[0] && id < best[1]);
+                if (!better && !worthOffering(rest, depth, id, max)) {
+                    continue;
+                }
+                long[] candidate = {depth, id, member};
+                if (better) {
                     if (best != null) {
                         offer(rest, best, max);
                     }
@@ -120,6 +126,18 @@ final class ChainReporter {
 
     private static final Comparator<long[]> CANDIDATE_ORDER =
             Comparator.<long[]>comparingLong(c -> c[0]).thenComparingLong(c -> c[1]);
+
+    /** Whether a candidate would enter the bounded heap, checked before allocating it. */
+    private static boolean worthOffering(java.util.PriorityQueue<long[]> heap, long depth, long id, int max) {
+        if (max == 0) {
+            return false;
+        }
+        if (heap.size() < max) {
+            return true;
+        }
+        long[] worst = heap.peek();
+        return depth < worst[0] || (depth == worst[0] && id < worst[1]);
+    }
 
     private static void offer(java.util.PriorityQueue<long[]> heap, long[] candidate, int max) {
         if (max == 0) {
@@ -199,8 +217,10 @@ final class ChainReporter {
     }
 
     /** The shape of the steps above {@code object}, built by walking up to a known prefix, memoised. */
+    private final IntArrayList upward = new IntArrayList();
+
     private int prefixShape(int object) {
-        IntArrayList upward = new IntArrayList();
+        upward.clear();
         int node = object;
         while (prefixOf.getOrDefault(node, -1) < 0 && !paths.isRoot(node)) {
             upward.add(node);
@@ -211,7 +231,11 @@ final class ChainReporter {
         }
         for (int i = upward.size() - 1; i >= 0; i--) {
             int child = upward.get(i);
-            String step = nodeLabel(node) + " " + graph.edgeShape(node, child, paths.includesWeak());
+            String label = nodeLabel(node);
+            String edge = graph.edgeShape(node, child, paths.includesWeak());
+            // Built by hand: this runs once per target, and an indy concatenation is slow until compiled.
+            String step = new StringBuilder(label.length() + 1 + edge.length()).append(label).append(' ')
+                    .append(edge).toString();
             prefixOf.put(child, shapes.extend(prefixOf.get(node), shapes.step(step)));
             node = child;
         }
