@@ -10,6 +10,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,9 +93,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unsupported(NotSupportedException e) {
-        return respond(Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                "This endpoint takes application/json (see /q/openapi)."));
+    public Response unsupported(NotSupportedException e, UriInfo uri) {
+        String takes = uri.getPath().startsWith("/v1/jobs")
+                ? "This endpoint takes a heap dump as application/octet-stream (curl --data-binary @app.hprof"
+                        + " -H 'Content-Type: application/octet-stream') or as multipart/form-data with a file part"
+                        + " \"dump\" (curl -F dump=@app.hprof)."
+                : "This endpoint takes application/json (see /q/openapi).";
+        return respond(Problem.of(415, "unsupported-media-type", "Unsupported media type", takes));
     }
 
     @ServerExceptionMapper

@@ -122,6 +122,15 @@ class JobsResourceTest {
     }
 
     @Test
+    void aDumpSentWithoutItsContentTypeIsToldHowToSendIt() {
+        given().contentType("application/x-www-form-urlencoded").body("JAVA PROFILE 1.0.2")
+                .when().post("/v1/jobs?className=x")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("application/octet-stream"))
+                .body("detail", containsString("-F dump=@app.hprof"));
+    }
+
+    @Test
     void somethingThatIsNotAHeapDumpIsRefusedAndLeavesNothingBehind() throws IOException {
         long before = jobDirectories();
         Path text = Files.writeString(tmp.resolve("notes.txt"), "these are not the bytes you are looking for");
