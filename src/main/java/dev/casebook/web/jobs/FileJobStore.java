@@ -68,8 +68,13 @@ public final class FileJobStore implements JobStore {
                     removed++;
                     continue;
                 }
-                JobRecord job = mapper.readValue(record.toFile(), JobRecord.class);
-                records.put(job.id(), job);
+                try {
+                    JobRecord job = mapper.readValue(record.toFile(), JobRecord.class);
+                    records.put(job.id(), job);
+                } catch (IOException e) {
+                    // One unreadable record must not keep the service from starting; it is left for a person.
+                    LOG.warnf("Skipped the unreadable job record %s (%s)", record, e.getClass().getSimpleName());
+                }
             }
         }
         if (removed > 0) {

@@ -69,6 +69,8 @@ class JobRunnerRestartTest {
         Files.createDirectories(data.resolve("jobs/orphan"));
         Files.writeString(data.resolve("jobs/orphan/dump"), "moved in, record never written");
         Files.writeString(data.resolve("jobs/queued/job.json.tmp"), "{");
+        Files.createDirectories(data.resolve("jobs/garbled"));
+        Files.writeString(data.resolve("jobs/garbled/job.json"), "{\"id\": ");
 
         FileJobStore after = new FileJobStore(data, mapper);
         try (JobRunner runner = new JobRunner(after, mapper, config(2), Clock.systemUTC())) {
@@ -87,6 +89,7 @@ class JobRunnerRestartTest {
             assertEquals(List.of(), uploads.toList());
         }
         assertFalse(Files.exists(data.resolve("jobs/orphan")));
+        assertTrue(after.find("garbled").isEmpty(), "an unreadable record is skipped, and the store still opens");
         assertFalse(Files.exists(data.resolve("jobs/queued/job.json.tmp")));
     }
 
