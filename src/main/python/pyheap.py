@@ -56,6 +56,9 @@ def _qualname(tp):
 
 
 def _short(value):
+    if type(value) is int and value.bit_length() > 200:
+        # repr of a huge int is slow, and refused past 4,300 digits since Python 3.11.
+        return "<int of %d bits>" % value.bit_length()
     if type(value) is bytes:
         text = value[:_MAX_VALUE].decode("latin-1")
     else:
@@ -64,7 +67,7 @@ def _short(value):
 
 
 def _key_label(key):
-    if type(key) is str or type(key) is int:
+    if type(key) is str or (type(key) is int and key.bit_length() <= 200):
         text = repr(key)
         return "[" + (text if len(text) <= _MAX_VALUE else text[:_MAX_VALUE] + "...") + "]"
     return "[...]"
@@ -141,16 +144,28 @@ def dump(path, targets=None):
     untracked_probe = float(time.time())
     untracked = {}
     tracked_ids = set(map(id, objects))
+    pending = []
     for o in objects:
         for r in gc.get_referents(o):
             if id(r) not in tracked_ids and id(r) not in untracked:
                 untracked[id(r)] = r
+                pending.append(r)
+    # Untracked containers (a dict or tuple of strings and ints) have referents too.
+    while pending:
+        found = pending
+        pending = []
+        for u in found:
+            for r in gc.get_referents(u):
+                if id(r) not in tracked_ids and id(r) not in untracked:
+                    untracked[id(r)] = r
+                    pending.append(r)
+    del found
     untracked[id(untracked_probe)] = untracked_probe
     untracked_objects = list(untracked.values())
     untracked_counts = [sys.getrefcount(o) for o in untracked_objects]
     untracked_bias = untracked_counts[-1] - 1
     exclude.update((id(untracked_probe), id(untracked), id(untracked_objects), id(untracked_counts),
-                    id(tracked_ids), id(exclude)))
+                    id(tracked_ids), id(exclude), id(pending)))
 
     # Level 3: about 8x smaller at a small fraction of level 9's time; the process is frozen while this runs.
     def opener(name, mode, **kw):
@@ -177,7 +192,7 @@ def dump(path, targets=None):
                     continue
                 tp = type(o)
                 refcnt = group_counts[i] - group_bias
-                refs = gc.get_referents(o) if tracked else []
+                refs = gc.get_referents(o)
                 edges += len(refs)
                 parts = ['{"address":', str(oid), ',"type":', _encode(_qualname(tp)),
                          ',"size":', str(sys.getsizeof(o) if tp in _BUILTIN_SIZED else tp.__basicsize__),

@@ -101,6 +101,7 @@ class WriterTest(unittest.TestCase):
         self.assertEqual("test_pyheap.Holder", objects[id(leaky)]["type"])
 
     def test_writing_does_not_change_the_heap(self):
+        self.dump()  # a first dump in a process may create one-time caches (imports, encoders)
         instance = Holder([1, 2, 3])
         referents_before = [id(r) for r in gc.get_referents(instance)]
         gc.collect()
@@ -119,6 +120,21 @@ class WriterTest(unittest.TestCase):
         for t in threads:
             for frame in t["frames"]:
                 self.assertNotEqual(os.path.abspath(pyheap.__file__), os.path.abspath(frame["file"]))
+
+    def test_values_are_short_and_huge_ints_do_not_break_the_writer(self):
+        REGISTRY["huge"] = {10 ** 5000: "x" * 10000}
+        try:
+            path, header, objects, threads, inbound, end = self.dump()
+            huge = objects[id(next(iter(REGISTRY["huge"])))]
+            long_text = objects[id(next(iter(REGISTRY["huge"].values())))]
+            untracked_dict = objects[id(REGISTRY["huge"])]
+        finally:
+            del REGISTRY["huge"]
+        self.assertTrue(huge["value"].startswith("<int of "), huge)
+        self.assertFalse(untracked_dict.get("tracked", True), "a dict of atomic values is not tracked by the gc")
+        self.assertEqual(2, len(untracked_dict["refs"]), "yet its key and value are referents in the snapshot")
+        self.assertLessEqual(len(long_text["value"]), 67)
+        self.assertEqual(10000, long_text["len"])
 
     def test_gzip_output_holds_the_same_snapshot(self):
         path, header, objects, threads, inbound, end = self.dump("heap.pyheap.gz")
