@@ -142,11 +142,14 @@ public final class DumpIntake {
         }
     }
 
-    /** {@code hprof} when the file starts as one, else {@code unknown}. */
+    /** {@code hprof} or {@code pyheap} by how the file starts, else {@code unknown}. */
     static String detectFormat(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(HPROF_MAGIC.length);
-            return Arrays.equals(head, HPROF_MAGIC) ? "hprof" : "unknown";
+            byte[] head = in.readNBytes(512);
+            if (head.length >= HPROF_MAGIC.length && Arrays.equals(Arrays.copyOf(head, HPROF_MAGIC.length), HPROF_MAGIC)) {
+                return "hprof";
+            }
+            return dev.casebook.core.heap.pyheap.PyheapReader.looksLikePyheap(head) ? "pyheap" : "unknown";
         }
     }
 

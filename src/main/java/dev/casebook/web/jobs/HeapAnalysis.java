@@ -4,6 +4,8 @@ import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.DumpFormatException;
 import dev.casebook.core.heap.graph.ProgressListener;
 import dev.casebook.core.heap.hprof.HprofHeap;
+import dev.casebook.core.heap.pyheap.PyheapGraph;
+import dev.casebook.core.heap.pyheap.PyheapReader;
 import dev.casebook.core.heap.path.Chain;
 import dev.casebook.core.heap.path.NearestRoots;
 import dev.casebook.core.heap.path.PathGroup;
@@ -24,13 +26,15 @@ final class HeapAnalysis {
 
     static JobResult run(Path dump, String format, JobQuery query, CancelSignal cancel, ProgressListener progress)
             throws IOException {
-        if (!"hprof".equals(format)) {
-            throw DumpFormatException.atOffset("not a heap dump Casebook reads: it does not start with"
-                    + " \"JAVA PROFILE 1.0.x\" (an HPROF file)", 0);
-        }
         List<TargetQuery> targets = new ArrayList<>();
         query.objectIds().forEach(id -> targets.add(new TargetQuery.ObjectId(id)));
         query.classNames().forEach(name -> targets.add(new TargetQuery.ClassName(name)));
+        if ("pyheap".equals(format)) {
+            return pyheap(dump, query, targets, cancel, progress);
+        }
+        if (!"hprof".equals(format)) {
+            throw DumpFormatException.atOffset("not a heap dump Casebook reads", 0);
+        }
         try (HprofHeap heap = HprofHeap.open(dump, cancel, progress)) {
             List<TargetResult> results = NearestRoots.analyse(heap, targets,
                     new NearestRoots.Options(query.maxChains(), query.includeWeak()), cancel, progress);
@@ -40,6 +44,26 @@ final class HeapAnalysis {
                     heap.warnings());
             return new JobResult(summary, results.stream().map(HeapAnalysis::target).toList());
         }
+    }
+
+    private static JobResult pyheap(Path dump, JobQuery query, List<TargetQuery> targets, CancelSignal cancel,
+            ProgressListener progress) throws IOException {
+        PyheapGraph heap = PyheapReader.read(dump, cancel, progress);
+        if (targets.isEmpty()) {
+            for (long address : heap.headerTargets()) {
+                targets.add(new TargetQuery.ObjectId(address));
+            }
+        }
+        if (targets.isEmpty()) {
+            throw DumpFormatException.atLine("the snapshot names no targets and the job gave none:"
+                    + " pass targets=[leaked] to pyheap.dump, or className / objectId to the job", 1);
+        }
+        List<TargetResult> results = NearestRoots.analyse(heap, targets,
+                new NearestRoots.Options(query.maxChains(), query.includeWeak()), cancel, progress);
+        List<String> warnings = new ArrayList<>(heap.warnings());
+        JobResult.DumpSummary summary = new JobResult.DumpSummary("pyheap", "1", 8, java.nio.file.Files.size(dump),
+                heap.objectCount(), 0, heap.rootCount(), heap.complete(), warnings);
+        return new JobResult(summary, results.stream().map(HeapAnalysis::target).toList());
     }
 
     private static JobResult.Target target(TargetResult r) {

@@ -63,7 +63,8 @@ final class JobQueryParser {
                 errors.add(new Problem.FieldError("includeWeak", "must be true or false"));
             }
         }
-        if (errors.isEmpty() && ids.isEmpty() && names.isEmpty()) {
+        if (errors.isEmpty() && ids.isEmpty() && names.isEmpty() && fmt.equals("hprof")) {
+            // A pyheap snapshot can name its own targets; for auto the check waits until the format is known.
             errors.add(new Problem.FieldError("className", "name at least one target: className or objectId"));
         }
         if (!errors.isEmpty()) {

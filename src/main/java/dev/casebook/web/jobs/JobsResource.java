@@ -139,11 +139,21 @@ public class JobsResource {
 
     private Response accept(JobQuery query, DumpIntake.Intake dump) throws IOException {
         String format = query.format().equals("auto") ? dump.format() : query.format();
-        if (!"hprof".equals(format) || !"hprof".equals(dump.format())) {
+        if (!format.equals(dump.format()) || format.equals("unknown")) {
             java.nio.file.Files.deleteIfExists(dump.file());
             throw new ProblemException(Problem.of(415, "unsupported-dump", "Not a dump Casebook reads",
-                    "the upload does not start with \"JAVA PROFILE 1.0.x\": send an HPROF heap dump"
-                            + " (jmap -dump, HotSpotDiagnosticMXBean.dumpHeap, Android Debug.dumpHprofData), raw or gzip"));
+                    "the upload is " + (dump.format().equals("unknown") ? "neither" : "a " + dump.format() + " dump, not")
+                            + " an HPROF heap dump (starting \"JAVA PROFILE 1.0.x\": jmap -dump,"
+                            + " HotSpotDiagnosticMXBean.dumpHeap, Android Debug.dumpHprofData)"
+                            + (dump.format().equals("unknown") ? " nor" : " or") + " a pyheap snapshot"
+                            + " (GET /v1/tools/pyheap.py), raw or gzip"));
+        }
+        if (format.equals("hprof") && !query.hasTargets()) {
+            java.nio.file.Files.deleteIfExists(dump.file());
+            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
+                    "className: name at least one target: className or objectId (an HPROF dump names none)")
+                    .withErrors(java.util.List.of(new Problem.FieldError("className",
+                            "name at least one target: className or objectId"))));
         }
         JobRecord job = new JobRecord(UUID.randomUUID().toString(), LOCAL_OWNER, JobState.QUEUED, format, query,
                 dump.bytes(), dump.compressed(), clock.instant(), null, null, null, null, 0);

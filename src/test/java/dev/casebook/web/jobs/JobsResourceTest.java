@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.PyheapSnapshots;
 import dev.casebook.testing.TestDumps;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -110,7 +111,7 @@ class JobsResourceTest {
     }
 
     @Test
-    void requestsWithoutATargetOrWithBadParametersAreRefusedBeforeTheUpload() {
+    void requestsWithoutATargetOrWithBadParametersAreRefused() {
         JobsApi.upload(HeapDumps.leakyLive(), "").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("at least one target"));
@@ -119,6 +120,19 @@ class JobsResourceTest {
                 .body("errors.field", equalTo(List.of("objectId", "maxChains", "format", "includeWeak")));
         given().multiPart("className", ROOM).when().post("/v1/jobs").then().statusCode(400)
                 .body("detail", containsString("\"dump\""));
+    }
+
+    @Test
+    void aPythonSnapshotIsAnalysedAsAJobWithImplicitRoots() {
+        Response accepted = JobsApi.upload(PyheapSnapshots.leaks(), "className=__main__.Leaky&className=Job");
+        accepted.then().statusCode(202).body("format", equalTo("pyheap"));
+        JsonPath job = JobsApi.awaitFinal(accepted.jsonPath().getString("id"));
+        assertEquals("succeeded", job.getString("state"), job.prettify());
+        assertEquals("pyheap", job.getString("result.dump.format"));
+        assertEquals("IMPLICIT", job.getString("result.targets[0].chains[0].root.kind"));
+        assertEquals(".__self__", job.getString("result.targets[0].chains[0].path[-2].edge"));
+        assertTrue(job.getString("result.targets[1].chains[0].root.description").startsWith("local 'victim' in thread worker-1"),
+                job.getString("result.targets[1].chains[0].root.description"));
     }
 
     @Test

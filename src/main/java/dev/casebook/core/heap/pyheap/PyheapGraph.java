@@ -1,0 +1,195 @@
+package dev.casebook.core.heap.pyheap;
+
+import com.carrotsearch.hppc.LongIntHashMap;
+import dev.casebook.core.heap.graph.CancelSignal;
+import dev.casebook.core.heap.graph.HeapGraph;
+import dev.casebook.core.heap.graph.RootInfo;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A CPython snapshot as a {@link HeapGraph}: objects in file order, references as int arrays (CSR),
+ * and the seed's implicit roots. CPython has no explicit roots: an object whose corrected refcount is
+ * higher than the references tracked objects hold to it ({@code GCRefs > 0}) is held from outside the
+ * tracked graph (C code, the interpreter, a running frame) and is a root. Chains start from tracked,
+ * non-immortal roots; a target that is a root of any kind is its own chain.
+ */
+public final class PyheapGraph implements HeapGraph {
+
+    private final long[] addresses;
+    private final int[] typeIds;
+    private final List<String> types;
+    private final String[] names;
+    private final long[] refcnts;
+    private final int[] refStart;
+    private final int[] refTargets;
+    private final int[] refLabels;
+    private final List<String> labels;
+    private final int[] inbound;
+    private final int[] roots;
+    private final LongIntHashMap indexByAddress;
+    private final ThreadLocals locals;
+    private final long[] targets;
+    private final List<String> warnings;
+    private final boolean complete;
+
+    PyheapGraph(long[] addresses, int[] typeIds, List<String> types, String[] names, long[] refcnts, boolean[] tracked,
+            boolean[] immortal, int[] refStart, int[] refTargets, int[] refLabels, List<String> labels,
+            LongIntHashMap indexByAddress, ThreadLocals locals, long[] targets, List<String> warnings, boolean complete) {
+        this.addresses = addresses;
+        this.typeIds = typeIds;
+        this.types = types;
+        this.names = names;
+        this.refcnts = refcnts;
+        this.refStart = refStart;
+        this.refTargets = refTargets;
+        this.refLabels = refLabels;
+        this.labels = labels;
+        this.indexByAddress = indexByAddress;
+        this.locals = locals;
+        this.targets = targets;
+        this.warnings = warnings;
+        this.complete = complete;
+        int n = addresses.length;
+        this.inbound = new int[n];
+        for (int t : refTargets) {
+            if (t >= 0) {
+                inbound[t]++;
+            }
+        }
+        int[] found = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (tracked[i] && !immortal[i] && refcnts[i] - inbound[i] > 0) {
+                found[count++] = i;
+            }
+        }
+        this.roots = Arrays.copyOf(found, count);
+    }
+
+    /** The addresses the snapshot's header names as targets. */
+    public long[] headerTargets() {
+        return targets.clone();
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public boolean complete() {
+        return complete;
+    }
+
+    /** References from outside the tracked graph: refcount minus references from dumped objects, at least 0. */
+    public long gcRefs(int object) {
+        return Math.max(0, refcnts[object] - inbound[object]);
+    }
+
+    @Override
+    public int objectCount() {
+        return addresses.length;
+    }
+
+    @Override
+    public int rootCount() {
+        return roots.length;
+    }
+
+    @Override
+    public int rootObject(int root) {
+        return roots[root];
+    }
+
+    @Override
+    public boolean rootHoldsStrongly(int root) {
+        return true;
+    }
+
+    @Override
+    public RootInfo rootInfo(int root) {
+        int object = roots[root];
+        String held = locals.describe(addresses[object]);
+        String numbers = "refcount " + refcnts[object] + ", references from tracked objects " + inbound[object]
+                + ", held from outside: " + gcRefs(object);
+        return new RootInfo("IMPLICIT", held == null ? numbers : held + " (" + numbers + ")");
+    }
+
+    @Override
+    public void forEachReference(int object, ReferenceVisitor visitor) {
+        for (int k = refStart[object]; k < refStart[object + 1]; k++) {
+            int target = refTargets[k];
+            if (target >= 0) {
+                visitor.reference(k - refStart[object], target, false);
+            }
+        }
+    }
+
+    @Override
+    public long danglingReferences() {
+        long missing = 0;
+        for (int t : refTargets) {
+            if (t < 0) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public long objectId(int object) {
+        return addresses[object];
+    }
+
+    @Override
+    public String typeName(int object) {
+        return types.get(typeIds[object]);
+    }
+
+    @Override
+    public String objectName(int object) {
+        return names[object];
+    }
+
+    @Override
+    public String edgeLabel(int from, int to, boolean includeWeak) {
+        for (int k = refStart[from]; k < refStart[from + 1]; k++) {
+            if (refTargets[k] == to) {
+                return refLabels[k] >= 0 ? labels.get(refLabels[k]) : "<ref " + (k - refStart[from]) + ">";
+            }
+        }
+        return "?";
+    }
+
+    @Override
+    public String edgeShape(int from, int to, boolean includeWeak) {
+        String label = edgeLabel(from, to, includeWeak);
+        // List and tuple positions merge; dict keys and attributes stay as they are.
+        return label.matches("\\[\\d+]") ? "[*]" : label.startsWith("<ref ") ? "<ref>" : label;
+    }
+
+    @Override
+    public int indexOf(long objectId) {
+        return indexByAddress.getOrDefault(objectId, -1);
+    }
+
+    /** {@code module.QualName}, or the bare name (builtins, or the part after the module). */
+    @Override
+    public int[] instancesOf(String typeName, CancelSignal cancel) {
+        boolean[] matching = new boolean[types.size()];
+        for (int t = 0; t < types.size(); t++) {
+            String type = types.get(t);
+            matching[t] = type.equals(typeName) || type.endsWith("." + typeName);
+        }
+        int[] found = new int[16];
+        int count = 0;
+        for (int i = 0; i < typeIds.length; i++) {
+            if (matching[typeIds[i]]) {
+                if (count == found.length) {
+                    found = Arrays.copyOf(found, count * 2);
+                }
+                found[count++] = i;
+            }
+        }
+        return Arrays.copyOf(found, count);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.casebook.core.heap.pyheap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.casebook.core.heap.graph.CancelSignal;
+import dev.casebook.core.heap.graph.ProgressListener;
+import dev.casebook.core.heap.path.Chain;
+import dev.casebook.core.heap.path.NearestRoots;
+import dev.casebook.core.heap.path.TargetQuery;
+import dev.casebook.core.heap.path.TargetResult;
+import dev.casebook.testing.PyheapSnapshots;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Chains in snapshots a real python3 wrote with pyheap.py, from leaks.py's planted leaks. */
+class PyheapChainsTest {
+
+    private static PyheapGraph heap;
+
+    @BeforeAll
+    static void snapshot() throws Exception {
+        heap = PyheapReader.read(PyheapSnapshots.leaks(), CancelSignal.NEVER, ProgressListener.NONE);
+    }
+
+    private static TargetResult analyse(String className) {
+        return NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className)),
+                new NearestRoots.Options(5, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
+    }
+
+    private static List<String> steps(Chain chain) {
+        return chain.path().stream().map(s -> s.type() + (s.edge() == null ? "" : " " + s.edge())).toList();
+    }
+
+    @Test
+    void theSnapshotIsWholeAndHasRoots() {
+        assertTrue(heap.complete(), heap.warnings().toString());
+        assertTrue(heap.rootCount() > 10 && heap.rootCount() < heap.objectCount() / 5, "roots: " + heap.rootCount());
+    }
+
+    @Test
+    void aGlobalCacheHoldingABoundMethodGivesTheSeedsChain() {
+        TargetResult leaky = analyse("__main__.Leaky");
+        assertEquals(1, leaky.reachable());
+        List<String> chain = steps(leaky.chains().get(0));
+        assertEquals(List.of("dict ['CACHE']", "list [0]", "method .__self__", "__main__.Leaky"),
+                chain.subList(chain.size() - 4, chain.size()), chain.toString());
+        assertEquals("IMPLICIT", leaky.chains().get(0).root().kind());
+        assertTrue(leaky.chains().get(0).root().description().contains("held from outside"));
+        assertEquals(1, analyse("Leaky").matched(), "the bare type name matches too");
+    }
+
+    @Test
+    void aClosureInARegistryIsReachedThroughTheCell() {
+        List<String> chain = steps(analyse("__main__.Closure").chains().get(0));
+        assertEquals(List.of("dict ['on_close']", "function .__closure__", "tuple [0]", "cell .cell_contents",
+                "__main__.Closure"), chain.subList(chain.size() - 5, chain.size()), chain.toString());
+    }
+
+    @Test
+    void aReferenceHeldFromCMakesTheObjectItsOwnRoot() {
+        TargetResult fromC = analyse("__main__.FromC");
+        Chain chain = fromC.chains().get(0);
+        assertEquals(1, chain.path().size(), steps(chain).toString());
+        assertTrue(chain.root().description().contains("held from outside: 1"), chain.root().description());
+    }
+
+    @Test
+    void aLocalOfABlockedThreadIsNamedByItsFrame() {
+        Chain chain = analyse("__main__.Job").chains().get(0);
+        assertEquals(1, chain.path().size());
+        assertTrue(chain.root().description().startsWith("local 'victim' in thread worker-1, worker() at leaks.py:"),
+                chain.root().description());
+    }
+
+    @Test
+    void threadLocalAndAtexitLeaksAreReachable() {
+        assertEquals(1, analyse("__main__.Session").reachable());
+        List<String> atexit = steps(analyse("__main__.AtExit").chains().get(0));
+        assertEquals("method .__self__", atexit.get(atexit.size() - 2), atexit.toString());
+    }
+
+    @Test
+    void damagedSnapshotsFailWithTheLineNumber() throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "pyheap"));
+        String header = "{\"kind\": \"header\", \"format\": \"pyheap\", \"version\": 1, \"targets\": []}\n";
+        String object = "{\"address\": 1, \"type\": \"list\", \"refcnt\": 1}\n";
+        record Case(String text, String reason, long line) {
+        }
+        for (Case c : List.of(
+                new Case(object + object, "not a pyheap header", 1),
+                new Case(header.replace("\"version\": 1", "\"version\": 7"), "unknown pyheap version 7", 1),
+                new Case(header + "this is not json\n" + object, "not a JSON line", 2),
+                new Case(header + "{\"type\": \"list\"}\n", "needs \"address\"", 2))) {
+            Path file = Files.writeString(dir.resolve("damaged.pyheap"), c.text());
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.casebook.core.heap.graph.DumpFormatException.class,
+                    () -> PyheapReader.read(file, CancelSignal.NEVER, ProgressListener.NONE));
+            assertTrue(e.reason().contains(c.reason()), e.getMessage());
+            assertEquals(c.line(), e.position(), e.getMessage());
+            assertEquals("line", e.unit());
+        }
+    }
+
+    @Test
+    void aMeliaeDumpIsReadWithApproximateRoots() throws IOException {
+        Path file = Files.writeString(Path.of("target", "pyheap", "meliae.json"), String.join("\n",
+                "{\"address\": 10, \"type\": \"dict\", \"size\": 100, \"refs\": [20]}",
+                "{\"address\": 20, \"type\": \"list\", \"size\": 60, \"refs\": [30]}",
+                "{\"address\": 30, \"type\": \"Leaky\", \"size\": 40, \"refs\": []}") + "\n");
+        PyheapGraph meliae = PyheapReader.read(file, CancelSignal.NEVER, ProgressListener.NONE);
+        assertTrue(meliae.warnings().get(0).contains("approximate"), meliae.warnings().toString());
+        TargetResult leaky = NearestRoots.analyse(meliae, List.of(new TargetQuery.ClassName("Leaky")),
+                new NearestRoots.Options(1, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
+        assertEquals(3, leaky.chains().get(0).length(), "from the dict nothing references");
+    }
+
+    @Test
+    void aCutSnapshotIsMarkedIncomplete() throws IOException {
+        Path whole = Path.of("target", "pyheap", "whole.pyheap");
+        Path out = PyheapSnapshots.leaks();
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(out))) {
+            Files.write(whole, in.readAllBytes());
+        }
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(Path.of("target", "pyheap", "cut.pyheap"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        PyheapGraph partial = PyheapReader.read(cut, CancelSignal.NEVER, ProgressListener.NONE);
+        assertTrue(!partial.complete());
+        assertTrue(String.join(" ", partial.warnings()).contains("no end line"), partial.warnings().toString());
+    }
+}
