@@ -152,19 +152,50 @@ public final class PyheapGraph implements HeapGraph {
 
     @Override
     public String edgeLabel(int from, int to, boolean includeWeak) {
-        for (int k = refStart[from]; k < refStart[from + 1]; k++) {
-            if (refTargets[k] == to) {
-                return refLabels[k] >= 0 ? labels.get(refLabels[k]) : "<ref " + (k - refStart[from]) + ">";
-            }
+        int k = slotOf(from, to);
+        if (k < 0) {
+            return "?";
         }
-        return "?";
+        return refLabels[k] >= 0 ? labels.get(refLabels[k]) : "<ref " + (k - refStart[from]) + ">";
     }
 
     @Override
     public String edgeShape(int from, int to, boolean includeWeak) {
+        String type = types.get(typeIds[from]);
+        if (type.equals("list") || type.equals("tuple")) {
+            return "[*]";  // any position: no need to find which one in a list of thousands
+        }
         String label = edgeLabel(from, to, includeWeak);
-        // List and tuple positions merge; dict keys and attributes stay as they are.
-        return label.matches("\\[\\d+]") ? "[*]" : label.startsWith("<ref ") ? "<ref>" : label;
+        return label.startsWith("<ref ") ? "<ref>" : label;
+    }
+
+    /** A parent with many references gets a child -> slot table, built once: its children come in runs. */
+    private static final int INDEXED_FROM = 32;
+    private int indexedParent = -1;
+    private final com.carrotsearch.hppc.IntIntHashMap slotByChild = new com.carrotsearch.hppc.IntIntHashMap();
+
+    /** The position in the reference columns of the first reference from {@code from} to {@code to}, or -1. */
+    private int slotOf(int from, int to) {
+        int start = refStart[from];
+        int end = refStart[from + 1];
+        if (end - start < INDEXED_FROM) {
+            for (int k = start; k < end; k++) {
+                if (refTargets[k] == to) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+        if (indexedParent != from) {
+            slotByChild.clear();
+            for (int k = end - 1; k >= start; k--) {
+                if (refTargets[k] >= 0) {
+                    slotByChild.put(refTargets[k], k);
+                }
+            }
+            indexedParent = from;
+        }
+        return slotByChild.getOrDefault(to, -1);
     }
 
     @Override
