@@ -105,9 +105,72 @@ def _labels(obj, tp, refs):
         known = {id(type.__getattribute__(obj, "__mro__")): ".__mro__"}
         for real in gc.get_referents(mapping):
             known[id(real)] = ".__dict__"
+    else:
+        _attribute_labels(obj, tp, known)
     if not known:
         return [None] * n
     return [known.get(id(r)) for r in refs]
+
+
+_candidates_by_type = {}
+_MemberDescriptorType = type(type("_Slotted", (), {"__slots__": ("a",)}).__dict__["a"])
+
+
+def _attribute_candidates(tp):
+    """(name, label) pairs of the attributes instances of tp may hold, and of its slot descriptors,
+    found once per type.
+
+    The names are those the class's own methods use (their code's co_names) that are not class
+    attributes, so reading them from an instance runs no descriptor, property or __getattr__. Types
+    that are not Python classes have none.
+    """
+    found = _candidates_by_type.get(tp)
+    if found is not None:
+        return found
+    if type.__getattribute__(tp, "__flags__") & (1 << 9) == 0:  # not a heap type: no Python attributes
+        found = ((), ())
+        _candidates_by_type[tp] = found
+        return found
+    class_names = set()
+    used = set()
+    slots = []
+    for klass in type.__getattribute__(tp, "__mro__"):
+        for key, value in type.__getattribute__(klass, "__dict__").items():
+            class_names.add(key)
+            kind = type(value)
+            if kind is _MemberDescriptorType:
+                slots.append((value, "." + key))
+                continue
+            if kind is staticmethod or kind is classmethod:
+                value = value.__func__
+                kind = type(value)
+            if kind is _FunctionType:
+                codes = [value.__code__]
+                while codes:
+                    code = codes.pop()
+                    used.update(code.co_names)
+                    codes.extend(c for c in code.co_consts if type(c) is type(code))
+    names = tuple((name, "." + name) for name in sorted(used)
+                  if name not in class_names and not name.startswith("__"))
+    found = (names, tuple(slots))
+    _candidates_by_type[tp] = found
+    return found
+
+
+def _attribute_labels(obj, tp, known):
+    """'.name' for the attributes and slots of an instance of a Python class, without its __dict__."""
+    names, slots = _attribute_candidates(tp)
+    get = object.__getattribute__
+    for name, label in names:
+        try:
+            known.setdefault(id(get(obj, name)), label)
+        except AttributeError:
+            pass
+    for descriptor, label in slots:
+        try:
+            known.setdefault(id(descriptor.__get__(obj, tp)), label)
+        except AttributeError:
+            pass
 
 
 def _function():
@@ -138,7 +201,8 @@ def dump(path, targets=None):
     counts = [sys.getrefcount(o) for o in objects]
     probe_index = next(i for i, o in enumerate(objects) if o is probe)
     bias = counts[probe_index] - 1
-    exclude = {id(probe), id(objects), id(counts), id(target_ids)}
+    # The writer's own: its probes and lists, and the per-type cache it fills while writing.
+    exclude = {id(probe), id(objects), id(counts), id(target_ids), id(_candidates_by_type)}
 
     # 2. Untracked referents (ints, strings, atomic tuples...) and their counts, with their own probe.
     untracked_probe = float(time.time())

@@ -36,6 +36,13 @@ class Holder:
 REGISTRY = {}
 
 
+class Slotted:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
 class WriterTest(unittest.TestCase):
 
     def setUp(self):
@@ -99,6 +106,19 @@ class WriterTest(unittest.TestCase):
         self.assertEqual("method", method["type"])
         self.assertEqual(".__self__", method["labels"][method["refs"].index(id(leaky))])
         self.assertEqual("test_pyheap.Holder", objects[id(leaky)]["type"])
+
+    def test_instance_attributes_and_slots_are_labelled_without_reading_their_dict(self):
+        REGISTRY["holder"] = Holder(["payload"])
+        REGISTRY["slotted"] = Slotted(["slot value"])
+        try:
+            path, header, objects, threads, inbound, end = self.dump()
+            holder = objects[id(REGISTRY["holder"])]
+            slotted = objects[id(REGISTRY["slotted"])]
+            payload, value = id(REGISTRY["holder"].payload), id(REGISTRY["slotted"].value)
+        finally:
+            del REGISTRY["holder"], REGISTRY["slotted"]
+        self.assertEqual(".payload", holder["labels"][holder["refs"].index(payload)])
+        self.assertEqual(".value", slotted["labels"][slotted["refs"].index(value)])
 
     def test_writing_does_not_change_the_heap(self):
         self.dump()  # a first dump in a process may create one-time caches (imports, encoders)
