@@ -189,8 +189,12 @@ def dump(path, targets=None):
     targets, when given, is a list of the objects to name as leaked; it is emptied first.
     """
     target_ids = []
+    # An untracked target (a string kept alive by C code) is found by no walk of the tracked objects,
+    # so it is kept here until the untracked objects are collected, and let go before they are counted.
+    untracked_targets = []
     if targets is not None:
         target_ids = [id(t) for t in targets]
+        untracked_targets = [t for t in targets if not gc.is_tracked(t)]
         del targets[:]
     started = time.time()
     gc.collect()
@@ -202,7 +206,7 @@ def dump(path, targets=None):
     probe_index = next(i for i, o in enumerate(objects) if o is probe)
     bias = counts[probe_index] - 1
     # The writer's own: its probes and lists, and the per-type cache it fills while writing.
-    exclude = {id(probe), id(objects), id(counts), id(target_ids), id(_candidates_by_type)}
+    exclude = {id(probe), id(objects), id(counts), id(target_ids), id(untracked_targets), id(_candidates_by_type)}
 
     # 2. Untracked referents (ints, strings, atomic tuples...) and their counts, with their own probe.
     untracked_probe = float(time.time())
@@ -214,6 +218,11 @@ def dump(path, targets=None):
             if id(r) not in tracked_ids and id(r) not in untracked:
                 untracked[id(r)] = r
                 pending.append(r)
+    for t in untracked_targets:
+        if id(t) not in tracked_ids and id(t) not in untracked:
+            untracked[id(t)] = t
+            pending.append(t)
+    untracked_targets.clear()
     # Untracked containers (a dict or tuple of strings and ints) have referents too.
     while pending:
         found = pending
@@ -223,7 +232,8 @@ def dump(path, targets=None):
                 if id(r) not in tracked_ids and id(r) not in untracked:
                     untracked[id(r)] = r
                     pending.append(r)
-    del found
+    # Loop variables outlive their loops: let go of what they last held before anything is counted.
+    o = r = t = u = found = None
     untracked[id(untracked_probe)] = untracked_probe
     untracked_objects = list(untracked.values())
     untracked_counts = [sys.getrefcount(o) for o in untracked_objects]

@@ -65,7 +65,11 @@ def main():
     thread = threading.Thread(target=worker, name="worker-1", daemon=True)
     thread.start()
     started.wait()
-    pyheap.dump(sys.argv[2])
+    c_string = "held by C " + str(id(thread))            # an untracked object held from C
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(c_string))
+    targets = [c_string]
+    del c_string                                       # only C (and the emptied list) held it then
+    pyheap.dump(sys.argv[2], targets=targets)
     release.set()
 
 

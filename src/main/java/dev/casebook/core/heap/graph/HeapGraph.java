@@ -24,6 +24,14 @@ public interface HeapGraph {
     RootInfo rootInfo(int root);
 
     /**
+     * Whether root record {@code root} is only a chain of its own: its object is reported as held, but
+     * the search does not go on from it (CPython's immortal objects and untracked objects held from C).
+     */
+    default boolean rootIsTerminal(int root) {
+        return false;
+    }
+
+    /**
      * Calls {@code visitor} for each reference from {@code object} to an object in the dump, in a fixed
      * order. References to ids missing from the dump are skipped and counted in
      * {@link #danglingReferences()}.

@@ -42,7 +42,9 @@ public final class ShortestPaths {
             int object = graph.rootObject(r);
             if (object >= 0 && graph.rootHoldsStrongly(r) && parent[object] == UNVISITED) {
                 parent[object] = ROOT_BASE - r;
-                queue[tail++] = object;
+                if (!graph.rootIsTerminal(r)) {
+                    queue[tail++] = object;
+                }
                 if (isSet(targets, object)) {
                     remaining--;
                 }

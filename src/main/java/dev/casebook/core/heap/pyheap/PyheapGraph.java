@@ -27,6 +27,8 @@ public final class PyheapGraph implements HeapGraph {
     private final List<String> labels;
     private final int[] inbound;
     private final int[] roots;
+    private final int searchedRoots;
+    private final boolean[] immortal;
     private final LongIntHashMap indexByAddress;
     private final ThreadLocals locals;
     private final long[] targets;
@@ -57,6 +59,8 @@ public final class PyheapGraph implements HeapGraph {
                 inbound[t]++;
             }
         }
+        // Searched roots first (tracked, not immortal, held from outside), then the terminal ones: immortal
+        // objects, and untracked objects held from outside (a string kept by C code), which are their own chain.
         int[] found = new int[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
@@ -64,7 +68,14 @@ public final class PyheapGraph implements HeapGraph {
                 found[count++] = i;
             }
         }
+        this.searchedRoots = count;
+        for (int i = 0; i < n; i++) {
+            if (immortal[i] || (!tracked[i] && refcnts[i] - inbound[i] > 0)) {
+                found[count++] = i;
+            }
+        }
         this.roots = Arrays.copyOf(found, count);
+        this.immortal = immortal;
     }
 
     /** The addresses the snapshot's header names as targets. */
@@ -106,11 +117,17 @@ public final class PyheapGraph implements HeapGraph {
     }
 
     @Override
+    public boolean rootIsTerminal(int root) {
+        return root >= searchedRoots;
+    }
+
+    @Override
     public RootInfo rootInfo(int root) {
         int object = roots[root];
         String held = locals.describe(addresses[object]);
-        String numbers = "refcount " + refcnts[object] + ", references from tracked objects " + inbound[object]
-                + ", held from outside: " + gcRefs(object);
+        String numbers = immortal[object] ? "immortal, refcount " + refcnts[object]
+                : "refcount " + refcnts[object] + ", references from tracked objects " + inbound[object]
+                        + ", held from outside: " + gcRefs(object);
         return new RootInfo("IMPLICIT", held == null ? numbers : held + " (" + numbers + ")");
     }
 
