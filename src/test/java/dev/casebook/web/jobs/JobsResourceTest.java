@@ -124,15 +124,33 @@ class JobsResourceTest {
 
     @Test
     void aPythonSnapshotIsAnalysedAsAJobWithImplicitRoots() {
-        Response accepted = JobsApi.upload(PyheapSnapshots.leaks(), "className=__main__.Leaky&className=Job");
+        // The six leaks of pyheap.md, written by a real python3 with pyheap.py, asked for in one job.
+        Response accepted = JobsApi.upload(PyheapSnapshots.leaks(), "className=__main__.Leaky&className=Closure"
+                + "&className=Session&className=FromC&className=Job&className=AtExit");
         accepted.then().statusCode(202).body("format", equalTo("pyheap"));
         JsonPath job = JobsApi.awaitFinal(accepted.jsonPath().getString("id"));
         assertEquals("succeeded", job.getString("state"), job.prettify());
         assertEquals("pyheap", job.getString("result.dump.format"));
-        assertEquals("IMPLICIT", job.getString("result.targets[0].chains[0].root.kind"));
-        assertEquals(".__self__", job.getString("result.targets[0].chains[0].path[-2].edge"));
-        assertTrue(job.getString("result.targets[1].chains[0].root.description").startsWith("local 'victim' in thread worker-1"),
-                job.getString("result.targets[1].chains[0].root.description"));
+        for (int t = 0; t < 6; t++) {
+            assertEquals(1, job.getInt("result.targets[" + t + "].reachable"), job.getString("result.targets[" + t + "].query"));
+            assertEquals("IMPLICIT", job.getString("result.targets[" + t + "].chains[0].root.kind"));
+        }
+        assertEquals(List.of("dict ['CACHE']", "list [0]", "method .__self__", "__main__.Leaky"), tail(job, 0, 4));
+        assertEquals(List.of("dict ['on_close']", "function .__closure__", "tuple [0]", "cell .cell_contents",
+                "__main__.Closure"), tail(job, 1, 5));
+        assertEquals("__main__.Session", tail(job, 2, 1).get(0));
+        assertEquals(List.of("__main__.FromC"), tail(job, 3, 1));
+        assertTrue(job.getString("result.targets[3].chains[0].root.description").contains("held from outside: 1"));
+        assertTrue(job.getString("result.targets[4].chains[0].root.description").startsWith("local 'victim' in thread worker-1"),
+                job.getString("result.targets[4].chains[0].root.description"));
+        assertEquals(List.of("method .__self__", "__main__.AtExit"), tail(job, 5, 2));
+    }
+
+    /** The last {@code n} steps of a target's first chain, as "type edge". */
+    private static List<String> tail(JsonPath job, int target, int n) {
+        List<Map<String, String>> path = job.getList("result.targets[" + target + "].chains[0].path");
+        return path.subList(path.size() - n, path.size()).stream()
+                .map(s -> s.get("type") + (s.get("edge") == null ? "" : " " + s.get("edge"))).toList();
     }
 
     @Test
