@@ -119,6 +119,23 @@ class PyheapChainsTest {
     }
 
     @Test
+    void aFreeThreadedSnapshotWarnsThatRootsMayBeMissed() throws IOException {
+        Path file = Files.writeString(Path.of("target", "pyheap", "free-threaded.pyheap"), String.join("\n",
+                "{\"kind\": \"header\", \"format\": \"pyheap\", \"version\": 1, \"gil_disabled\": true, \"targets\": [2]}",
+                "{\"address\": 1, \"type\": \"dict\", \"refcnt\": 2, \"refs\": [2], \"labels\": [\"['x']\"]}",
+                "{\"address\": 2, \"type\": \"app.Leak\", \"refcnt\": 1}",
+                "{\"kind\": \"end\", \"objects\": 2}") + "\n");
+        PyheapGraph threaded = PyheapReader.read(file, CancelSignal.NEVER, ProgressListener.NONE);
+        assertTrue(threaded.warnings().stream().anyMatch(w -> w.contains("roots may be missed")), threaded.warnings().toString());
+        assertTrue(threaded.complete());
+        Chain chain = NearestRoots.analyse(threaded, List.of(new TargetQuery.ObjectId(2)), new NearestRoots.Options(1, false),
+                CancelSignal.NEVER, ProgressListener.NONE).get(0).chains().get(0);
+        assertEquals(List.of("dict ['x']", "app.Leak"), steps(chain));
+        assertTrue(chain.root().description().contains("refcount 2, references from tracked objects 0, held from outside: 2"),
+                chain.root().description());
+    }
+
+    @Test
     void aMeliaeDumpIsReadWithApproximateRoots() throws IOException {
         Path file = Files.writeString(Path.of("target", "pyheap", "meliae.json"), String.join("\n",
                 "{\"address\": 10, \"type\": \"dict\", \"size\": 100, \"refs\": [20]}",
