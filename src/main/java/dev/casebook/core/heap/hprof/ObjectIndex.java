@@ -156,17 +156,21 @@ final class ObjectIndex {
         if (found >= 0 || sideCount == 0) {
             return found;
         }
-        int lo = 0;
-        int hi = sideCount - 1;
+        int at = search(sideIds, 0, sideCount - 1, id);
+        return at < 0 ? -1 : mainCount + at;
+    }
+
+    /** The position of {@code id} in the sorted {@code ids[lo..hi]}, or -1. */
+    private static int search(ChunkedLongs ids, int lo, int hi, long id) {
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long v = sideIds.get(mid);
+            long v = ids.get(mid);
             if (v < id) {
                 lo = mid + 1;
             } else if (v > id) {
                 hi = mid - 1;
             } else {
-                return mainCount + mid;
+                return mid;
             }
         }
         return -1;
@@ -181,20 +185,7 @@ final class ObjectIndex {
         if (bucket >= bucketStart.length - 1) {
             return -1;
         }
-        int lo = bucketStart[(int) bucket];
-        int hi = bucketStart[(int) bucket + 1] - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long v = ids.get(mid);
-            if (v < id) {
-                lo = mid + 1;
-            } else if (v > id) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -1;
+        return search(ids, bucketStart[(int) bucket], bucketStart[(int) bucket + 1] - 1, id);
     }
 
     /** Bytes held by this index, for the memory report. */
