@@ -25,8 +25,13 @@ public record JobRecord(String id, String owner, JobState state, String format, 
                 title, detail, attempts);
     }
 
-    /** Back to the queue after a restart interrupted it. */
+    /** Back to the queue after a restart interrupted it; the start it had still counts. */
     public JobRecord requeued() {
+        return requeued(attempts);
+    }
+
+    /** Back to the queue with {@code attempts} starts counted. */
+    public JobRecord requeued(int attempts) {
         return new JobRecord(id, owner, JobState.QUEUED, format, query, dumpBytes, compressed, createdAt, null, null,
                 null, null, attempts);
     }

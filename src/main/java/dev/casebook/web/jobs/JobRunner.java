@@ -169,10 +169,7 @@ public final class JobRunner implements AutoCloseable {
             if (stopping && !cancelled.get()) {
                 synchronized (lock(id)) {
                     // Stopped by a shutdown, not by its owner: back to the queue, this start not counted.
-                    JobRecord back = job.requeued();
-                    write(new JobRecord(back.id(), back.owner(), back.state(), back.format(), back.query(),
-                            back.dumpBytes(), back.compressed(), back.createdAt(), null, null, null, null,
-                            Math.max(0, job.attempts() - 1)));
+                    write(job.requeued(Math.max(0, job.attempts() - 1)));
                 }
             }
         } catch (DumpFormatException e) {

@@ -16,14 +16,6 @@ final class ChunkedLongs {
     private long[][] chunks = new long[8][];
     private int size;
 
-    static ChunkedLongs ofSize(int size) {
-        ChunkedLongs list = new ChunkedLongs();
-        for (int i = 0; i < size; i++) {
-            list.add(0);
-        }
-        return list;
-    }
-
     void add(long value) {
         int chunk = size >>> SHIFT;
         if ((size & MASK) == 0) {

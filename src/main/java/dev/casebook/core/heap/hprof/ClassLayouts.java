@@ -53,7 +53,6 @@ final class ClassLayouts {
                 position++;
             }
         }
-        c.dataSize = offset;
         c.refOffsets = new int[refs];
         c.refLayoutPositions = new int[refs];
         c.refWeak = new boolean[refs];

@@ -26,7 +26,6 @@ final class HprofClass {
     long[] layoutNameIds = new long[0];
     byte[] layoutTypes = new byte[0];
     int[] layoutOffsets = new int[0];
-    int dataSize;
     /** The reference fields only: offset in the data, position in the flattened layout, strength. */
     int[] refOffsets = new int[0];
     int[] refLayoutPositions = new int[0];

@@ -61,10 +61,6 @@ final class StackTable {
         return classesBySerial.getOrDefault(serial, 0L);
     }
 
-    int traceCount() {
-        return traces.size();
-    }
-
     /** The frame at {@code depth} of the thread's stack trace, or null. */
     Frame frame(int threadSerial, int depth) {
         Integer traceSerial = threadTraces.get(threadSerial);

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,8 @@ public final class PyheapReader {
     private final ObjectIntHashMap<String> typeIndex = new ObjectIntHashMap<>();
     private final List<String> names = new ArrayList<>();
     private final LongArrayList refcnts = new LongArrayList();
-    private final List<Boolean> trackedFlags = new ArrayList<>();
-    private final List<Boolean> immortalFlags = new ArrayList<>();
+    private final BitSet untrackedFlags = new BitSet();
+    private final BitSet immortalFlags = new BitSet();
     private final IntArrayList refStart = new IntArrayList();
     private final LongArrayList refAddresses = new LongArrayList();
     private final IntArrayList refLabels = new IntArrayList();
@@ -300,8 +301,9 @@ public final class PyheapReader {
         typeIds.add(typeId);
         names.add(name);
         refcnts.add(refcnt);
-        trackedFlags.add(tracked);
-        immortalFlags.add(immortal || refcnt >= immortalMin);
+        int index = addresses.size() - 1;
+        untrackedFlags.set(index, !tracked);
+        immortalFlags.set(index, immortal || refcnt >= immortalMin);
         refStart.add(refsFrom);
     }
 
@@ -326,7 +328,7 @@ public final class PyheapReader {
         boolean[] tracked = new boolean[n];
         boolean[] immortal = new boolean[n];
         for (int i = 0; i < n; i++) {
-            tracked[i] = trackedFlags.get(i);
+            tracked[i] = !untrackedFlags.get(i);
             immortal[i] = immortalFlags.get(i);
         }
         if (meliae) {

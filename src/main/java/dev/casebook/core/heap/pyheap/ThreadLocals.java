@@ -1,8 +1,6 @@
 package dev.casebook.core.heap.pyheap;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Which running frame's local holds an address, from the snapshot's thread records, to name roots. */
@@ -26,9 +24,5 @@ final class ThreadLocals {
     /** A description of the frame that holds the address, or null. */
     String describe(long address) {
         return holders.get(address);
-    }
-
-    List<String> all() {
-        return new ArrayList<>(holders.values());
     }
 }
