@@ -52,9 +52,13 @@ public interface CasebookConfig {
         @WithDefault("512M")
         MemorySize minFreeDisk();
 
-        /** Analyses run at once; each holds its dump's index in memory (about 32 bytes per object). */
+        /**
+         * Analyses run at once; each holds its dump's index in memory (about 32 bytes per object). 0 pauses
+         * analysis: uploads are still accepted and queued (up to queue-size), and run once the service is
+         * restarted with workers, e.g. while a node is drained for maintenance.
+         */
         @WithDefault("1")
-        @Min(1)
+        @Min(0)
         @Max(64)
         int workers();
 

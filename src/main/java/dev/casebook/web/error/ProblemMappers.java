@@ -26,6 +26,15 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
@@ -119,6 +128,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (clientWentAway(e)) {
+            // A stopped upload or a closed tab: nobody is left to answer, and nothing failed here.
+            LOG.debugf("The client closed the connection before its request was read (%s)", e.getClass().getName());
+            return respond(Problem.of(400, "request-incomplete", "The request was cut short",
+                    "the connection closed before the whole request arrived; nothing was stored"));
+        }
         // The class and message of our own failure, never the request: bodies and tokens stay out of logs.
         LOG.errorf(e, "Unexpected failure (%s)", e.getClass().getName());
         return respond(Problem.of(500, "internal-error", "Internal error",

@@ -60,7 +60,7 @@ public final class JobRunner implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
+        this.workers = config.workers() == 0 ? null : new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "casebook-job-" + n.incrementAndGet());
                     t.setDaemon(true);
@@ -109,7 +109,9 @@ public final class JobRunner implements AutoCloseable {
 
     private void schedule(String id) {
         cancels.put(id, new AtomicBoolean());
-        workers.execute(() -> run(id));
+        if (workers != null) { // paused (no workers): the job waits in the store for a restart with workers
+            workers.execute(() -> run(id));
+        }
     }
 
     /** The progress of a running job, or null. */
@@ -219,6 +221,9 @@ public final class JobRunner implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        if (workers == null) {
+            return;
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -94,6 +94,25 @@ class JobRunnerRestartTest {
     }
 
     @Test
+    void withNoWorkersJobsWaitQueuedAndRunAfterARestartWithWorkers() throws Exception {
+        FileJobStore store = new FileJobStore(data, mapper);
+        JobRecord job = record("paused", JobState.QUEUED, 0, 1);
+        store.create(job, copyOfDump(store));
+        try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 1, 2), Clock.systemUTC())) {
+            paused.resume();
+            paused.submit(job);
+            Thread.sleep(300);
+            assertEquals(JobState.QUEUED, store.find("paused").orElseThrow().state(), "nothing runs it");
+        }
+        assertEquals(JobState.QUEUED, store.find("paused").orElseThrow().state(), "and stopping leaves it queued");
+        FileJobStore restarted = new FileJobStore(data, mapper);
+        try (JobRunner runner = new JobRunner(restarted, mapper, config(2), Clock.systemUTC())) {
+            runner.resume();
+            assertEquals(JobState.SUCCEEDED, awaitFinal(restarted, "paused").state());
+        }
+    }
+
+    @Test
     void cancellingARunningJobStopsItAndDeletesItsFiles() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
         Path upload = store.newUpload();
