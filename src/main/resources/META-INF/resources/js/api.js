@@ -26,6 +26,12 @@ function headers(extra = {}) {
   return all;
 }
 
+/** Tells the page that the service wants a key (401), so it can ask for one. */
+function keyNeeded(error) {
+  if (error.status === 401) window.dispatchEvent(new CustomEvent('casebook:key-needed', { detail: error }));
+  return error;
+}
+
 async function problemOf(response) {
   const text = await response.text();
   let problem = null;
@@ -52,7 +58,7 @@ async function request(method, path, body) {
   } catch (e) {
     throw new ApiError({ status: 0, title: 'The service cannot be reached', detail: String(e.message || e) });
   }
-  if (!response.ok) throw await problemOf(response);
+  if (!response.ok) throw keyNeeded(await problemOf(response));
   if (response.status === 204) return null;
   return response.json();
 }
@@ -79,7 +85,7 @@ export function upload(path, formData, onProgress) {
         : { status: xhr.status, title: `${xhr.status} ${xhr.statusText}`.trim(), detail: xhr.responseText.slice(0, 300) };
       problem.status = problem.status || xhr.status;
       problem.retryAfter = xhr.getResponseHeader('Retry-After');
-      reject(new ApiError(problem));
+      reject(keyNeeded(new ApiError(problem)));
     });
     xhr.addEventListener('error', () => reject(new ApiError({ status: 0, title: 'The upload failed',
       detail: 'The connection to the service was lost before the dump was accepted.' })));

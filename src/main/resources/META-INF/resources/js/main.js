@@ -1,6 +1,6 @@
 // The dashboard's entry: a hash router over three views (#/lab, #/heap, #/jobs/{id}). Job ids may
 // appear in the URL; tokens, credentials and bodies never do.
-import { getJson } from './api.js';
+import { getJson, setApiKey } from './api.js';
 import { byId } from './dom.js';
 import { initLab } from './lab.js';
 import { initHeap, showJobs, showJob, leaveHeap } from './heap.js';
@@ -30,6 +30,24 @@ async function showService() {
     byId('service').textContent = `service unavailable: ${e.title}`;
   }
 }
+
+// A 401 anywhere asks for a key once; the key lives in api.js's memory for this tab only.
+window.addEventListener('casebook:key-needed', (e) => {
+  const form = byId('key-form');
+  byId('key-reason').textContent = e.detail.detail || e.detail.title;
+  if (form.hidden) {
+    form.hidden = false;
+    byId('api-key').focus();
+  }
+});
+byId('key-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const input = byId('api-key');
+  setApiKey(input.value.trim());
+  input.value = '';
+  byId('key-form').hidden = true;
+  route();
+});
 
 window.addEventListener('hashchange', () => { route(); byId('main').focus({ preventScroll: true }); });
 initLab();

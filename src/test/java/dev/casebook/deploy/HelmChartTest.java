@@ -82,10 +82,32 @@ class HelmChartTest {
         try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("src/main/resources/application.properties"))) {
             app.load(in);
         }
-        for (String key : List.of("max-upload-size", "max-inflated-size", "min-free-disk", "workers", "queue-size")) {
+        for (String key : List.of("max-upload-size", "max-inflated-size", "min-free-disk", "workers", "queue-size",
+                "max-active-per-owner", "time-limit", "retention", "keep-dumps")) {
             String env = "CASEBOOK_JOBS_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
             assertEquals(app.getProperty("casebook.jobs." + key), config.at("/data/" + env).asText(), env);
         }
+    }
+
+    @Test
+    void apiKeysComeFromASecretMountedReadOnly() throws Exception {
+        Map<String, JsonNode> none = render(t -> t);
+        assertNull(none.get("Secret"));
+        assertTrue(none.get("ConfigMap").at("/data/CASEBOOK_AUTH_KEYS_FILE").isMissingNode(), "no keys: the service refuses 0.0.0.0");
+
+        String line = "7f3a9c21 alice user 4b1d0e7c9a2f8e6d5c4b3a2918f7e6d5 " + "ab".repeat(32);
+        Map<String, JsonNode> own = render(t -> t.set("auth.keys", line));
+        assertEquals(line + "\n", own.get("Secret").at("/stringData/keys").asText());
+        assertEquals("/etc/casebook/auth/keys", own.get("ConfigMap").at("/data/CASEBOOK_AUTH_KEYS_FILE").asText());
+        JsonNode pod = own.get("Deployment").at("/spec/template/spec");
+        assertEquals("cb-casebook-api-keys", pod.at("/volumes/2/secret/secretName").asText());
+        assertEquals(256, pod.at("/volumes/2/secret/defaultMode").asInt(), "0400");
+        assertEquals("/etc/casebook/auth", pod.at("/containers/0/volumeMounts/2/mountPath").asText());
+        assertTrue(pod.at("/containers/0/volumeMounts/2/readOnly").asBoolean());
+
+        Map<String, JsonNode> existing = render(t -> t.set("auth.existingSecret", "casebook-keys"));
+        assertNull(existing.get("Secret"), "an existing Secret is used, not made");
+        assertEquals("casebook-keys", existing.get("Deployment").at("/spec/template/spec/volumes/2/secret/secretName").asText());
     }
 
     @Test

@@ -21,6 +21,21 @@ public interface CasebookConfig {
 
     Jobs jobs();
 
+    Auth auth();
+
+    interface Auth {
+        /**
+         * The API keys file ({@code <id> <owner> <role> <salt> <sha256>} per line, see README). Without it
+         * every caller is the one local owner, which the service only allows on a loopback address.
+         */
+        java.util.Optional<Path> keysFile();
+
+        /** Invalid keys an address may send within a minute before it is refused with 429. */
+        @WithDefault("10")
+        @Min(1)
+        int maxFailuresPerMinute();
+    }
+
     interface Http {
         /** The address to listen on: loopback for the embedded run, 0.0.0.0 in a container. */
         @WithDefault("127.0.0.1")
@@ -72,6 +87,23 @@ public interface CasebookConfig {
         @WithDefault("30")
         @Min(1)
         int retryAfterSeconds();
+
+        /** Jobs one owner may have queued or running at once; past this, 429. */
+        @WithDefault("4")
+        @Min(1)
+        int maxActivePerOwner();
+
+        /** How long one analysis may run; past it the job fails with that reason. */
+        @WithDefault("1h")
+        java.time.Duration timeLimit();
+
+        /** How long a finished job (its record and result) is kept before the purge deletes it. */
+        @WithDefault("7d")
+        java.time.Duration retention();
+
+        /** Whether a dump is kept after its job ends (for re-analysis); by default it is deleted at once. */
+        @WithDefault("false")
+        boolean keepDumps();
 
         /** How many times a job interrupted by a restart is started before it is failed. */
         @WithDefault("2")

@@ -10,10 +10,16 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /** Wires the job store, intake and runner, and starts and stops the runner with the service. */
 @ApplicationScoped
 public class JobBeans {
+
+    private static final Logger LOG = Logger.getLogger(JobBeans.class);
 
     @Produces
     @Singleton
@@ -41,11 +47,26 @@ public class JobBeans {
         return new JobRunner(store, mapper, JobRunner.Settings.of(config.jobs()), clock);
     }
 
+    /** The retention purge: once at start-up, then every ten minutes. */
+    private final ScheduledExecutorService purge = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "casebook-purge");
+        t.setDaemon(true);
+        return t;
+    });
+
     void start(@Observes StartupEvent event, JobRunner runner) throws IOException {
         runner.resume();
+        purge.scheduleWithFixedDelay(() -> {
+            try {
+                runner.purgeExpired();
+            } catch (RuntimeException e) {
+                LOG.warnf("The retention purge failed (%s); it runs again in ten minutes", e.getMessage());
+            }
+        }, 0, 10, TimeUnit.MINUTES);
     }
 
     void stop(@Observes ShutdownEvent event, JobRunner runner) {
+        purge.shutdownNow();
         runner.close();
     }
 }

@@ -9,7 +9,9 @@ import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +39,22 @@ public final class JobRunner implements AutoCloseable {
     public record Progress(String phase, int percent) {
     }
 
-    /** How many workers, how long a queue, what a 429 says, how often an interrupted job is retried. */
-    public record Settings(int workers, int queueSize, int retryAfterSeconds, int maxAttempts) {
+    /**
+     * How many workers, how long a queue, what a 429 says, how often an interrupted job is retried, how
+     * many jobs one owner may have waiting or running, how long one may run, how long a finished one is
+     * kept, and whether its dump outlives it.
+     */
+    public record Settings(int workers, int queueSize, int retryAfterSeconds, int maxAttempts, int maxActivePerOwner,
+                           Duration timeLimit, Duration retention, boolean keepDumps) {
+
+        /** The defaults of application.properties for what is not named. */
+        public Settings(int workers, int queueSize, int retryAfterSeconds, int maxAttempts) {
+            this(workers, queueSize, retryAfterSeconds, maxAttempts, 4, Duration.ofHours(1), Duration.ofDays(7), false);
+        }
+
         public static Settings of(CasebookConfig.Jobs jobs) {
-            return new Settings(jobs.workers(), jobs.queueSize(), jobs.retryAfterSeconds(), jobs.maxAttempts());
+            return new Settings(jobs.workers(), jobs.queueSize(), jobs.retryAfterSeconds(), jobs.maxAttempts(),
+                    jobs.maxActivePerOwner(), jobs.timeLimit(), jobs.retention(), jobs.keepDumps());
         }
     }
 
@@ -91,9 +105,18 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    /** Refuses a new job with 429 when the queue is full. */
-    public void admit() {
-        long queued = store.all().stream().filter(j -> j.state() == JobState.QUEUED).count();
+    /** Refuses a new job with 429 when the queue is full, or when its owner already has enough under way. */
+    public void admit(String owner) {
+        List<JobRecord> all = store.all();
+        long active = all.stream().filter(j -> j.owner().equals(owner) && !j.state().isFinal()).count();
+        if (active >= config.maxActivePerOwner()) {
+            throw new ProblemException(Problem.of(429, "too-many-jobs", "Too many jobs under way",
+                    "you have " + active + " jobs queued or running (casebook.jobs.max-active-per-owner is "
+                            + config.maxActivePerOwner() + "); wait for one to finish or cancel one")
+                    .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
+                    Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())));
+        }
+        long queued = all.stream().filter(j -> j.state() == JobState.QUEUED).count();
         if (queued >= config.queueSize()) {
             throw new ProblemException(Problem.of(429, "queue-full", "Too many jobs waiting",
                     queued + " jobs are waiting for a worker (casebook.jobs.queue-size); try again in "
@@ -157,9 +180,10 @@ public final class JobRunner implements AutoCloseable {
             job = write(job.withState(JobState.RUNNING, now()));
         }
         progress.put(id, new Progress(AnalysisPhase.INDEXING.apiName(), 0));
+        long deadline = System.nanoTime() + config.timeLimit().toNanos();
         try {
             JobResult result = HeapAnalysis.run(store.dump(id), job.format(), job.query(),
-                    () -> cancelled.get() || stopping,
+                    () -> cancelled.get() || stopping || System.nanoTime() - deadline > 0,
                     (phase, percent) -> progress.put(id, new Progress(phase.apiName(), percent)));
             synchronized (lock(id)) {
                 if (!cancelled.get()) {
@@ -168,7 +192,10 @@ public final class JobRunner implements AutoCloseable {
                 }
             }
         } catch (AnalysisCancelledException e) {
-            if (stopping && !cancelled.get()) {
+            if (!stopping && !cancelled.get()) {
+                fail(id, job, "The analysis took too long", "it was stopped after " + human(config.timeLimit())
+                        + " (casebook.jobs.time-limit); a dump this large needs a longer limit or a faster disk");
+            } else if (stopping && !cancelled.get()) {
                 synchronized (lock(id)) {
                     // Stopped by a shutdown, not by its owner: back to the queue, this start not counted.
                     write(job.requeued(Math.max(0, job.attempts() - 1)));
@@ -189,7 +216,60 @@ public final class JobRunner implements AutoCloseable {
         } finally {
             progress.remove(id);
             cancels.remove(id);
+            dropDumpIfFinal(id);
         }
+    }
+
+    /** A finished job's dump is deleted at once (unless kept): it holds everything the process held. */
+    private void dropDumpIfFinal(String id) {
+        if (config.keepDumps()) {
+            return;
+        }
+        synchronized (lock(id)) {
+            if (store.find(id).map(j -> j.state().isFinal()).orElse(false)) {
+                try {
+                    store.deleteDump(id);
+                } catch (IOException e) {
+                    LOG.warnf("Job %s: its dump could not be deleted (%s); the purge tries again", id, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes finished jobs older than the retention, with their results, and the dumps of finished jobs
+     * that a crash left behind. Returns how many jobs were deleted.
+     */
+    public int purgeExpired() {
+        Instant cutoff = now().minus(config.retention());
+        int deleted = 0;
+        for (JobRecord job : store.all()) {
+            if (!job.state().isFinal()) {
+                continue;
+            }
+            synchronized (lock(job.id())) {
+                try {
+                    Instant ended = job.finishedAt() != null ? job.finishedAt() : job.createdAt();
+                    if (ended.isBefore(cutoff)) {
+                        store.delete(job.id());
+                        locks.remove(job.id());
+                        deleted++;
+                    } else if (!config.keepDumps() && Files.exists(store.dump(job.id()))) {
+                        store.deleteDump(job.id());
+                    }
+                } catch (IOException e) {
+                    LOG.warnf("Job %s could not be purged (%s); the next purge tries again", job.id(), e.getMessage());
+                }
+            }
+        }
+        if (deleted > 0) {
+            LOG.infof("Purged %d jobs finished before %s (casebook.jobs.retention)", deleted, cutoff);
+        }
+        return deleted;
+    }
+
+    private static String human(Duration d) {
+        return d.toSeconds() % 3600 == 0 ? d.toHours() + " h" : d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     private void fail(String id, JobRecord job, String title, String detail) {

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record JobView(
         @Schema(example = "5f0c6d7e-2a41-4c1b-9d8e-3b7a2f1e0c9d") String id,
         @Schema(enumeration = {"queued", "running", "succeeded", "failed", "cancelled"}, example = "running") String state,
+        @Schema(description = "Who submitted it (the owner its API key maps to)", example = "alice") String owner,
         @Schema(example = "hprof") String format,
         @Schema(description = "Bytes of dump stored (after inflating)", example = "287309824") long dumpBytes,
         @Schema(description = "Whether the upload was gzip-compressed") boolean compressed,
@@ -52,7 +53,7 @@ public record JobView(
         JobQuery q = job.query();
         Query query = new Query(q.objectIds().stream().map(HeapAnalysis::hex).toList(), q.classNames(), q.maxChains(),
                 q.format(), q.includeWeak());
-        return new JobView(job.id(), job.state().apiName(), job.format(), job.dumpBytes(), job.compressed(), query,
+        return new JobView(job.id(), job.state().apiName(), job.owner(), job.format(), job.dumpBytes(), job.compressed(), query,
                 job.createdAt(), job.startedAt(), job.finishedAt(), progress, error, result);
     }
 }

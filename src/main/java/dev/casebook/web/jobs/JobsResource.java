@@ -1,5 +1,7 @@
 package dev.casebook.web.jobs;
 
+import dev.casebook.web.auth.Caller;
+import dev.casebook.web.auth.CurrentCaller;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
 import io.smallrye.common.annotation.Blocking;
@@ -39,19 +41,18 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Tag(name = "Heap jobs", description = "Upload a heap dump; get the shortest chains of strong references from GC roots to the objects you name")
 public class JobsResource {
 
-    /** Until API keys arrive every caller is the same local owner; records already carry the owner. */
-    static final String LOCAL_OWNER = "local";
-
     private final JobStore store;
     private final JobRunner runner;
     private final DumpIntake intake;
     private final Clock clock;
+    private final CurrentCaller caller;
 
-    public JobsResource(JobStore store, JobRunner runner, DumpIntake intake, Clock clock) {
+    public JobsResource(JobStore store, JobRunner runner, DumpIntake intake, Clock clock, CurrentCaller caller) {
         this.store = store;
         this.runner = runner;
         this.intake = intake;
         this.clock = clock;
+        this.caller = caller;
     }
 
     @POST
@@ -89,7 +90,7 @@ public class JobsResource {
             @RestHeader("Content-Encoding") String contentEncoding,
             @RestHeader("Content-Length") String contentLength) throws IOException {
         JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak);
-        runner.admit();
+        runner.admit(caller.get().owner());
         DumpIntake.Intake dump = intake.receive(body, isGzip(contentEncoding), declaredLength(contentLength));
         return accept(query, dump);
     }
@@ -127,7 +128,7 @@ public class JobsResource {
                 throw new ProblemException(Problem.of(400, "bad-upload", "The upload could not be read",
                         "the form has no file part named \"dump\"; send it with curl -F dump=@app.hprof"));
             }
-            runner.admit();
+            runner.admit(caller.get().owner());
             boolean gzip = dump.contentType() != null && dump.contentType().toLowerCase(Locale.ROOT).contains("gzip");
             return accept(query, intake.adopt(dump.uploadedFile(), gzip));
         } finally {
@@ -155,7 +156,7 @@ public class JobsResource {
                     .withErrors(java.util.List.of(new Problem.FieldError("className",
                             "name at least one target: className or objectId"))));
         }
-        JobRecord job = new JobRecord(UUID.randomUUID().toString(), LOCAL_OWNER, JobState.QUEUED, format, query,
+        JobRecord job = new JobRecord(UUID.randomUUID().toString(), caller.get().owner(), JobState.QUEUED, format, query,
                 dump.bytes(), dump.compressed(), clock.instant(), null, null, null, null, 0);
         try {
             store.create(job, dump.file());
@@ -187,7 +188,7 @@ public class JobsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Your jobs, newest first, without their results")
+    @Operation(summary = "Your jobs, newest first, without their results (an admin key lists every owner's)")
     @APIResponse(responseCode = "200", description = "The jobs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class)))
     @APIResponse(responseCode = "400", description = "An unknown state",
@@ -203,8 +204,9 @@ public class JobsResource {
             }
         }
         JobState wanted = filter;
+        Caller who = caller.get();
         return store.all().stream()
-                .filter(j -> j.owner().equals(LOCAL_OWNER))
+                .filter(j -> who.mayAccess(j.owner()))
                 .filter(j -> wanted == null || j.state() == wanted)
                 .map(j -> JobView.of(j, runner.progress(j.id()), null))
                 .toList();
@@ -226,7 +228,9 @@ public class JobsResource {
     }
 
     private JobRecord visible(String id) {
-        return store.find(id).filter(j -> j.owner().equals(LOCAL_OWNER)).orElseThrow(() -> notFound(id));
+        // Another owner's job is answered exactly like a job that does not exist: 404, not 403.
+        Caller who = caller.get();
+        return store.find(id).filter(j -> who.mayAccess(j.owner())).orElseThrow(() -> notFound(id));
     }
 
     private static ProblemException notFound(String id) {

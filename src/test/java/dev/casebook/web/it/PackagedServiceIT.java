@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.PackagedService;
+import dev.casebook.web.auth.ApiKeys;
+import dev.casebook.web.auth.Role;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
@@ -33,6 +35,25 @@ class PackagedServiceIT {
                     .body(containsString("casebook_canonical_requests_total{profile=\"python-json\"} 1.0"));
             assertTrue(Files.isDirectory(data), "the data directory is created at start");
             assertTrue(service.log().contains("Data directory: " + data.toAbsolutePath()), service.log());
+        }
+    }
+
+    @Test
+    void refusesToListenBeyondLoopbackWithoutKeysAndWithKeysAsksForThem() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "it-data");
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> PackagedService.start(data, "casebook.http.host=0.0.0.0").close());
+        assertTrue(refused.getMessage().contains("exited with 1"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("listen on 0.0.0.0 but has no API keys"), refused.getMessage());
+
+        ApiKeys.Issued key = ApiKeys.issue("alice", Role.USER, new java.security.SecureRandom());
+        Path keys = Files.writeString(data.resolve("keys"), key.line() + "\n");
+        try (PackagedService service = PackagedService.start(data, "casebook.http.host=0.0.0.0", "casebook.auth.keys-file=" + keys)) {
+            given().baseUri(service.baseUri()).get("/v1/jobs").then().statusCode(401);
+            given().baseUri(service.baseUri()).header("Authorization", "Bearer " + key.key()).get("/v1/jobs").then().statusCode(200);
+            given().baseUri(service.baseUri()).get("/").then().statusCode(200);
+            assertTrue(service.log().contains("API keys required on /v1 (1 in " + keys + ")"), service.log());
+            org.junit.jupiter.api.Assertions.assertFalse(service.log().contains(key.key().substring(13)), "the key is not logged");
         }
     }
 

@@ -1,0 +1,25 @@
+package dev.casebook.web.auth;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ExposureGuardTest {
+
+    @Test
+    void withoutKeysOnlyLoopbackIsAllowed() {
+        for (String loopback : new String[] {"127.0.0.1", "127.0.1.1", "localhost", "::1", "[::1]"}) {
+            assertNull(ExposureGuard.refusal(loopback, false), loopback);
+        }
+        for (String exposed : new String[] {"0.0.0.0", "::", "10.1.2.3", "casebook.internal", "", "192.168.0.7"}) {
+            String refusal = ExposureGuard.refusal(exposed, false);
+            assertTrue(refusal != null && refusal.contains("casebook.auth.keys-file") && refusal.contains("127.0.0.1"), exposed);
+        }
+    }
+
+    @Test
+    void withKeysAnyAddressIsAllowed() {
+        assertNull(ExposureGuard.refusal("0.0.0.0", true));
+    }
+}

@@ -1,0 +1,133 @@
+package dev.casebook.web.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.casebook.testing.HeapDumps;
+import dev.casebook.web.error.ProblemException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The time limit, the per-owner limit, what happens to a dump when its job ends, and the retention purge. */
+class JobRunnerLimitsTest {
+
+    private static final String ROOM = "dev.casebook.testing.leaks.LeakyApp$Room";
+    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @TempDir
+    Path data;
+
+    private static JobRunner.Settings settings(Duration timeLimit, Duration retention, boolean keepDumps) {
+        return new JobRunner.Settings(1, 10, 1, 2, 2, timeLimit, retention, keepDumps);
+    }
+
+    private static JobRecord queued(String id, String owner, Instant created) {
+        return new JobRecord(id, owner, JobState.QUEUED, "hprof", new JobQuery(List.of(), List.of(ROOM), 2, "auto", false),
+                1, false, created, null, null, null, null, 0);
+    }
+
+    private JobRecord create(FileJobStore store, JobRecord job) throws IOException {
+        Path upload = store.newUpload();
+        Files.copy(HeapDumps.leakyLive(), upload, StandardCopyOption.REPLACE_EXISTING);
+        store.create(job, upload);
+        return job;
+    }
+
+    private static JobRecord awaitFinal(JobStore store, String id) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            JobRecord job = store.find(id).orElseThrow();
+            if (job.state().isFinal()) {
+                return job;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError(id + " did not finish");
+    }
+
+    @Test
+    void aJobPastItsTimeLimitFailsWithThatReasonAndLosesItsDump() throws Exception {
+        FileJobStore store = new FileJobStore(data, mapper);
+        JobRecord job = create(store, queued("slow", "alice", Instant.now()));
+        try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofNanos(1), Duration.ofDays(7), false), Clock.systemUTC())) {
+            runner.submit(job);
+            JobRecord failed = awaitFinal(store, "slow");
+            assertEquals(JobState.FAILED, failed.state());
+            assertEquals("The analysis took too long", failed.errorTitle());
+            assertTrue(failed.errorDetail().contains("casebook.jobs.time-limit"), failed.errorDetail());
+        }
+        assertFalse(Files.exists(store.dump("slow")), "the dump of a finished job is deleted");
+    }
+
+    @Test
+    void aSucceededJobKeepsItsResultAndDropsItsDumpUnlessToldToKeepIt() throws Exception {
+        FileJobStore store = new FileJobStore(data, mapper);
+        JobRecord dropped = create(store, queued("dropped", "alice", Instant.now()));
+        try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofHours(1), Duration.ofDays(7), false), Clock.systemUTC())) {
+            runner.submit(dropped);
+            assertEquals(JobState.SUCCEEDED, awaitFinal(store, "dropped").state());
+        }
+        assertTrue(store.result("dropped").isPresent());
+        assertFalse(Files.exists(store.dump("dropped")));
+
+        JobRecord kept = create(store, queued("kept", "alice", Instant.now()));
+        try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofHours(1), Duration.ofDays(7), true), Clock.systemUTC())) {
+            runner.submit(kept);
+            assertEquals(JobState.SUCCEEDED, awaitFinal(store, "kept").state());
+        }
+        assertTrue(Files.exists(store.dump("kept")), "casebook.jobs.keep-dumps=true keeps it");
+    }
+
+    @Test
+    void oneOwnerMayHaveOnlySoManyJobsUnderWay() throws Exception {
+        FileJobStore store = new FileJobStore(data, mapper);
+        create(store, queued("a1", "alice", Instant.now()));
+        create(store, queued("a2", "alice", Instant.now()));
+        try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 7, 2, 2, Duration.ofHours(1),
+                Duration.ofDays(7), false), Clock.systemUTC())) {
+            ProblemException e = assertThrows(ProblemException.class, () -> paused.admit("alice"));
+            assertEquals(429, e.problem().status());
+            assertEquals("7", e.headers().get("Retry-After"));
+            paused.admit("bob");
+            paused.cancelOrDelete("a1");
+            paused.admit("alice");
+        }
+    }
+
+    @Test
+    void thePurgeDeletesFinishedJobsOlderThanTheRetentionAndNothingElse() throws Exception {
+        FileJobStore store = new FileJobStore(data, mapper);
+        Instant now = Instant.parse("2026-11-27T12:00:00Z");
+        JobRecord old = create(store, queued("old", "alice", now.minus(Duration.ofDays(9))));
+        store.update(old.withState(JobState.SUCCEEDED, now.minus(Duration.ofDays(8))));
+        store.saveResult("old", "{}".getBytes());
+        JobRecord recent = create(store, queued("recent", "alice", now.minus(Duration.ofDays(2))));
+        store.update(recent.withState(JobState.FAILED, now.minus(Duration.ofDays(1))));
+        create(store, queued("waiting", "alice", now.minus(Duration.ofDays(30))));
+
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 1, 2, 4, Duration.ofHours(1),
+                Duration.ofDays(7), false), clock)) {
+            assertEquals(1, paused.purgeExpired());
+        }
+        assertTrue(store.find("old").isEmpty());
+        assertFalse(Files.exists(data.resolve("jobs").resolve("old")), "its directory and result are gone");
+        assertTrue(store.find("recent").isPresent());
+        assertFalse(Files.exists(store.dump("recent")), "a finished job's dump left by a crash is deleted");
+        assertTrue(store.find("waiting").isPresent(), "a job not yet finished is never purged");
+        assertTrue(Files.exists(store.dump("waiting")));
+    }
+}
