@@ -84,6 +84,15 @@ public final class PackagedService implements AutoCloseable {
         return Files.readString(log);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** kill -9: no shutdown hook runs, nothing is flushed; what is on disk is all there is. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws Exception {
         process.destroy();

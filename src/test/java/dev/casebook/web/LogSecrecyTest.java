@@ -39,6 +39,10 @@ class LogSecrecyTest {
                 .body("{" + creds + ",\"sentBody\":\"{\\\"m\\\":\\\"" + marker + "\\\"}\",\"sentToken\":\"" + token + "\",\"expectedProfile\":\"python-json\"}")
                 .post("/v1/diagnoses").then().statusCode(200);
 
+        // A query string may carry what a caller considers private; the access log shows the path only.
+        given().contentType("application/octet-stream").body(new byte[] {1, 2, 3})
+                .post("/v1/jobs?className=" + marker).then().statusCode(org.hamcrest.Matchers.lessThan(500));
+
         Path log = Path.of("target", "casebook-test.log");
         String text = "";
         for (int i = 0; i < 50 && !text.contains("/v1/diagnoses"); i++) { // the access log is written after the response

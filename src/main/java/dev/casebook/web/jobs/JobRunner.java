@@ -105,10 +105,39 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    /** Refuses a new job with 429 when the queue is full, or when its owner already has enough under way. */
-    public void admit(String owner) {
+    /**
+     * A place in the queue, held from before an upload is read until its job is created (or the upload
+     * fails): uploads arriving together cannot all pass a check that only counts jobs already stored.
+     */
+    public final class Admission implements AutoCloseable {
+        private final String owner;
+        private boolean closed;
+
+        private Admission(String owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void close() {
+            synchronized (JobRunner.this) {
+                if (!closed) {
+                    closed = true;
+                    admitting.merge(owner, -1, (a, b) -> a + b == 0 ? null : a + b);
+                }
+            }
+        }
+    }
+
+    private final Map<String, Integer> admitting = new java.util.HashMap<>();
+
+    /**
+     * Holds a place for a new job, or refuses it with 429 when the queue is full or its owner already has
+     * enough under way. Close the admission once the job is stored (or not).
+     */
+    public synchronized Admission admit(String owner) {
         List<JobRecord> all = store.all();
-        long active = all.stream().filter(j -> j.owner().equals(owner) && !j.state().isFinal()).count();
+        long active = all.stream().filter(j -> j.owner().equals(owner) && !j.state().isFinal()).count()
+                + admitting.getOrDefault(owner, 0);
         if (active >= config.maxActivePerOwner()) {
             throw new ProblemException(Problem.of(429, "too-many-jobs", "Too many jobs under way",
                     "you have " + active + " jobs queued or running (casebook.jobs.max-active-per-owner is "
@@ -116,7 +145,8 @@ public final class JobRunner implements AutoCloseable {
                     .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
                     Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())));
         }
-        long queued = all.stream().filter(j -> j.state() == JobState.QUEUED).count();
+        long queued = all.stream().filter(j -> j.state() == JobState.QUEUED).count()
+                + admitting.values().stream().mapToInt(Integer::intValue).sum();
         if (queued >= config.queueSize()) {
             throw new ProblemException(Problem.of(429, "queue-full", "Too many jobs waiting",
                     queued + " jobs are waiting for a worker (casebook.jobs.queue-size); try again in "
@@ -124,6 +154,8 @@ public final class JobRunner implements AutoCloseable {
                     .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
                     Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())));
         }
+        admitting.merge(owner, 1, Integer::sum);
+        return new Admission(owner);
     }
 
     public void submit(JobRecord job) {

@@ -90,9 +90,10 @@ public class JobsResource {
             @RestHeader("Content-Encoding") String contentEncoding,
             @RestHeader("Content-Length") String contentLength) throws IOException {
         JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak);
-        runner.admit(caller.get().owner());
-        DumpIntake.Intake dump = intake.receive(body, isGzip(contentEncoding), declaredLength(contentLength));
-        return accept(query, dump);
+        try (JobRunner.Admission place = runner.admit(caller.get().owner())) {
+            DumpIntake.Intake dump = intake.receive(body, isGzip(contentEncoding), declaredLength(contentLength));
+            return accept(query, dump);
+        }
     }
 
     @POST
@@ -128,9 +129,10 @@ public class JobsResource {
                 throw new ProblemException(Problem.of(400, "bad-upload", "The upload could not be read",
                         "the form has no file part named \"dump\"; send it with curl -F dump=@app.hprof"));
             }
-            runner.admit(caller.get().owner());
-            boolean gzip = dump.contentType() != null && dump.contentType().toLowerCase(Locale.ROOT).contains("gzip");
-            return accept(query, intake.adopt(dump.uploadedFile(), gzip));
+            try (JobRunner.Admission place = runner.admit(caller.get().owner())) {
+                boolean gzip = dump.contentType() != null && dump.contentType().toLowerCase(Locale.ROOT).contains("gzip");
+                return accept(query, intake.adopt(dump.uploadedFile(), gzip));
+            }
         } finally {
             if (dump != null && dump.uploadedFile() != null) {
                 java.nio.file.Files.deleteIfExists(dump.uploadedFile());

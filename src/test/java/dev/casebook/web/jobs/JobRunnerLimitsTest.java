@@ -101,9 +101,30 @@ class JobRunnerLimitsTest {
             ProblemException e = assertThrows(ProblemException.class, () -> paused.admit("alice"));
             assertEquals(429, e.problem().status());
             assertEquals("7", e.headers().get("Retry-After"));
-            paused.admit("bob");
+            try (JobRunner.Admission bob = paused.admit("bob")) {
+                // Bob's upload is under way: its place counts before its job exists.
+                try (JobRunner.Admission bobAgain = paused.admit("bob")) {
+                    assertThrows(ProblemException.class, () -> paused.admit("bob"), "two places held, the limit is 2");
+                }
+            }
             paused.cancelOrDelete("a1");
-            paused.admit("alice");
+            paused.admit("alice").close();
+        }
+    }
+
+    @Test
+    void uploadsUnderWayHoldTheirPlaceInTheQueue() throws Exception {
+        FileJobStore store = new FileJobStore(data, mapper);
+        try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 2, 1, 2, 4, Duration.ofHours(1),
+                Duration.ofDays(7), false), Clock.systemUTC())) {
+            JobRunner.Admission first = paused.admit("alice");
+            JobRunner.Admission second = paused.admit("bob");
+            ProblemException full = assertThrows(ProblemException.class, () -> paused.admit("carol"));
+            assertEquals("https://casebook.dev/problems/queue-full", full.problem().type());
+            first.close();
+            first.close(); // twice is once
+            paused.admit("carol").close();
+            second.close();
         }
     }
 
