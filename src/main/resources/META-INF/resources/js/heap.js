@@ -241,7 +241,7 @@ function resultView(result) {
   const d = result.dump || {};
   const summary = h('p', { class: 'dump-summary' },
     `${(d.format || '').toUpperCase()} ${d.version || ''}${d.idSize ? `, ${d.idSize}-byte ids` : ''} · ${humanBytes(d.bytes)} · `
-    + `${number(d.objects)} objects · ${number(d.classes)} classes · ${number(d.roots)} roots`);
+    + `${number(d.objects)} objects · ${d.classes ? `${number(d.classes)} classes · ` : ''}${number(d.roots)} roots`);
   const warnings = (d.warnings || []).length || d.complete === false
     ? h('div', { class: 'warnings', attrs: { role: 'note' } },
       d.complete === false ? h('p', { text: 'The dump is incomplete: chains were found in the part that could be read.' }) : null,

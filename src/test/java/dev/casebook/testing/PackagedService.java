@@ -84,6 +84,19 @@ public final class PackagedService implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Polls a job until it is neither queued nor running (two minutes at most); returns its state. */
+    public String awaitFinal(String jobId) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            String state = io.restassured.RestAssured.given().baseUri(baseUri()).get("/v1/jobs/" + jobId)
+                    .then().statusCode(200).extract().jsonPath().getString("state");
+            if (!state.equals("queued") && !state.equals("running")) {
+                return state;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + jobId + " did not finish in 2 minutes");
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casebook.testing.Browser;
 import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.PyheapSnapshots;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -235,6 +236,24 @@ class DashboardBrowserTest {
         browser.until(ExpectedConditions.invisibilityOfElementLocated(org.openqa.selenium.By.cssSelector("#jobs-body tr[data-id='" + jobId + "']")));
         assertTrue(browser.find("#jobs-notice").getText().contains("deleted"), browser.find("#jobs-notice").getText());
         given().when().get("/v1/jobs/" + jobId).then().statusCode(404);
+    }
+
+    @Test
+    void aGzipCPythonSnapshotShowsTheSeedsChainFromItsImplicitRoot() {
+        browser.open("#/heap");
+        browser.find("#dump-file").sendKeys(PyheapSnapshots.leaks().toAbsolutePath().toString());
+        browser.find("#class-names").sendKeys("__main__.Leaky");
+        browser.find("#upload").click();
+        browser.until(ExpectedConditions.urlContains("#/jobs/"));
+        WebElement chain = browser.visible(".target[data-index='0'] .chain");
+        assertEquals("IMPLICIT", chain.findElement(org.openqa.selenium.By.cssSelector(".root-kind")).getText());
+        assertTrue(chain.findElement(org.openqa.selenium.By.cssSelector(".root-desc")).getText().contains("held from outside"));
+        List<String> steps = chain.findElements(org.openqa.selenium.By.cssSelector("li.step")).stream()
+                .map(li -> li.findElement(org.openqa.selenium.By.cssSelector(".type")).getText() + edgeOf(li)).toList();
+        assertEquals(List.of("dict ↓ ['CACHE']", "list ↓ [0]", "method ↓ .__self__", "__main__.Leaky"),
+                steps.subList(steps.size() - 4, steps.size()), steps.toString());
+        assertTrue(browser.find("#job").getText().contains("pyheap"), "the format was detected through the gzip");
+        browser.screenshot("heap-job-pyheap");
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 class CrashSafetyIT {
 
     private static final String ROOM = "dev.casebook.testing.leaks.LeakyApp$Room";
-    private static final Set<String> FINAL = Set.of("succeeded", "failed", "cancelled");
 
     @Test
     void killedMidUploadAndMidAnalysisEveryAcceptedJobEndsAndNothingIsLeft() throws Exception {
@@ -76,7 +74,7 @@ class CrashSafetyIT {
         // 3. Started again: each accepted job ends, the interrupted one is run again, nothing is left over.
         try (PackagedService third = PackagedService.start(data)) {
             for (String id : accepted) {
-                String state = awaitFinal(third, id);
+                String state = third.awaitFinal(id);
                 assertEquals("succeeded", state, id);
                 assertEquals(200_000, given().baseUri(third.baseUri()).get("/v1/jobs/" + id).jsonPath().getInt("result.targets[0].reachable"));
             }
@@ -96,17 +94,6 @@ class CrashSafetyIT {
         try (Stream<Path> list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
         }
-    }
-
-    private static String awaitFinal(PackagedService service, String id) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            String state = given().baseUri(service.baseUri()).get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath().getString("state");
-            if (FINAL.contains(state)) {
-                return state;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(id + " did not finish");
     }
 
     /** Streams the dump at about 8 MB/s, so that the service can be killed while it arrives. */

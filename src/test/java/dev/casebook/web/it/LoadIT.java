@@ -131,7 +131,7 @@ class LoadIT {
         }
         try (PackagedService service = PackagedService.start(data)) {
             for (String id : kept) {
-                assertEquals("succeeded", awaitFinal(service, id), "job " + id + " ends");
+                assertEquals("succeeded", service.awaitFinal(id), "job " + id + " ends");
             }
             assertEquals(Set.copyOf(kept), Set.copyOf(given().baseUri(service.baseUri()).get("/v1/jobs").jsonPath().getList("id", String.class)),
                     "no job lost, none invented");
@@ -183,16 +183,5 @@ class LoadIT {
             // the process is gone or /proc is not there
         }
         return 0;
-    }
-
-    private static String awaitFinal(PackagedService service, String id) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            String state = given().baseUri(service.baseUri()).get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath().getString("state");
-            if (Set.of("succeeded", "failed", "cancelled").contains(state)) {
-                return state;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(id + " did not finish");
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casebook.testing.HeapDumps;
@@ -69,7 +70,7 @@ class PackagedServiceIT {
             id = given().baseUri(service.baseUri()).multiPart("dump", gz.toFile())
                     .multiPart("className", "dev.casebook.testing.leaks.LeakyApp$Room")
                     .post("/v1/jobs").then().statusCode(202).extract().jsonPath().getString("id");
-            awaitSucceeded(service, id);
+            assertEquals("succeeded", service.awaitFinal(id));
             try (var uploads = Files.list(data.resolve("uploads"))) {
                 assertTrue(uploads.findAny().isEmpty(), "the multipart part was moved into the job, not left behind");
             }
@@ -81,17 +82,5 @@ class PackagedServiceIT {
         } finally {
             Files.deleteIfExists(gz);
         }
-    }
-
-    private static void awaitSucceeded(PackagedService service, String id) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            String state = given().baseUri(service.baseUri()).get("/v1/jobs/" + id).jsonPath().getString("state");
-            if (!state.equals("queued") && !state.equals("running")) {
-                assertTrue(state.equals("succeeded"), state);
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + id + " did not finish");
     }
 }

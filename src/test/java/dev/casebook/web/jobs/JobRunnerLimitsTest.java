@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.casebook.testing.HeapDumps;
 import dev.casebook.web.error.ProblemException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,31 +37,13 @@ class JobRunnerLimitsTest {
                 1, false, created, null, null, null, null, 0);
     }
 
-    private JobRecord create(FileJobStore store, JobRecord job) throws IOException {
-        Path upload = store.newUpload();
-        Files.copy(HeapDumps.leakyLive(), upload, StandardCopyOption.REPLACE_EXISTING);
-        store.create(job, upload);
-        return job;
-    }
-
-    private static JobRecord awaitFinal(JobStore store, String id) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            JobRecord job = store.find(id).orElseThrow();
-            if (job.state().isFinal()) {
-                return job;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError(id + " did not finish");
-    }
-
     @Test
     void aJobPastItsTimeLimitFailsWithThatReasonAndLosesItsDump() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
-        JobRecord job = create(store, queued("slow", "alice", Instant.now()));
+        JobRecord job = StoredJobs.create(store, queued("slow", "alice", Instant.now()));
         try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofNanos(1), Duration.ofDays(7), false), Clock.systemUTC())) {
             runner.submit(job);
-            JobRecord failed = awaitFinal(store, "slow");
+            JobRecord failed = StoredJobs.awaitFinal(store, "slow");
             assertEquals(JobState.FAILED, failed.state());
             assertEquals("The analysis took too long", failed.errorTitle());
             assertTrue(failed.errorDetail().contains("casebook.jobs.time-limit"), failed.errorDetail());
@@ -75,18 +54,18 @@ class JobRunnerLimitsTest {
     @Test
     void aSucceededJobKeepsItsResultAndDropsItsDumpUnlessToldToKeepIt() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
-        JobRecord dropped = create(store, queued("dropped", "alice", Instant.now()));
+        JobRecord dropped = StoredJobs.create(store, queued("dropped", "alice", Instant.now()));
         try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofHours(1), Duration.ofDays(7), false), Clock.systemUTC())) {
             runner.submit(dropped);
-            assertEquals(JobState.SUCCEEDED, awaitFinal(store, "dropped").state());
+            assertEquals(JobState.SUCCEEDED, StoredJobs.awaitFinal(store, "dropped").state());
         }
         assertTrue(store.result("dropped").isPresent());
         assertFalse(Files.exists(store.dump("dropped")));
 
-        JobRecord kept = create(store, queued("kept", "alice", Instant.now()));
+        JobRecord kept = StoredJobs.create(store, queued("kept", "alice", Instant.now()));
         try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofHours(1), Duration.ofDays(7), true), Clock.systemUTC())) {
             runner.submit(kept);
-            assertEquals(JobState.SUCCEEDED, awaitFinal(store, "kept").state());
+            assertEquals(JobState.SUCCEEDED, StoredJobs.awaitFinal(store, "kept").state());
         }
         assertTrue(Files.exists(store.dump("kept")), "casebook.jobs.keep-dumps=true keeps it");
     }
@@ -94,8 +73,8 @@ class JobRunnerLimitsTest {
     @Test
     void oneOwnerMayHaveOnlySoManyJobsUnderWay() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
-        create(store, queued("a1", "alice", Instant.now()));
-        create(store, queued("a2", "alice", Instant.now()));
+        StoredJobs.create(store, queued("a1", "alice", Instant.now()));
+        StoredJobs.create(store, queued("a2", "alice", Instant.now()));
         try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 7, 2, 2, Duration.ofHours(1),
                 Duration.ofDays(7), false), Clock.systemUTC())) {
             ProblemException e = assertThrows(ProblemException.class, () -> paused.admit("alice"));
@@ -132,12 +111,12 @@ class JobRunnerLimitsTest {
     void thePurgeDeletesFinishedJobsOlderThanTheRetentionAndNothingElse() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
         Instant now = Instant.parse("2026-11-27T12:00:00Z");
-        JobRecord old = create(store, queued("old", "alice", now.minus(Duration.ofDays(9))));
+        JobRecord old = StoredJobs.create(store, queued("old", "alice", now.minus(Duration.ofDays(9))));
         store.update(old.withState(JobState.SUCCEEDED, now.minus(Duration.ofDays(8))));
         store.saveResult("old", "{}".getBytes());
-        JobRecord recent = create(store, queued("recent", "alice", now.minus(Duration.ofDays(2))));
+        JobRecord recent = StoredJobs.create(store, queued("recent", "alice", now.minus(Duration.ofDays(2))));
         store.update(recent.withState(JobState.FAILED, now.minus(Duration.ofDays(1))));
-        create(store, queued("waiting", "alice", now.minus(Duration.ofDays(30))));
+        StoredJobs.create(store, queued("waiting", "alice", now.minus(Duration.ofDays(30))));
 
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 1, 2, 4, Duration.ofHours(1),

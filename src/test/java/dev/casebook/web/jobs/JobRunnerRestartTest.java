@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.casebook.testing.HeapDumps;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,29 +40,12 @@ class JobRunnerRestartTest {
                 null, null, null, attempts);
     }
 
-    private static Path copyOfDump(JobStore store) throws IOException {
-        Path upload = store.newUpload();
-        Files.copy(HeapDumps.leakyLive(), upload, StandardCopyOption.REPLACE_EXISTING);
-        return upload;
-    }
-
-    private static JobRecord awaitFinal(JobStore store, String id) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            JobRecord job = store.find(id).orElseThrow();
-            if (job.state().isFinal()) {
-                return job;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError(id + " did not finish");
-    }
-
     @Test
     void aRestartRunsQueuedJobsAgainRestartsInterruptedOnesAndFailsThoseInterruptedTooOften() throws Exception {
         FileJobStore before = new FileJobStore(data, mapper);
-        before.create(record("queued", JobState.QUEUED, 0, 100), copyOfDump(before));
-        before.create(record("was-running", JobState.RUNNING, 1, 101), copyOfDump(before));
-        before.create(record("crashed-twice", JobState.RUNNING, 2, 102), copyOfDump(before));
+        StoredJobs.create(before, record("queued", JobState.QUEUED, 0, 100));
+        StoredJobs.create(before, record("was-running", JobState.RUNNING, 1, 101));
+        StoredJobs.create(before, record("crashed-twice", JobState.RUNNING, 2, 102));
         // What a crash leaves: a half-written upload, a job directory without its record, a temp record.
         Files.writeString(before.newUpload(), "half an upload");
         Files.createDirectories(data.resolve("jobs/orphan"));
@@ -75,8 +57,8 @@ class JobRunnerRestartTest {
         FileJobStore after = new FileJobStore(data, mapper);
         try (JobRunner runner = new JobRunner(after, mapper, config(2), Clock.systemUTC())) {
             runner.resume();
-            assertEquals(JobState.SUCCEEDED, awaitFinal(after, "queued").state());
-            JobRecord rerun = awaitFinal(after, "was-running");
+            assertEquals(JobState.SUCCEEDED, StoredJobs.awaitFinal(after, "queued").state());
+            JobRecord rerun = StoredJobs.awaitFinal(after, "was-running");
             assertEquals(JobState.SUCCEEDED, rerun.state());
             assertEquals(2, rerun.attempts());
             JobRecord failed = after.find("crashed-twice").orElseThrow();
@@ -97,7 +79,7 @@ class JobRunnerRestartTest {
     void withNoWorkersJobsWaitQueuedAndRunAfterARestartWithWorkers() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
         JobRecord job = record("paused", JobState.QUEUED, 0, 1);
-        store.create(job, copyOfDump(store));
+        StoredJobs.create(store, job);
         try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 1, 2), Clock.systemUTC())) {
             paused.resume();
             paused.submit(job);
@@ -108,7 +90,7 @@ class JobRunnerRestartTest {
         FileJobStore restarted = new FileJobStore(data, mapper);
         try (JobRunner runner = new JobRunner(restarted, mapper, config(2), Clock.systemUTC())) {
             runner.resume();
-            assertEquals(JobState.SUCCEEDED, awaitFinal(restarted, "paused").state());
+            assertEquals(JobState.SUCCEEDED, StoredJobs.awaitFinal(restarted, "paused").state());
         }
     }
 
@@ -153,7 +135,7 @@ class JobRunnerRestartTest {
             FileJobStore reopened = new FileJobStore(data, mapper);
             try (JobRunner again = new JobRunner(reopened, mapper, config(2), Clock.systemUTC())) {
                 again.resume();
-                assertEquals(JobState.SUCCEEDED, awaitFinal(reopened, "stopped").state());
+                assertEquals(JobState.SUCCEEDED, StoredJobs.awaitFinal(reopened, "stopped").state());
             }
         }
     }
