@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
@@ -69,9 +68,5 @@ public final class KeysFile {
         ApiKeys read = ApiKeys.parse(Files.readAllLines(path, StandardCharsets.UTF_8));
         keys = read;
         modified = time;
-    }
-
-    static Optional<KeysFile> none() {
-        return Optional.empty();
     }
 }
