@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * Runs a parser on many damaged inputs, each in bounded time, and sorts what happened: a result, the
  * parser's typed error, or anything else (another exception, out of memory, no answer in time), which
  * is a finding. Findings are saved under target/fuzz-findings/ to be replayed. Budget and seed come
- * from -Dcasebook.fuzz.iterations and -Dcasebook.fuzz.seed, so a longer run is one flag away.
+ * from -Dfuzz.iterations and -Dfuzz.seed, so a longer run is one flag away.
  */
 public final class FuzzRun {
 
@@ -29,11 +29,11 @@ public final class FuzzRun {
     }
 
     public static int iterations(int ciDefault) {
-        return Integer.getInteger("casebook.fuzz.iterations", ciDefault);
+        return Integer.getInteger("fuzz.iterations", ciDefault);
     }
 
     public static long seed() {
-        return Long.getLong("casebook.fuzz.seed", 20261127L);
+        return Long.getLong("fuzz.seed", 20261127L);
     }
 
     private final String name;

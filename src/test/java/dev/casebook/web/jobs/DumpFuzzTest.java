@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reader and the pyheap reader, each through the job's own entry point with its path search. The only
  * outcomes allowed are a result or the typed error (DumpFormatException with its offset or line, a 4xx
  * problem at intake), each within a bounded time and memory. The CI budget is fixed and seeded; a long
- * run: ./mvnw test -Dtest=DumpFuzzTest -Dcasebook.fuzz.iterations=20000 (README, Fuzzing).
+ * run: ./mvnw test -Dtest=DumpFuzzTest -Dfuzz.iterations=20000 (README, Fuzzing).
  */
 class DumpFuzzTest {
 

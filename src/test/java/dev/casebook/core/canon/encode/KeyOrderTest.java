@@ -24,7 +24,7 @@ class KeyOrderTest {
 
     @Test
     void codePointOrderMatchesDecodingEveryCodePoint() {
-        SplittableRandom r = new SplittableRandom(Long.getLong("casebook.fuzz.seed", System.nanoTime()));
+        SplittableRandom r = new SplittableRandom(Long.getLong("fuzz.seed", System.nanoTime()));
         char[] interesting = {'a', 'z', 'A', '\u00e9', '\ud7ff', '\ud800', '\udbff', '\udc00', '\udfff', '\ue000', '\uff61', '\uffff', '\u20ac'};
         for (int i = 0; i < 200_000; i++) {
             String a = word(r, interesting);

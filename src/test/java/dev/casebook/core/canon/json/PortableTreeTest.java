@@ -22,7 +22,7 @@ class PortableTreeTest {
 
     @Test
     void theShortcutAgreesWithParsingAgainForEveryProfile() throws Exception {
-        RandomJsonBodies bodies = new RandomJsonBodies(Long.getLong("casebook.fuzz.seed", System.nanoTime()));
+        RandomJsonBodies bodies = new RandomJsonBodies(Long.getLong("fuzz.seed", System.nanoTime()));
         int portable = 0;
         for (int i = 0; i < 3000; i++) {
             byte[] body = bodies.next();

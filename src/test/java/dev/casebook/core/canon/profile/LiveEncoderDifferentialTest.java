@@ -32,12 +32,12 @@ import org.junit.jupiter.api.Test;
  * profiles; every output must be the same bytes, and every failure a failure at the same stage.
  *
  * <p>The seed is new each run and printed on failure; rerun one with
- * {@code -Dcasebook.fuzz.seed=N}. {@code -Dcasebook.fuzz.bodies=N} sets the count.
+ * {@code -Dfuzz.seed=N}. {@code -Dfuzz.bodies=N} sets the count.
  */
 class LiveEncoderDifferentialTest {
 
-    private static final long SEED = Long.getLong("casebook.fuzz.seed", System.nanoTime());
-    private static final int COUNT = Integer.getInteger("casebook.fuzz.bodies", 2500);
+    private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
+    private static final int COUNT = Integer.getInteger("fuzz.bodies", 2500);
     private static final ProfileCatalog CATALOG = new ProfileCatalog();
     private static final Canonicalizer CANON = new Canonicalizer(100_000);
     private static final Path WORK = Path.of("target", "oracles").toAbsolutePath();
@@ -187,7 +187,7 @@ class LiveEncoderDifferentialTest {
         }
         if (!mismatches.isEmpty()) {
             fail(mismatches.size() + " of " + compared + " outputs differ from " + oracle + " (seed " + SEED
-                    + "; rerun with -Dcasebook.fuzz.seed=" + SEED + "):\n  "
+                    + "; rerun with -Dfuzz.seed=" + SEED + "):\n  "
                     + String.join("\n  ", mismatches.subList(0, Math.min(12, mismatches.size()))));
         }
         System.out.println(oracle + ": " + compared + " outputs of " + bodies.size() + " generated bodies identical (seed " + SEED + ")");

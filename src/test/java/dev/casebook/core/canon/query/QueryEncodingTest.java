@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class QueryEncodingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long SEED = Long.getLong("casebook.fuzz.seed", System.nanoTime());
+    private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
     private static final Path WORK = Path.of("target", "oracles").toAbsolutePath();
     private static final Map<String, QueryEncoding> TABLE_ROWS = Map.of(
             "py urlencode (quote_plus)", QueryEncoding.PYTHON_URLENCODE,

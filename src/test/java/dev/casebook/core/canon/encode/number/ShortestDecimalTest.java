@@ -10,7 +10,7 @@ class ShortestDecimalTest {
     /** Reading digits off a short lexeme gives what converting through the double gives. */
     @Test
     void theLexemeShortcutAgreesWithTheDouble() {
-        SplittableRandom r = new SplittableRandom(Long.getLong("casebook.fuzz.seed", System.nanoTime()));
+        SplittableRandom r = new SplittableRandom(Long.getLong("fuzz.seed", System.nanoTime()));
         for (int i = 0; i < 300_000; i++) {
             StringBuilder s = new StringBuilder();
             if (r.nextBoolean()) {
