@@ -329,12 +329,12 @@ final class DivergenceExplainer {
 
         /** The unit covering byte {@code i} (an escape that started up to 11 bytes earlier counts). */
         static Unit at(byte[] b, int i) {
+            if (i >= b.length) {
+                return null; // one side ends where the other goes on: no character there
+            }
             int start = escapeStart(b, i);
             if (start >= 0) {
                 return escape(b, start);
-            }
-            if (i >= b.length) {
-                return null;
             }
             int s = i;
             while (s > 0 && (b[s] & 0xC0) == 0x80) {

@@ -128,6 +128,19 @@ class DiagnoserTest {
         assertTrue(d.bodyNote().contains("closest"), d.bodyNote());
     }
 
+    /** Found by RequestFuzzTest (seed 7): a sent body that ends where the closest encoding goes on. */
+    @Test
+    void aSentBodyThatStopsShortOrRunsOnIsStillExplained() throws Exception {
+        Diagnosis empty = diagnose("python-json", "");
+        assertTrue(empty.bodyProfiles().isEmpty());
+        assertTrue(empty.verdict() != null && !empty.verdict().isBlank());
+        Diagnosis trailing = diagnose("python-json", "{\"url\":\"http://example.com/a\",\"amount\":100}0}");
+        assertTrue(trailing.bodyProfiles().isEmpty());
+        assertTrue(trailing.bodyNote() != null && !trailing.bodyNote().isBlank());
+        Diagnosis shortened = diagnose(null, "{\"a\":\"\\u00e9");
+        assertTrue(shortened.bodyNote() != null, "a body cut inside an escape");
+    }
+
     @Test
     void anExpectedProfileThatCannotReadTheBodySaysWhy() throws Exception {
         Diagnosis d = diagnose("php-json", "{\"s\":\"\\ud800\"}");
