@@ -67,6 +67,7 @@ final class HprofIndexer {
     private boolean complete = true;
     private int untilCheck = CHECK_INTERVAL;
     private boolean sawSegments;
+    private boolean sawHeapDump;
     private boolean sawHeapDumpEnd;
     private int lastPercent = -1;
 
@@ -111,6 +112,7 @@ final class HprofIndexer {
             long body = pos + 9;
             if (tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT) {
                 sawSegments |= tag == TAG_HEAP_DUMP_SEGMENT;
+                sawHeapDump = true;
                 pos = readHeapDump(tag, pos, body, length);
                 continue;
             }
@@ -126,6 +128,9 @@ final class HprofIndexer {
         if (sawSegments && !sawHeapDumpEnd) {
             // A segmented dump always closes with HEAP DUMP END; without it, it was cut at a record boundary.
             truncated("the dump ends without its HEAP DUMP END record", size);
+        } else if (!sawHeapDump) {
+            // Strings and classes come first; a file cut between them and the heap has no object at all.
+            truncated("the file ends before any heap dump record", size);
         }
     }
 

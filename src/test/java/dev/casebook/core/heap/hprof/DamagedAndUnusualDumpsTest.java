@@ -112,11 +112,25 @@ class DamagedAndUnusualDumpsTest {
         }
     }
 
+    /** Where the heap starts: a cut exactly there leaves a well-formed file of strings and classes only. */
+    private static int firstHeapDumpRecord(byte[] dump) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(dump);
+        int at = 0;
+        while (dump[at] != 0) {
+            at++;
+        }
+        at += 1 + 4 + 8;
+        while (dump[at] != 0x0c && dump[at] != 0x1c) {
+            at += 9 + b.getInt(at + 5);
+        }
+        return at;
+    }
+
     @Test
     void aFileCutAnywhereIsReadUpToTheCutAndMarkedIncomplete() throws IOException {
         byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
         int[] cuts = {40, 1000, whole.length / 3, whole.length / 2, whole.length - 100, whole.length - 9,
-            whole.length - 1};
+            whole.length - 1, firstHeapDumpRecord(whole)};
         for (int cut : cuts) {
             Path file = write(Arrays.copyOf(whole, cut));
             try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
