@@ -130,6 +130,11 @@ public final class JobRunner implements AutoCloseable {
 
     private final Map<String, Integer> admitting = new java.util.HashMap<>();
 
+    /** A refused upload's answer: when to try again, and a closed connection so its body is not sent in vain. */
+    private Map<String, String> refusedUpload() {
+        return Map.of("Retry-After", Integer.toString(config.retryAfterSeconds()), "Connection", "close");
+    }
+
     /**
      * Holds a place for a new job, or refuses it with 429 when the queue is full or its owner already has
      * enough under way. Close the admission once the job is stored (or not).
@@ -143,7 +148,7 @@ public final class JobRunner implements AutoCloseable {
                     "you have " + active + " jobs queued or running (casebook.jobs.max-active-per-owner is "
                             + config.maxActivePerOwner() + "); wait for one to finish or cancel one")
                     .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
-                    Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())));
+                    refusedUpload());
         }
         long queued = all.stream().filter(j -> j.state() == JobState.QUEUED).count()
                 + admitting.values().stream().mapToInt(Integer::intValue).sum();
@@ -152,7 +157,7 @@ public final class JobRunner implements AutoCloseable {
                     queued + " jobs are waiting for a worker (casebook.jobs.queue-size); try again in "
                             + config.retryAfterSeconds() + " seconds")
                     .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
-                    Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())));
+                    refusedUpload());
         }
         admitting.merge(owner, 1, Integer::sum);
         return new Admission(owner);

@@ -27,6 +27,7 @@ class JobQueueFullTest {
         JobsApi.upload(HeapDumps.leakyLive(), "className=x")
                 .then().statusCode(429).contentType("application/problem+json")
                 .header("Retry-After", "7")
+                .header("Connection", "close")
                 .body("context.retryAfterSeconds", equalTo(7));
     }
 }
