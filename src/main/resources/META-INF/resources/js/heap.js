@@ -114,8 +114,12 @@ export async function showJobs() {
 function renderJobs(jobs) {
   byId('jobs-empty').hidden = jobs.length > 0;
   byId('jobs').hidden = jobs.length === 0;
+  // An admin's key lists every owner's jobs: then say whose each one is.
+  const showOwner = new Set(jobs.map((j) => j.owner)).size > 1;
+  byId('owner-col').hidden = !showOwner;
   replaceChildren(byId('jobs-body'), jobs.map((job) => h('tr', { dataset: { id: job.id, state: job.state } },
     h('td', {}, h('a', { href: `#/jobs/${job.id}`, class: 'mono', text: job.id.slice(0, 8), title: job.id })),
+    showOwner ? h('td', { class: 'owner', text: job.owner || '' }) : null,
     h('td', {}, stateBadge(job)),
     h('td', { text: job.format || '' }),
     h('td', { class: 'num', text: `${humanBytes(job.dumpBytes)}${job.compressed ? ' (gzip)' : ''}` }),
@@ -194,6 +198,7 @@ function jobHeader(job) {
   const facts = [
     ['Id', h('span', {}, h('code', { text: job.id }), ' ', copyButton('Copy', () => job.id, 'small'))],
     ['State', stateBadge(job)],
+    ['Owner', job.owner || ''],
     ['Dump', `${job.format || 'unknown'} · ${humanBytes(job.dumpBytes)}${job.compressed ? ' (uploaded gzip)' : ''}`],
     ['Targets', targetsOf(job)],
     ['Submitted', h('span', { title: job.createdAt, text: age(job.createdAt) })],

@@ -183,9 +183,17 @@ class AuthIsolationTest {
             assertEquals(0L, browser.script("return localStorage.length + sessionStorage.length"));
             assertFalse(browser.driver().getPageSource().contains(ALICE.substring(13)), "the key is not in the page");
             assertFalse(browser.driver().getCurrentUrl().contains(ALICE.substring(13)));
-            // A new tab (a reload) has forgotten it.
+            assertFalse(browser.find("#owner-col").isDisplayed(), "one owner's list needs no owner column");
+            // A new tab (a reload) has forgotten it; an admin's key lists everyone's, saying whose.
             browser.open("#/heap");
             browser.visible("#key-form");
+            browser.find("#api-key").sendKeys(OPS);
+            browser.find("#use-key").click();
+            WebElement bobsRow = browser.visible("#jobs-body tr[data-id='" + bobs + "']");
+            assertTrue(browser.find("#owner-col").isDisplayed());
+            assertEquals("bob", bobsRow.findElement(org.openqa.selenium.By.cssSelector("td.owner")).getText());
+            assertEquals("alice", browser.find("#jobs-body tr[data-id='" + alices + "'] td.owner").getText());
+            browser.screenshot("heap-jobs-admin");
         } finally {
             as(OPS).delete("/v1/jobs/" + alices);
             as(OPS).delete("/v1/jobs/" + bobs);
