@@ -308,16 +308,16 @@ function renderDiagnosis() {
     const { changedA, changedB } = diffUnits(a, b);
     // The context is the same window of both strings, so within it they part where they first differ.
     const mark = whole ? v.offset : firstDifference(expectedText, sentText);
-    const side = (label, text, list, changedSet, id) => h('div', { class: 'side' }, h('h4', { text: label }),
+    // A context window cannot be rebuilt from the template: secretRanges then masks every occurrence.
+    const side = (label, text, list, changedSet, id, response) => h('div', { class: 'side' }, h('h4', { text: label }),
       h('pre', { class: 'canonical mono', id }, render(list, { changed: changedSet, mark,
-        masked: whole ? secretRanges(text, request, id === 'expected-side' ? sides.server.encodedBody : sides.sent.encodedBody,
-          id === 'expected-side' ? sides.server.encodedQuery : sides.sent.encodedQuery) : secretsShown ? [] : secrets().flatMap((s) => occurrences(text, s)) })));
+        masked: secretRanges(text, request, response && response.encodedBody, response && response.encodedQuery) })));
     divergence = h('div', { class: 'fact wide', id: 'divergence' },
       h('h3', {}, 'First difference at byte ', h('span', { id: 'divergence-offset', text: String(v.offset) })),
       h('p', { class: 'explanation', text: v.explanation }),
       h('div', { class: 'sides' },
-        side(`The server's string (${d.expectedProfile})`, expectedText, a, changedA, 'expected-side'),
-        side('The string built with the sent bytes', sentText, b, changedB, 'sent-side')),
+        side(`The server's string (${d.expectedProfile})`, expectedText, a, changedA, 'expected-side', whole && sides.server),
+        side('The string built with the sent bytes', sentText, b, changedB, 'sent-side', whole && sides.sent)),
       whole ? null : h('p', { class: 'hint', text: 'Showing the bytes around the difference.' }));
   } else if (d.expectedError) {
     divergence = h('div', { class: 'fact wide' }, h('h3', { text: `The server's profile (${d.expectedProfile})` }), h('p', { text: d.expectedError }));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.casebook.web.error.Problem;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -88,7 +87,7 @@ public final class AuthFilter {
                 .putHeader(header, value);
         String length = rc.request().getHeader("Content-Length");
         boolean hasBody = (length != null && !length.equals("0"))
-                || "chunked".equalsIgnoreCase(String.valueOf(rc.request().getHeader("Transfer-Encoding")).toLowerCase(Locale.ROOT));
+                || "chunked".equalsIgnoreCase(rc.request().getHeader("Transfer-Encoding"));
         if (hasBody) {
             // Nobody should wait for an upload that will be thrown away: answer now and hang up.
             response.putHeader("Connection", "close");

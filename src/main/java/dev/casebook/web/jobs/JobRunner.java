@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +67,8 @@ public final class JobRunner implements AutoCloseable {
     private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Places held by uploads under way, per owner (guarded by this runner). */
+    private final Map<String, Integer> admitting = new HashMap<>();
     private volatile boolean stopping;
 
     public JobRunner(JobStore store, ObjectMapper mapper, Settings config, Clock clock) {
@@ -117,6 +120,11 @@ public final class JobRunner implements AutoCloseable {
             this.owner = owner;
         }
 
+        /** Whose job this place is for. */
+        public String owner() {
+            return owner;
+        }
+
         @Override
         public void close() {
             synchronized (JobRunner.this) {
@@ -128,11 +136,14 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    private final Map<String, Integer> admitting = new java.util.HashMap<>();
-
-    /** A refused upload's answer: when to try again, and a closed connection so its body is not sent in vain. */
-    private Map<String, String> refusedUpload() {
-        return Map.of("Retry-After", Integer.toString(config.retryAfterSeconds()), "Connection", "close");
+    /**
+     * A refused upload's answer: when to try again, and a closed connection so that its body is not sent
+     * in vain.
+     */
+    private ProblemException refused(String type, String title, String detail) {
+        return new ProblemException(Problem.of(429, type, title, detail)
+                .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
+                Map.of("Retry-After", Integer.toString(config.retryAfterSeconds()), "Connection", "close"));
     }
 
     /**
@@ -144,20 +155,15 @@ public final class JobRunner implements AutoCloseable {
         long active = all.stream().filter(j -> j.owner().equals(owner) && !j.state().isFinal()).count()
                 + admitting.getOrDefault(owner, 0);
         if (active >= config.maxActivePerOwner()) {
-            throw new ProblemException(Problem.of(429, "too-many-jobs", "Too many jobs under way",
-                    "you have " + active + " jobs queued or running (casebook.jobs.max-active-per-owner is "
-                            + config.maxActivePerOwner() + "); wait for one to finish or cancel one")
-                    .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
-                    refusedUpload());
+            throw refused("too-many-jobs", "Too many jobs under way", "you have " + active
+                    + " jobs queued or running (casebook.jobs.max-active-per-owner is " + config.maxActivePerOwner()
+                    + "); wait for one to finish or cancel one");
         }
         long queued = all.stream().filter(j -> j.state() == JobState.QUEUED).count()
                 + admitting.values().stream().mapToInt(Integer::intValue).sum();
         if (queued >= config.queueSize()) {
-            throw new ProblemException(Problem.of(429, "queue-full", "Too many jobs waiting",
-                    queued + " jobs are waiting for a worker (casebook.jobs.queue-size); try again in "
-                            + config.retryAfterSeconds() + " seconds")
-                    .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
-                    refusedUpload());
+            throw refused("queue-full", "Too many jobs waiting", queued + " jobs are waiting for a worker"
+                    + " (casebook.jobs.queue-size); try again in " + config.retryAfterSeconds() + " seconds");
         }
         admitting.merge(owner, 1, Integer::sum);
         return new Admission(owner);
@@ -229,14 +235,17 @@ public final class JobRunner implements AutoCloseable {
                 }
             }
         } catch (AnalysisCancelledException e) {
-            if (!stopping && !cancelled.get()) {
-                fail(id, job, "The analysis took too long", "it was stopped after " + human(config.timeLimit())
-                        + " (casebook.jobs.time-limit); a dump this large needs a longer limit or a faster disk");
-            } else if (stopping && !cancelled.get()) {
+            if (cancelled.get()) {
+                return; // its owner cancelled it: the record already says so
+            }
+            if (stopping) {
                 synchronized (lock(id)) {
                     // Stopped by a shutdown, not by its owner: back to the queue, this start not counted.
                     write(job.requeued(Math.max(0, job.attempts() - 1)));
                 }
+            } else {
+                fail(id, job, "The analysis took too long", "it was stopped after " + human(config.timeLimit())
+                        + " (casebook.jobs.time-limit); a dump this large needs a longer limit or a faster disk");
             }
         } catch (DumpFormatException e) {
             fail(id, job, "The dump cannot be read", e.getMessage());

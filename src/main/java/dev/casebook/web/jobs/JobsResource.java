@@ -92,7 +92,7 @@ public class JobsResource {
         JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak);
         try (JobRunner.Admission place = runner.admit(caller.get().owner())) {
             DumpIntake.Intake dump = intake.receive(body, isGzip(contentEncoding), declaredLength(contentLength));
-            return accept(query, dump);
+            return accept(query, dump, place.owner());
         }
     }
 
@@ -131,7 +131,7 @@ public class JobsResource {
             }
             try (JobRunner.Admission place = runner.admit(caller.get().owner())) {
                 boolean gzip = dump.contentType() != null && dump.contentType().toLowerCase(Locale.ROOT).contains("gzip");
-                return accept(query, intake.adopt(dump.uploadedFile(), gzip));
+                return accept(query, intake.adopt(dump.uploadedFile(), gzip), place.owner());
             }
         } finally {
             if (dump != null && dump.uploadedFile() != null) {
@@ -140,7 +140,7 @@ public class JobsResource {
         }
     }
 
-    private Response accept(JobQuery query, DumpIntake.Intake dump) throws IOException {
+    private Response accept(JobQuery query, DumpIntake.Intake dump, String owner) throws IOException {
         String format = query.format().equals("auto") ? dump.format() : query.format();
         if (!format.equals(dump.format()) || format.equals("unknown")) {
             java.nio.file.Files.deleteIfExists(dump.file());
@@ -158,7 +158,7 @@ public class JobsResource {
                     .withErrors(java.util.List.of(new Problem.FieldError("className",
                             "name at least one target: className or objectId"))));
         }
-        JobRecord job = new JobRecord(UUID.randomUUID().toString(), caller.get().owner(), JobState.QUEUED, format, query,
+        JobRecord job = new JobRecord(UUID.randomUUID().toString(), owner, JobState.QUEUED, format, query,
                 dump.bytes(), dump.compressed(), clock.instant(), null, null, null, null, 0);
         try {
             store.create(job, dump.file());

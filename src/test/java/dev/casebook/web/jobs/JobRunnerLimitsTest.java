@@ -37,36 +37,33 @@ class JobRunnerLimitsTest {
                 1, false, created, null, null, null, null, 0);
     }
 
+    /** Stores a job, runs it with one worker under {@code timeLimit} and {@code keepDumps}, and returns how it ended. */
+    private JobRecord runToTheEnd(FileJobStore store, String id, Duration timeLimit, boolean keepDumps) throws Exception {
+        JobRecord job = StoredJobs.create(store, queued(id, "alice", Instant.now()));
+        try (JobRunner runner = new JobRunner(store, mapper, settings(timeLimit, Duration.ofDays(7), keepDumps), Clock.systemUTC())) {
+            runner.submit(job);
+            return StoredJobs.awaitFinal(store, id);
+        }
+    }
+
     @Test
     void aJobPastItsTimeLimitFailsWithThatReasonAndLosesItsDump() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
-        JobRecord job = StoredJobs.create(store, queued("slow", "alice", Instant.now()));
-        try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofNanos(1), Duration.ofDays(7), false), Clock.systemUTC())) {
-            runner.submit(job);
-            JobRecord failed = StoredJobs.awaitFinal(store, "slow");
-            assertEquals(JobState.FAILED, failed.state());
-            assertEquals("The analysis took too long", failed.errorTitle());
-            assertTrue(failed.errorDetail().contains("casebook.jobs.time-limit"), failed.errorDetail());
-        }
+        JobRecord failed = runToTheEnd(store, "slow", Duration.ofNanos(1), false);
+        assertEquals(JobState.FAILED, failed.state());
+        assertEquals("The analysis took too long", failed.errorTitle());
+        assertTrue(failed.errorDetail().contains("casebook.jobs.time-limit"), failed.errorDetail());
         assertFalse(Files.exists(store.dump("slow")), "the dump of a finished job is deleted");
     }
 
     @Test
     void aSucceededJobKeepsItsResultAndDropsItsDumpUnlessToldToKeepIt() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
-        JobRecord dropped = StoredJobs.create(store, queued("dropped", "alice", Instant.now()));
-        try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofHours(1), Duration.ofDays(7), false), Clock.systemUTC())) {
-            runner.submit(dropped);
-            assertEquals(JobState.SUCCEEDED, StoredJobs.awaitFinal(store, "dropped").state());
-        }
+        assertEquals(JobState.SUCCEEDED, runToTheEnd(store, "dropped", Duration.ofHours(1), false).state());
         assertTrue(store.result("dropped").isPresent());
         assertFalse(Files.exists(store.dump("dropped")));
 
-        JobRecord kept = StoredJobs.create(store, queued("kept", "alice", Instant.now()));
-        try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofHours(1), Duration.ofDays(7), true), Clock.systemUTC())) {
-            runner.submit(kept);
-            assertEquals(JobState.SUCCEEDED, StoredJobs.awaitFinal(store, "kept").state());
-        }
+        assertEquals(JobState.SUCCEEDED, runToTheEnd(store, "kept", Duration.ofHours(1), true).state());
         assertTrue(Files.exists(store.dump("kept")), "casebook.jobs.keep-dumps=true keeps it");
     }
 
