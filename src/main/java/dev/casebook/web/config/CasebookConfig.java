@@ -105,6 +105,15 @@ public interface CasebookConfig {
         @WithDefault("false")
         boolean keepDumps();
 
+        /**
+         * Analyses of a synthetic dump (built from nothing, deleted after) run on a worker at start-up, so
+         * that the first real job runs compiled code; 0 skips it. Each round takes about 0.3 s.
+         */
+        @WithDefault("3")
+        @Min(0)
+        @Max(20)
+        int warmUpRounds();
+
         /** How many times a job interrupted by a restart is started before it is failed. */
         @WithDefault("2")
         @Min(1)

@@ -54,7 +54,9 @@ public class JobBeans {
         return t;
     });
 
-    void start(@Observes StartupEvent event, JobRunner runner) throws IOException {
+    void start(@Observes StartupEvent event, JobRunner runner, CasebookConfig config) throws IOException {
+        // Ahead of the jobs left queued, on the same workers: they then run compiled code too.
+        runner.warmUp(config.dataDir().resolve("uploads"), config.jobs().warmUpRounds());
         runner.resume();
         purge.scheduleWithFixedDelay(() -> {
             try {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.casebook.core.heap.graph.AnalysisCancelledException;
 import dev.casebook.core.heap.graph.AnalysisPhase;
 import dev.casebook.core.heap.graph.DumpFormatException;
+import dev.casebook.core.heap.warmup.AnalysisWarmUp;
 import dev.casebook.web.config.CasebookConfig;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,6 +169,26 @@ public final class JobRunner implements AutoCloseable {
         }
         admitting.merge(owner, 1, Integer::sum);
         return new Admission(owner);
+    }
+
+    /**
+     * Runs {@link AnalysisWarmUp} on a worker ahead of any job, so that the first dump analysed after a
+     * start runs compiled code (about 40% faster than a fresh JVM's first analysis; see the README). A
+     * failure only costs that speed, so it is logged and the service goes on.
+     */
+    public void warmUp(Path scratchDir, int rounds) {
+        if (workers == null || rounds == 0) {
+            return;
+        }
+        workers.execute(() -> {
+            try {
+                AnalysisWarmUp.Report report = AnalysisWarmUp.run(scratchDir, rounds, () -> stopping);
+                LOG.infof("Analysis code warmed up: %d rounds on a %d MB synthetic dump in %.1f s", report.rounds(),
+                        report.dumpBytes() >> 20, report.nanos() / 1e9);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("The analysis warm-up failed (%s); the first job runs slower, nothing else changes", e.toString());
+            }
+        });
     }
 
     public void submit(JobRecord job) {

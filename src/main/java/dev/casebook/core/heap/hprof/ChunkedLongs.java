@@ -14,21 +14,38 @@ final class ChunkedLongs {
     private static final int MASK = CHUNK - 1;
 
     private long[][] chunks = new long[8][];
+    /** The chunk being filled, and how many of its slots hold values. */
+    private long[] tail = new long[0];
+    private int fill;
     private int size;
 
     void add(long value) {
-        int chunk = size >>> SHIFT;
-        if ((size & MASK) == 0) {
+        if (fill == tail.length) {
+            grow();
+        }
+        tail[fill++] = value;
+        size++;
+    }
+
+    /**
+     * Doubles the first chunk (it starts small, so that small dumps stay small) or starts a new one. One
+     * slow path for both: the doublings happen early, so the JIT has seen this branch taken long before the
+     * first new chunk is needed, and does not compile it as a trap that throws the pass back into the
+     * interpreter at the millionth value.
+     */
+    private void grow() {
+        if (tail.length == 0 || tail.length == CHUNK) {
+            int chunk = size >>> SHIFT;
             if (chunk == chunks.length) {
                 chunks = Arrays.copyOf(chunks, chunk * 2);
             }
-            chunks[chunk] = new long[Math.min(CHUNK, Math.max(1024, size))];
-        } else if ((size & MASK) == chunks[chunk].length) {
-            // The first chunk starts small so that small dumps stay small.
-            chunks[chunk] = Arrays.copyOf(chunks[chunk], Math.min(CHUNK, chunks[chunk].length * 2));
+            tail = new long[Math.min(CHUNK, Math.max(1024, size))];
+            fill = 0;
+            chunks[chunk] = tail;
+        } else {
+            tail = Arrays.copyOf(tail, Math.min(CHUNK, tail.length * 2));
+            chunks[size >>> SHIFT] = tail;
         }
-        chunks[chunk][size & MASK] = value;
-        size++;
     }
 
     long get(int i) {
@@ -46,6 +63,9 @@ final class ChunkedLongs {
     /** Drops entries from {@code newSize} on (after duplicates were merged out). */
     void truncate(int newSize) {
         size = Math.min(size, newSize);
+        // Further adds (tests add after a merge) go on from the chunk that now ends the list.
+        tail = size == 0 ? new long[0] : chunks[(size - 1) >>> SHIFT];
+        fill = size == 0 ? 0 : size - ((size - 1) >>> SHIFT << SHIFT);
     }
 
     long footprintBytes() {

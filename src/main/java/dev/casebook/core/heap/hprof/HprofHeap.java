@@ -293,6 +293,20 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     private static final int NO_SLOT = Integer.MIN_VALUE;
 
+    /** (kind, class, slot): a class's name and one of its fields, or an array class and {@code [*]}, say all of a step. */
+    @Override
+    public long stepKey(int from, int to, boolean includeWeak) {
+        long entry = objects.entry(from);
+        int kind = ObjectEntry.kind(entry);
+        int ci = ObjectEntry.classOrType(entry);
+        if (ci == ObjectEntry.UNKNOWN_CLASS || kind == ObjectEntry.PRIMITIVE_ARRAY) {
+            return -1;
+        }
+        int slot = kind == ObjectEntry.OBJECT_ARRAY ? 0 : slotOf(from, to, includeWeak);
+        long slotCode = slot == NO_SLOT ? 0xffffffL : slot == CLASS_SLOT ? 0xfffffeL : slot & 0xffffffL;
+        return ((long) kind << 56) | ((long) ci << 24) | slotCode;
+    }
+
     /**
      * The first reference of {@code from} to {@code to} the search could have followed, in the order the
      * search visits them. Compares raw ids, so finding an element of a large array costs a scan of its

@@ -63,6 +63,9 @@ final class HprofIndexer {
     /** Class id -> index in {@link #classes}, as CLASS DUMPs are read (instances usually follow them). */
     private final LongIntHashMap classIndexById = new LongIntHashMap();
     private boolean unresolvedClasses;
+    /** Whether every object id so far was greater than the one before (then the index needs no sorting). */
+    private boolean idsAscending = true;
+    private long lastId = Long.MIN_VALUE;
     private final long[] recordCounts = new long[256];
     private boolean complete = true;
     private int untilCheck = CHECK_INTERVAL;
@@ -83,7 +86,7 @@ final class HprofIndexer {
     HprofHeap index() {
         readRecords();
         progress.progress(AnalysisPhase.INDEXING, 100);
-        ObjectIndex index = ObjectIndex.build(objectIds, objectEntries, classObjectIds, classObjectEntries);
+        ObjectIndex index = ObjectIndex.build(objectIds, objectEntries, classObjectIds, classObjectEntries, idsAscending);
         if (unresolvedClasses) {
             resolveLateClasses(index);
         }
@@ -400,6 +403,8 @@ final class HprofIndexer {
         if (objectIds.size() == Integer.MAX_VALUE - 8) {
             throw DumpFormatException.atOffset("more than 2^31 objects: too many for one analysis", offset);
         }
+        idsAscending &= id > lastId;
+        lastId = id;
         objectIds.add(id);
         objectEntries.add(ObjectEntry.pack(kind, classOrType, offset));
     }

@@ -67,6 +67,23 @@ final class ObjectIndex {
      * needs sorting. Otherwise everything is sorted together.
      */
     static ObjectIndex build(ChunkedLongs ids, ChunkedLongs entries, ChunkedLongs classIds, ChunkedLongs classEntries) {
+        return build(ids, entries, classIds, classEntries, false);
+    }
+
+    /**
+     * As above; {@code idsAscending} says the reader saw every id greater than the one before (the usual
+     * HotSpot dump), which spares the two passes that would find that out: the check for order and the
+     * merge of duplicates.
+     */
+    static ObjectIndex build(ChunkedLongs ids, ChunkedLongs entries, ChunkedLongs classIds, ChunkedLongs classEntries,
+            boolean idsAscending) {
+        if (idsAscending) {
+            if (classIds.size() > 1) {
+                ParallelSort.sort(classIds, classEntries, classIds.size());
+            }
+            Sorted side = dedupe(classIds, classEntries);
+            return new ObjectIndex(new Sorted(ids, entries, ids.size(), 0), side, side.duplicates);
+        }
         if (!isSorted(ids, ids.size())) {
             for (int i = 0; i < classIds.size(); i++) {
                 ids.add(classIds.get(i));

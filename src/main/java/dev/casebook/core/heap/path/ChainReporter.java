@@ -3,6 +3,7 @@ package dev.casebook.core.heap.path;
 import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.IntIntHashMap;
 import com.carrotsearch.hppc.IntObjectHashMap;
+import com.carrotsearch.hppc.LongIntHashMap;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.HeapGraph;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ final class ChainReporter {
     private final IntIntHashMap prefixOf = new IntIntHashMap();
     /** Object -> its length in steps from its root, for objects on reported chains. */
     private final IntIntHashMap depthOf = new IntIntHashMap();
+    /** Step key (see {@link HeapGraph#stepKey}) -> step id. */
+    private final LongIntHashMap stepByKey = new LongIntHashMap();
 
     ChainReporter(HeapGraph graph, ShortestPaths paths, CancelSignal cancel) {
         this.graph = graph;
@@ -231,15 +234,29 @@ final class ChainReporter {
         }
         for (int i = upward.size() - 1; i >= 0; i--) {
             int child = upward.get(i);
-            String label = nodeLabel(node);
-            String edge = graph.edgeShape(node, child, paths.includesWeak());
-            // Built by hand: this runs once per target, and an indy concatenation is slow until compiled.
-            String step = new StringBuilder(label.length() + 1 + edge.length()).append(label).append(' ')
-                    .append(edge).toString();
-            prefixOf.put(child, shapes.extend(prefixOf.get(node), shapes.step(step)));
+            prefixOf.put(child, shapes.extend(prefixOf.get(node), step(node, child)));
             node = child;
         }
         return prefixOf.get(object);
+    }
+
+    /** The id of the step {@code node -> child}: looked up by the graph's step key, its text built only the first time. */
+    private int step(int node, int child) {
+        long key = graph.stepKey(node, child, paths.includesWeak());
+        if (key >= 0) {
+            int known = stepByKey.getOrDefault(key, -1);
+            if (known >= 0) {
+                return known;
+            }
+        }
+        String label = nodeLabel(node);
+        String edge = graph.edgeShape(node, child, paths.includesWeak());
+        // Built by hand: an indy concatenation is slow until compiled.
+        int step = shapes.step(new StringBuilder(label.length() + 1 + edge.length()).append(label).append(' ').append(edge).toString());
+        if (key >= 0) {
+            stepByKey.put(key, step);
+        }
+        return step;
     }
 
     private String nodeLabel(int object) {

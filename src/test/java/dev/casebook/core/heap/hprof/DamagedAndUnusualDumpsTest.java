@@ -72,6 +72,40 @@ class DamagedAndUnusualDumpsTest {
         }
     }
 
+    /** One class name loaded by several class loaders is several classes: a query by name finds the instances and arrays of all. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5})
+    void aClassNameFromSeveralLoadersMatchesTheInstancesOfEach(int loaders) throws IOException {
+        HprofBuilder b = HprofBuilder.hotspot().string(NEXT, "next");
+        for (int l = 0; l < loaders; l++) {
+            b.declareClass(1 + l, FOO + l, "com/example/Foo");
+        }
+        b.declareClass(100, 0x900, "com/example/Bar");
+        b.startHeap().classDump(0x900, 0, new long[0][], new long[][] {{NEXT, 2}});
+        for (int l = 0; l < loaders; l++) {
+            b.classDump(FOO + l, 0, new long[0][], new long[][] {{NEXT, 2}}).root(0x05, FOO + l);
+        }
+        long id = 0x1000;
+        for (int i = 0; i < 40; i++) {
+            // Foo instances of every loader, interleaved with Bars that must not match.
+            b.instance(id, i % 3 == 2 ? 0x900 : FOO + (i % loaders), 0);
+            id += 0x10;
+        }
+        Path file = write(b.endHeap().heapDumpEnd().bytes());
+        try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
+            int[] foos = heap.instancesOf("com.example.Foo", CancelSignal.NEVER);
+            int[] bars = heap.instancesOf("com.example.Bar", CancelSignal.NEVER);
+            assertEquals(27, foos.length);
+            assertEquals(13, bars.length);
+            for (int foo : foos) {
+                assertEquals("com.example.Foo", heap.typeName(foo));
+            }
+            for (int i = 1; i < foos.length; i++) {
+                assertTrue(foos[i - 1] < foos[i], "ascending");
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "JAVA PROFILE 9.9.9", "GIF89a", "JAVA PROFILE 1.0.2"})
     void aBadHeaderFailsAtByteZeroOrWhereTheHeaderEnds(String start) throws IOException {

@@ -105,18 +105,19 @@ class ObjectIndexTest {
         assertEquals(true, Arrays.equals(expected, array(values)));
     }
 
+    /** Objects in address order (found out, or known from the reader), or not: every object and class is found either way. */
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void classObjectsKeptApartAreFoundAsIfTheyWereInTheMainIndex(boolean objectsSorted) {
+    @ValueSource(strings = {"sorted", "known ascending", "unsorted"})
+    void classObjectsKeptApartAreFoundAsIfTheyWereInTheMainIndex(String order) {
         long[] objects = {0x1000, 0x1010, 0x1020, 0x2000, 0x2008};
-        if (!objectsSorted) {
+        if (order.equals("unsorted")) {
             long t = objects[0];
             objects[0] = objects[3];
             objects[3] = t;
         }
         long[] classes = {0x1018, 0x0800, 0x3000};
         ObjectIndex index = ObjectIndex.build(chunked(objects, objects.length), chunked(objects, objects.length),
-                chunked(classes, classes.length), chunked(classes, classes.length));
+                chunked(classes, classes.length), chunked(classes, classes.length), order.equals("known ascending"));
         assertEquals(8, index.count());
         for (long id : objects) {
             assertEquals(id, index.entry(index.indexOf(id)));

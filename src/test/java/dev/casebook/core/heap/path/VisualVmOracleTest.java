@@ -8,7 +8,10 @@ import dev.casebook.core.heap.graph.ProgressListener;
 import dev.casebook.core.heap.hprof.HprofHeap;
 import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.TestDumps;
+import dev.casebook.core.heap.warmup.SyntheticDump;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +44,22 @@ class VisualVmOracleTest {
                 Arguments.of("jdk11", TestDumps.path("mat_openjdk_jdk11_04_x64.hprof"),
                         List.of("java.util.HashMap", "java.lang.Thread")),
                 Arguments.of("netbeans-64", TestDumps.path("slurp_hprof-64.hprof"),
-                        List.of("java.util.HashMap", "java.lang.Thread")));
+                        List.of("java.util.HashMap", "java.lang.Thread")),
+                Arguments.of("synthetic warm-up", syntheticDump(), List.of(SyntheticDump.LEAKED, "java.util.HashMap$Node",
+                        "java.lang.ref.WeakReference", "java.lang.String")));
+    }
+
+    /** The start-up warm-up's dump, written by Casebook itself: another reader must see the same heap in it. */
+    private static Path syntheticDump() {
+        try {
+            // A new directory each run: VisualVM keeps an index beside a dump and would read a stale one.
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-dumps")), "synthetic");
+            Path dump = dir.resolve("synthetic-warm-up.hprof");
+            SyntheticDump.write(dump, 20_000, 1);
+            return dump;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
