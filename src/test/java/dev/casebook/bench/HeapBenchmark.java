@@ -32,8 +32,9 @@ import org.netbeans.lib.profiler.heap.Instance;
  * {@code getNearestGCRootPointer()} walked from each instance to its root. Both must find every Room
  * reachable (checked). Printed
  * per size: file size, objects, the time to read the file once (the floor, page cache warm), each tool's
- * time for its first run (cold) and its second (warm, as in a running service), in-process, excluding
- * JVM start; MB/s; each JVM's peak RSS (VmHWM); and the ratios.
+ * time for its first run (cold) and its best of the next four (warm, as in a running service), in-process,
+ * excluding JVM start; MB/s; each JVM's peak RSS (VmHWM); the ratios; and, for Casebook, the first job of a
+ * service that has just started (after its warm-up on a synthetic dump), median of three fresh JVMs.
  *
  * <p>Run: {@code ./mvnw -q test-compile exec:exec -Dbench=HeapBenchmark [-Dbench.heap.sizes=0.5,1.25,2.5]}
  * (sizes in millions of filler objects, two heap objects each).
@@ -89,7 +90,7 @@ public final class HeapBenchmark {
             }
         }
         System.out.println("speed-up = VisualVM time / Casebook time (cold: first analysis in a fresh JVM; warm: the"
-                + " best of the second and third, as in a running service); RSS = peak RSS ratio Casebook/VisualVM (mapped file pages"
+                + " best of the second to fifth, as in a running service); RSS = peak RSS ratio Casebook/VisualVM (mapped file pages"
                 + " included for both); x read = Casebook time / reading the file once; B/obj = index bytes per object");
     }
 
@@ -139,8 +140,8 @@ public final class HeapBenchmark {
 
     /**
      * A measured run in its own JVM: {@code cold} is the first analysis (classes loading, code not yet
-     * compiled, as for a one-off tool) and gives the peak RSS; {@code warm} is the best of a second and a
-     * third analysis of the same dump (the steady state of a running service); {@code first} is the first
+     * compiled, as for a one-off tool) and gives the peak RSS; {@code warm} is the best of the second to
+     * fifth analyses of the same dump (the steady state of a running service); {@code first} is the first
      * analysis after {@link AnalysisWarmUp} with the service's default rounds (what the first job after a
      * start sees). VisualVM's on-disk index of the dump is deleted before each of its runs.
      */
@@ -153,10 +154,13 @@ public final class HeapBenchmark {
             long[] cold = run(args[0], dump);
             long[] warm = cold;
             if (args[1].equals("warm")) {
-                // The best of two more runs after a first: the steady state of a service that has run jobs.
+                // The best of four more runs after a first: the steady state of a service that has run jobs
+                // (on a small dump the JIT is still compiling during the third).
                 warm = run(args[0], dump);
-                long[] again = run(args[0], dump);
-                warm = again[0] < warm[0] ? again : warm;
+                for (int i = 0; i < 3; i++) {
+                    long[] again = run(args[0], dump);
+                    warm = again[0] < warm[0] ? again : warm;
+                }
             }
             long rss = 0;
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -1,13 +1,13 @@
 package dev.casebook.core.canon.json;
 
-import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * Whether a tree read with strict RFC 8259 rules is the tree every modelled language's parser
  * would read from the same text. Strictly valid JSON is read alike by all of them except in three
  * places: lone surrogate escapes (kept, replaced or refused), nesting past Ruby's 100 levels, and
  * number lexemes past Jackson's 1000 characters. Without those, a profile can encode the strict
- * tree directly instead of parsing the text again. Linear in the tree; allocates one stack.
+ * tree directly instead of parsing the text again. Linear in the tree; allocates nothing.
  */
 public final class PortableTree {
 
@@ -18,38 +18,41 @@ public final class PortableTree {
     }
 
     public static boolean check(JsonValue root) {
-        ArrayDeque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[] {root, 0});
-        while (!stack.isEmpty()) {
-            Object[] top = stack.pop();
-            JsonValue v = (JsonValue) top[0];
-            int depth = (Integer) top[1];
-            if (v instanceof JsonValue.Str s) {
-                if (hasLoneSurrogate(s.value())) {
+        return portable(root, 0);
+    }
+
+    /** Recursive: the depth is checked before descending, so the recursion stops at {@value #MAX_DEPTH} levels. */
+    private static boolean portable(JsonValue v, int depth) {
+        if (v instanceof JsonValue.Str s) {
+            return !hasLoneSurrogate(s.value());
+        }
+        if (v instanceof JsonValue.Num n) {
+            return n.lexeme().length() <= MAX_NUMBER_LENGTH;
+        }
+        if (v instanceof JsonValue.Obj o) {
+            if (depth + 1 > MAX_DEPTH) {
+                return false;
+            }
+            List<JsonValue.Member> members = o.members();
+            for (int i = 0; i < members.size(); i++) {
+                JsonValue.Member m = members.get(i);
+                if (hasLoneSurrogate(m.key().value()) || !portable(m.value(), depth + 1)) {
                     return false;
-                }
-            } else if (v instanceof JsonValue.Num n) {
-                if (n.lexeme().length() > MAX_NUMBER_LENGTH) {
-                    return false;
-                }
-            } else if (v instanceof JsonValue.Obj o) {
-                if (depth + 1 > MAX_DEPTH) {
-                    return false;
-                }
-                for (JsonValue.Member m : o.members()) {
-                    if (hasLoneSurrogate(m.key().value())) {
-                        return false;
-                    }
-                    stack.push(new Object[] {m.value(), depth + 1});
-                }
-            } else if (v instanceof JsonValue.Arr a) {
-                if (depth + 1 > MAX_DEPTH) {
-                    return false;
-                }
-                for (JsonValue e : a.elements()) {
-                    stack.push(new Object[] {e, depth + 1});
                 }
             }
+            return true;
+        }
+        if (v instanceof JsonValue.Arr a) {
+            if (depth + 1 > MAX_DEPTH) {
+                return false;
+            }
+            List<JsonValue> elements = a.elements();
+            for (int i = 0; i < elements.size(); i++) {
+                if (!portable(elements.get(i), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
         }
         return true;
     }

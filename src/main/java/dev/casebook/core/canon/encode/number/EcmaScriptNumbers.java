@@ -25,6 +25,11 @@ public final class EcmaScriptNumbers implements NumberStyle {
             out.append(NumberStyle.exactInteger(number.lexeme())); // -0 is 0 as a double too
             return;
         }
+        ShortestDecimal plain = ShortestDecimal.ofLexeme(number.lexeme());
+        if (plain != null) {
+            format(plain, out);
+            return;
+        }
         double v = NumberStyle.parseDouble(number.lexeme());
         if (!Double.isFinite(v)) {
             if (nonFinite == NonFinite.REJECT) {

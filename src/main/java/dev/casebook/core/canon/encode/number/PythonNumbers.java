@@ -34,6 +34,11 @@ public final class PythonNumbers implements NumberStyle {
             out.append(NumberStyle.exactInteger(lexeme));
             return;
         }
+        ShortestDecimal plain = ShortestDecimal.ofLexeme(lexeme);
+        if (plain != null) {
+            repr(plain, out);
+            return;
+        }
         double v = NumberStyle.parseDouble(lexeme);
         if (Double.isNaN(v)) {
             out.append("NaN");

@@ -25,11 +25,16 @@ public record ShortestDecimal(boolean negative, String digits, int pointPosition
      * representation is the lexeme's own digits. Otherwise, or for zero, it goes through the double.
      */
     public static ShortestDecimal of(String lexeme, double value) {
-        ShortestDecimal fromLexeme = fromLexeme(lexeme);
+        ShortestDecimal fromLexeme = ofLexeme(lexeme);
         return fromLexeme != null ? fromLexeme : of(value);
     }
 
-    private static ShortestDecimal fromLexeme(String s) {
+    /**
+     * The same read from the lexeme alone, when that is possible (see {@link #of(String, double)}), else
+     * null. Non-null means a finite non-zero value: a caller may then skip converting the lexeme to a
+     * double at all, which is most of the cost of writing a float.
+     */
+    public static ShortestDecimal ofLexeme(String s) {
         int n = s.length();
         int i = 0;
         boolean negative = n > 0 && s.charAt(0) == '-';
