@@ -39,6 +39,12 @@ public final class ByteSink {
         buf[size++] = (byte) b;
     }
 
+    public void write(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        size += bytes.length;
+    }
+
     /** Writes characters known to be ASCII (numbers, separators). */
     public void writeAscii(CharSequence s) {
         int n = s.length();

@@ -1,6 +1,7 @@
 package dev.casebook.core.canon.encode;
 
 import dev.casebook.core.canon.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,11 @@ public final class JsonEncoder {
     private final Layout layout;
     private final boolean multiLine;
     private final ByteSink out;
+    /** The separators and indent as bytes, chosen once per encoding rather than per entry. */
+    private final byte[] memberSeparator;
+    private final byte[] elementSeparator;
+    private final byte[] keySeparator;
+    private final byte[] indent;
     private final StringBuilder scratch = new StringBuilder(32);
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
     /** Jackson indents by the number of enclosing objects only: its arrays are printed inline. */
@@ -31,6 +37,15 @@ public final class JsonEncoder {
         this.layout = rules.layout();
         this.multiLine = layout.shape() != Layout.Shape.SINGLE_LINE;
         this.out = new ByteSink(sizeHint);
+        String item = layout.shape() == Layout.Shape.SINGLE_LINE ? layout.itemSeparator() : ",";
+        this.memberSeparator = ascii(item);
+        this.elementSeparator = ascii(layout.shape() == Layout.Shape.JACKSON_PRETTY ? ", " : item);
+        this.keySeparator = ascii(layout.keySeparator());
+        this.indent = ascii(layout.indent());
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     public static byte[] encode(JsonValue value, EncodingRules rules, int sizeHint) throws LanguageFailure {
@@ -74,8 +89,7 @@ public final class JsonEncoder {
             }
             int i = f.next++;
             if (i > 0) {
-                out.writeAscii(layout.shape() == Layout.Shape.SINGLE_LINE ? layout.itemSeparator()
-                        : layout.shape() == Layout.Shape.JACKSON_PRETTY && !f.object ? ", " : ",");
+                out.write(f.object ? memberSeparator : elementSeparator);
             }
             if (f.object) {
                 if (multiLine) {
@@ -83,7 +97,7 @@ public final class JsonEncoder {
                 }
                 JsonValue.Member m = f.members.get(i);
                 rules.strings().write(m.key(), out);
-                out.writeAscii(layout.keySeparator());
+                out.write(keySeparator);
                 open(m.value(), f.depth);
             } else {
                 if (multiLine && layout.shape() != Layout.Shape.JACKSON_PRETTY) {
@@ -196,7 +210,7 @@ public final class JsonEncoder {
     private void newline(int level) {
         out.write('\n');
         for (int i = 0; i < level; i++) {
-            out.writeAscii(layout.indent());
+            out.write(indent);
         }
     }
 
