@@ -124,13 +124,14 @@ public final class SyntheticDump {
         for (int t = 0; t < threadIds.length; t++) {
             threadIds[t] = nextObject();
             long frame = 0x20_0000L + t;
+            int line = 40 + t;
             record(0x04, 4 * ID + 8, () -> {
                 file.writeLong(frame);
                 file.writeLong(methodName);
                 file.writeLong(0);
                 file.writeLong(sourceFile);
                 file.writeInt(1);
-                file.writeInt(40 + serialOf(frame));
+                file.writeInt(line);
             });
             int serial = t + 1;
             record(0x05, 12 + ID, () -> {
@@ -207,7 +208,7 @@ public final class SyntheticDump {
             instance(refs[i], i % 2 == 0 ? weak : soft, new long[] {leakedIds[reachable + i], 0, 0, 0});
         }
         roots.add(new long[] {0x03, objectArray(objectArray, refs), 2, 0});
-        // Components reachable from frames and globals, and the rest held by the system class loader's classes.
+        // Every fiftieth component held by a frame or a JNI local; the others only through components, or by nothing.
         for (int i = 0; i < components.length; i += 50) {
             roots.add(new long[] {i % 100 == 0 ? 0x03 : 0x02, components[i], 1 + i % 3, 0});
         }
@@ -262,10 +263,6 @@ public final class SyntheticDump {
             file.write(utf8);
         });
         return id;
-    }
-
-    private static int serialOf(long frame) {
-        return (int) (frame & 0xff);
     }
 
     private long nextObject() {
