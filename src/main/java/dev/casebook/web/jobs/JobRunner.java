@@ -173,8 +173,8 @@ public final class JobRunner implements AutoCloseable {
 
     /**
      * Runs {@link AnalysisWarmUp} on a worker ahead of any job, so that the first dump analysed after a
-     * start runs compiled code (about 40% faster than a fresh JVM's first analysis; see the README). A
-     * failure only costs that speed, so it is logged and the service goes on.
+     * start runs compiled code (about a third faster than a fresh JVM's first analysis; see HeapBenchmark).
+     * A failure only costs that speed, so it is logged and the service goes on.
      */
     public void warmUp(Path scratchDir, int rounds) {
         if (workers == null || rounds == 0) {

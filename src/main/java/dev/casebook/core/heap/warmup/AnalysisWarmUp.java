@@ -13,14 +13,14 @@ import java.util.List;
 
 /**
  * Runs the HPROF analysis a few times on a {@link SyntheticDump}, so that a fresh JVM's first real job
- * runs compiled code. A dump of 250 MB takes about 1.4 s in a fresh JVM and 0.7-0.9 s once the reader, the
- * search and the reporting are compiled (measured by HeapBenchmark): most of a first job is otherwise spent
- * interpreting and recompiling. The dump is written to {@code scratchDir}, holds nobody's data, and is
+ * runs compiled code. A 247 MB dump takes about 1.4 s as a fresh JVM's first analysis, 0.95 s after this
+ * warm-up and 0.6 s once everything is compiled (HeapBenchmark): a first job otherwise spends much of its
+ * time interpreting and recompiling. The dump is written to {@code scratchDir}, holds nobody's data, and is
  * deleted when done.
  */
 public final class AnalysisWarmUp {
 
-    /** Objects in the synthetic dump: big enough to compile every hot loop, small enough to cost ~0.3 s a round. */
+    /** Objects in the synthetic dump (about 225,000 in 19 MB): enough to compile every hot loop, few enough that three rounds take 1.5-2 s. */
     static final int OBJECTS = 300_000;
 
     private AnalysisWarmUp() {
