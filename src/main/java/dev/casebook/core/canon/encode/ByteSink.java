@@ -41,8 +41,7 @@ public final class ByteSink {
 
     public void write(byte[] bytes) {
         ensure(bytes.length);
-        System.arraycopy(bytes, 0, buf, size, bytes.length);
-        size += bytes.length;
+        put(bytes);
     }
 
     /** Writes characters known to be ASCII (numbers, separators). */
