@@ -92,13 +92,13 @@ public class CanonResource {
     @APIResponse(responseCode = "422", description = "The profile's language would refuse this body, and says why as it would",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @NonBlocking // short, CPU-bound and bounded by the request limit: no hop to a worker thread
-    public CanonicalResponse canonical(byte[] json) throws LanguageFailure, BodyTooDeepException {
+    public byte[] canonical(byte[] json) throws LanguageFailure, BodyTooDeepException {
         JsonRequestBody.check(json, config.canonical().maxRequestSize().asLongValue());
         RequestBinder.Canonical c = binder.canonical(json, config.canonical().maxDepth());
         CanonicalResult result = canonicalizer.canonicalize(c.profile(), c.credentials(), c.body(), c.strictBody(), c.query(),
                 c.queryEncoding(), c.scheme());
         counters.canonical(c.profile()).increment();
-        return CanonicalResponse.of(result);
+        return CanonicalResponseWriter.write(result); // a CanonicalResponse, written from the result's bytes
     }
 
     @POST

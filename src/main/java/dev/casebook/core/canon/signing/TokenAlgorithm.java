@@ -19,11 +19,22 @@ public enum TokenAlgorithm {
     private final String id;
     private final String jcaName;
     private final boolean keyed;
+    /** A digest per thread: looking one up through the JCA providers costs more than hashing a small body. */
+    private final ThreadLocal<MessageDigest> digests;
 
     TokenAlgorithm(String id, String jcaName, boolean keyed) {
         this.id = id;
         this.jcaName = jcaName;
         this.keyed = keyed;
+        this.digests = keyed ? null : ThreadLocal.withInitial(this::newDigest);
+    }
+
+    private MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance(jcaName);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks " + jcaName, e);
+        }
     }
 
     public String id() {
@@ -52,7 +63,7 @@ public enum TokenAlgorithm {
                 mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, jcaName));
                 return mac.doFinal(message);
             }
-            return MessageDigest.getInstance(jcaName).digest(message);
+            return digests.get().digest(message); // digest() leaves it reset for the next message
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("the JDK lacks " + jcaName, e);
         }
