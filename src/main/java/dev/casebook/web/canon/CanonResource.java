@@ -95,7 +95,7 @@ public class CanonResource {
     public byte[] canonical(byte[] json) throws LanguageFailure, BodyTooDeepException {
         JsonRequestBody.check(json, config.canonical().maxRequestSize().asLongValue());
         RequestBinder.Canonical c = binder.canonical(json, config.canonical().maxDepth());
-        CanonicalResult result = canonicalizer.canonicalize(c.profile(), c.credentials(), c.body(), c.strictBody(), c.query(),
+        CanonicalResult result = canonicalizer.canonicalize(c.profile(), c.credentials(), c.body(), c.portableBody(), c.query(),
                 c.queryEncoding(), c.scheme());
         counters.canonical(c.profile()).increment();
         return CanonicalResponseWriter.write(result); // a CanonicalResponse, written from the result's bytes

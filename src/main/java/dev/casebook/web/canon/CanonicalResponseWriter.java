@@ -1,6 +1,8 @@
 package dev.casebook.web.canon;
 
+import dev.casebook.core.canon.json.WellFormedUtf8;
 import dev.casebook.core.canon.signing.CanonicalResult;
+import dev.casebook.core.canon.signing.SigningScheme;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -41,28 +43,97 @@ final class CanonicalResponseWriter {
     private int size;
     private boolean first = true;
 
-    private CanonicalResponseWriter(int capacity) {
-        buf = new byte[capacity];
+    /** Where the encoded body's escaped text lies in {@link #buf}, once written; -1 when it was not well-formed. */
+    private int escapedBodyStart = -1;
+    private int escapedBodyEnd = -1;
+
+    /**
+     * Each thread writes its responses in one buffer kept between requests, and only the exact
+     * answer is a new array: the working buffer was a tenth of all the service allocated per
+     * request. One that grew past {@link #KEPT_BUFFER} for a large body is not kept, and one that is
+     * kept is cleared after each use.
+     */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[8 * 1024]);
+    private static final int KEPT_BUFFER = 256 * 1024;
+
+    private CanonicalResponseWriter(byte[] buf) {
+        this.buf = buf;
     }
 
     static byte[] write(CanonicalResult r) {
-        return new CanonicalResponseWriter(2 * (r.encodedBody().length + r.canonical().bytes().length) + 512).response(r);
+        int body = r.encodedBody().length;
+        int canonical = r.canonical().bytes().length;
+        // Room for both texts with an escape in every eighth byte, about what JSON bodies hold.
+        int estimate = body + canonical + (body + canonical) / 8 + 512;
+        byte[] kept = BUFFERS.get();
+        CanonicalResponseWriter writer = new CanonicalResponseWriter(kept.length >= estimate ? kept : new byte[estimate]);
+        byte[] json = writer.response(r);
+        // The canonical string holds the auth token: a buffer that outlives the request keeps none of it.
+        Arrays.fill(writer.buf, 0, writer.size, (byte) 0);
+        if (writer.buf != kept && writer.buf.length <= KEPT_BUFFER) {
+            BUFFERS.set(writer.buf);
+        }
+        return json;
     }
 
     private byte[] response(CanonicalResult r) {
         put('{');
         text("profile", r.profile().id());
         text("language", r.profile().language().id());
-        bytes("encodedBody", "encodedBodyBase64", r.encodedBody());
+        encodedBody(r.encodedBody());
         text("encodedQuery", r.encodedQuery());
         text("queryEncoding", r.queryEncoding().id());
-        bytes("canonicalString", "canonicalStringBase64", r.canonical().bytes());
+        canonicalString(r.canonical(), r.encodedBody());
         text("token", r.token());
         text("algorithm", r.scheme().algorithm().id());
         text("encoding", r.scheme().encoding().id());
         text("template", r.scheme().template());
         put('}');
         return Arrays.copyOf(buf, size);
+    }
+
+    private void encodedBody(byte[] body) {
+        int start = bytes("encodedBody", "encodedBodyBase64", body);
+        if (start >= 0) {
+            escapedBodyStart = start;
+            escapedBodyEnd = size - 1; // before the closing quote
+        }
+    }
+
+    /**
+     * The canonical string, usually the encoded body with credentials and query around it: the body
+     * spans are copied from the body already escaped above rather than escaped a second time. That
+     * gives the same bytes, since well-formed pieces make well-formed text and escaping goes
+     * sequence by sequence; a piece that is not well-formed sends the whole to the general path.
+     */
+    private void canonicalString(SigningScheme.Canonical canonical, byte[] body) {
+        byte[] value = canonical.bytes();
+        if (escapedBodyStart >= 0) {
+            int mark = size;
+            boolean wasFirst = first;
+            name("canonicalString");
+            put('"');
+            int from = 0;
+            boolean ok = true;
+            for (int[] span : canonical.bodySpans()) {
+                ok = Arrays.equals(value, span[0], span[1], body, 0, body.length) && wellFormedEscaped(value, from, span[0]);
+                if (!ok) {
+                    break;
+                }
+                int length = escapedBodyEnd - escapedBodyStart;
+                reserve(length);
+                System.arraycopy(buf, escapedBodyStart, buf, size, length);
+                size += length;
+                from = span[1];
+            }
+            if (ok && wellFormedEscaped(value, from, value.length)) {
+                put('"');
+                return;
+            }
+            size = mark;
+            first = wasFirst;
+        }
+        bytes("canonicalString", "canonicalStringBase64", value);
     }
 
     /** A text field; null is left out, as NON_NULL does. */
@@ -93,55 +164,54 @@ final class CanonicalResponseWriter {
 
     /**
      * Bytes as a text field when they are well-formed UTF-8 (copied, escaped), else as the
-     * replacement-char text plus the exact bytes in base64 under {@code base64Name}.
+     * replacement-char text plus the exact bytes in base64 under {@code base64Name}. Returns where
+     * the escaped text starts in {@link #buf}, or -1 when the bytes took the base64 twins.
      */
-    private void bytes(String name, String base64Name, byte[] value) {
+    private int bytes(String name, String base64Name, byte[] value) {
         int mark = size;
         boolean wasFirst = first;
         name(name);
         put('"');
-        if (wellFormedEscaped(value)) {
+        int start = size;
+        if (wellFormedEscaped(value, 0, value.length)) {
             put('"');
-            return;
+            return start;
         }
         size = mark;
         first = wasFirst;
         text(name, new String(value, StandardCharsets.UTF_8));
         text(base64Name, Base64.getEncoder().encodeToString(value));
+        return -1;
     }
 
     /**
-     * Copies {@code value} escaped; false at the first byte that breaks well-formed UTF-8 (RFC 3629).
-     * One tight loop over locals: a JSON body is mostly short runs between quotes, so a call or an
-     * array copy per run or per escape costs more than the bytes it moves.
+     * Copies {@code value[from..to)} escaped; false at the first byte that breaks well-formed UTF-8
+     * (RFC 3629). One tight loop over locals: a JSON body is mostly short runs between quotes, so a
+     * call or an array copy per run or per escape costs more than the bytes it moves.
      */
-    private boolean wellFormedEscaped(byte[] value) {
-        int n = value.length;
-        reserve(2 * n); // every byte as it is or as a two-byte escape; longer escapes reserve their own room
+    private boolean wellFormedEscaped(byte[] value, int from, int to) {
+        reserve(to - from); // every byte as it is; an escape makes room for its extra and all that remains
         byte[] out = buf;
         int o = size;
-        int i = 0;
-        while (i < n) {
+        int i = from;
+        while (i < to) {
             int b = value[i];
-            if (b >= 0x20) {
-                if (b == '"' || b == '\\') {
-                    out[o++] = '\\';
-                }
+            if (b >= 0x20 && b != '"' && b != '\\') {
                 out[o++] = (byte) b;
                 i++;
                 continue;
             }
             size = o;
             if (b >= 0) {
-                reserve(2 * (n - i) + 6);
+                reserve(to - i + 6);
                 ascii(b);
                 i++;
             } else {
-                int length = sequenceLength(value, i);
+                int length = WellFormedUtf8.sequenceLength(value, i, to);
                 if (length == 0) {
                     return false;
                 }
-                reserve(2 * (n - i) + 12);
+                reserve(to - i + 12);
                 if (length == 4) {
                     int cp = (b & 0x07) << 18 | (value[i + 1] & 0x3F) << 12 | (value[i + 2] & 0x3F) << 6 | value[i + 3] & 0x3F;
                     unicodeEscape(Character.highSurrogate(cp));
@@ -158,41 +228,6 @@ final class CanonicalResponseWriter {
         }
         size = o;
         return true;
-    }
-
-    /** The length of the well-formed multi-byte sequence at {@code i}, or 0 (Unicode table 3-7). */
-    private static int sequenceLength(byte[] v, int i) {
-        int b0 = v[i] & 0xFF;
-        int length;
-        int lo = 0x80;
-        int hi = 0xBF;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            length = 2;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            length = 3;
-            lo = b0 == 0xE0 ? 0xA0 : 0x80;
-            hi = b0 == 0xED ? 0x9F : 0xBF;
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            length = 4;
-            lo = b0 == 0xF0 ? 0x90 : 0x80;
-            hi = b0 == 0xF4 ? 0x8F : 0xBF;
-        } else {
-            return 0;
-        }
-        if (i + length > v.length) {
-            return 0;
-        }
-        int b1 = v[i + 1] & 0xFF;
-        if (b1 < lo || b1 > hi) {
-            return 0;
-        }
-        for (int k = 2; k < length; k++) {
-            int b = v[i + k] & 0xFF;
-            if (b < 0x80 || b > 0xBF) {
-                return 0;
-            }
-        }
-        return length;
     }
 
     private void name(String name) {

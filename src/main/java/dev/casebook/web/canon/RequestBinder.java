@@ -39,9 +39,11 @@ public class RequestBinder {
     private static final Set<String> CREDENTIAL_FIELDS = Set.of("customerId", "authToken", "secret");
     private static final Set<String> SCHEME_FIELDS = Set.of("template", "algorithm", "encoding", "queryEncoding");
 
-    /** Everything /v1/canonical needs. */
-    /** {@code strictBody} is the body's tree as the request parse read it, when it was given as a JSON value. */
-    public record Canonical(EncoderProfile profile, Credentials credentials, byte[] body, JsonValue strictBody, List<QueryPair> query,
+    /**
+     * Everything /v1/canonical needs. {@code portableBody} is the body's tree as the request parse
+     * read it, when it was given as a JSON value that every language reads alike; else null.
+     */
+    public record Canonical(EncoderProfile profile, Credentials credentials, byte[] body, JsonValue portableBody, List<QueryPair> query,
                             QueryEncoding queryEncoding, SigningScheme scheme) {
     }
 
@@ -72,7 +74,7 @@ public class RequestBinder {
             validate(request);
         }
         EncoderProfile profile = profile(profileId, "profile");
-        return new Canonical(profile, core(credentials), body, f.has("body") ? f.value("body") : null, query, queryEncoding(scheme),
+        return new Canonical(profile, core(credentials), body, f.has("body") ? f.portableValue("body") : null, query, queryEncoding(scheme),
                 signingScheme(scheme));
     }
 

@@ -5,6 +5,7 @@ import dev.casebook.core.canon.json.JsonSyntaxException;
 import dev.casebook.core.canon.json.JsonValue;
 import dev.casebook.core.canon.json.NestingTooDeepException;
 import dev.casebook.core.canon.json.ParseRules;
+import dev.casebook.core.canon.json.PortableTree;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ final class RequestFields {
     private final Map<String, JsonValue> values = new LinkedHashMap<>();
     private final Map<String, int[]> spans = new LinkedHashMap<>();
     private final List<Problem.FieldError> errors = new ArrayList<>();
+    private JsonParser.Extent extent;
 
     private RequestFields(byte[] source) {
         this.source = source;
@@ -44,6 +46,7 @@ final class RequestFields {
                     "the request nests deeper than " + maxDepth + " levels (byte " + e.offset() + "), the most this service accepts")
                     .withContext(Map.of("limit", maxDepth, "offset", e.offset())));
         }
+        fields.extent = doc.extent();
         if (!(doc.value() instanceof JsonValue.Obj root)) {
             throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
                     "the request body must be a JSON object"));
@@ -64,11 +67,21 @@ final class RequestFields {
     }
 
     boolean has(String name) {
-        return values.containsKey(name) && values.get(name) != JsonValue.Null.NULL;
+        JsonValue v = values.get(name);
+        return v != null && v != JsonValue.Null.NULL;
     }
 
     JsonValue value(String name) {
         return values.get(name);
+    }
+
+    /**
+     * The field's value when every modelled language would read it alike ({@link PortableTree}),
+     * else null. Usually known from the request's parse as a whole, without walking the value.
+     */
+    JsonValue portableValue(String name) {
+        JsonValue v = values.get(name);
+        return v != null && (PortableTree.check(extent) || PortableTree.check(v)) ? v : null;
     }
 
     /** The field's value exactly as it was written in the request. */

@@ -28,6 +28,9 @@ class CanonicalResponseWriterTest {
     private static final String[] UNITS = {"a", "\"", "\\", "/", "\n", "\t", "\b", "\f", "\r", "\u0000", "\u001f", "\u007f", "é",
         "\u0080", "\u07ff", "\u0800", "中", "\u2028", "\ufeff", "\uffff", "\ud83d\ude00", "\udbff\udfff", "\ud800", "\udfff", "<", " "};
 
+    private static final String[] TEMPLATES = {"{customerId}{authToken}{body}{query}", "{body}", "{body}{body}", "x{query}\n{body}é",
+        "{customerId}\"{body}\"{query}{body}", "\ud83d\ude00{body}\u0000"};
+
     @Inject
     ObjectMapper mapper;
 
@@ -41,15 +44,16 @@ class CanonicalResponseWriterTest {
         for (int i = 0; i < iterations; i++) {
             byte[] body = random.nextInt(10) == 0 ? randomBytes(random) : bodies.next();
             String query = text(random);
-            byte[] canonical = (text(random) + new String(body, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.UTF_8);
-            if (random.nextBoolean()) {
-                canonical = concat(text(random).getBytes(StandardCharsets.UTF_8), body);
-            }
-            SigningScheme scheme = new SigningScheme(text(random).replace("{", "(").replace("}", ")") + "{body}",
-                    pick(random, TokenAlgorithm.values()), pick(random, TokenEncoding.values()));
+            String template = random.nextInt(5) == 0 ? text(random).replace("{", "(").replace("}", ")")
+                    : pick(random, TEMPLATES);
+            SigningScheme scheme = new SigningScheme(template, pick(random, TokenAlgorithm.values()), pick(random, TokenEncoding.values()));
+            // Mostly as the service renders it (the body spans let the writer reuse the escaped body);
+            // sometimes arbitrary bytes with no spans.
+            SigningScheme.Canonical canonical = random.nextInt(4) == 0
+                    ? new SigningScheme.Canonical(concat(text(random).getBytes(StandardCharsets.UTF_8), body), List.of(), List.of())
+                    : scheme.render(text(random), text(random), body, query);
             CanonicalResult result = new CanonicalResult(profiles.get(random.nextInt(profiles.size())), pick(random, QueryEncoding.values()),
-                    body, random.nextInt(20) == 0 ? null : query, new SigningScheme.Canonical(canonical, List.of(), List.of()),
-                    text(random), scheme);
+                    body, random.nextInt(20) == 0 ? null : query, canonical, text(random), scheme);
             byte[] expected = mapper.writeValueAsBytes(CanonicalResponse.of(result));
             if (CanonicalResponse.exactText(body) == null) {
                 illFormed++;

@@ -34,6 +34,28 @@ public final class ByteSink {
         size += bytes.length;
     }
 
+    /**
+     * Appends the characters of {@code s} from {@code from} as single bytes for as long as each is
+     * ASCII with no entry in {@code escapes}, within room already {@link #reserve reserved}; returns
+     * the index where it stopped. Most of any string's characters go through here, so it keeps the
+     * buffer and size in locals.
+     */
+    public int putPlainAscii(String s, int from, byte[][] escapes) {
+        byte[] b = buf;
+        int o = size;
+        int n = s.length();
+        int i = from;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || escapes[c] != null) {
+                break;
+            }
+            b[o++] = (byte) c;
+        }
+        size = o;
+        return i;
+    }
+
     public void write(int b) {
         ensure(1);
         buf[size++] = (byte) b;
@@ -48,9 +70,23 @@ public final class ByteSink {
     public void writeAscii(CharSequence s) {
         int n = s.length();
         ensure(n);
+        byte[] b = buf;
+        int o = size;
         for (int i = 0; i < n; i++) {
-            buf[size++] = (byte) s.charAt(i);
+            b[o++] = (byte) s.charAt(i);
         }
+        size = o;
+    }
+
+    /** Writes {@code chars[0..n)}, known to be ASCII. */
+    public void writeAscii(char[] chars, int n) {
+        ensure(n);
+        byte[] b = buf;
+        int o = size;
+        for (int i = 0; i < n; i++) {
+            b[o + i] = (byte) chars[i];
+        }
+        size = o + n;
     }
 
     public void writeCodePoint(int cp) {

@@ -28,6 +28,7 @@ public final class JsonEncoder {
     private final byte[] keySeparator;
     private final byte[] indent;
     private final StringBuilder scratch = new StringBuilder(32);
+    private char[] scratchChars = new char[32];
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
     /** Jackson indents by the number of enclosing objects only: its arrays are printed inline. */
     private int openObjects;
@@ -64,6 +65,8 @@ public final class JsonEncoder {
         final List<JsonValue> elements;
         final int depth;
         final int level;
+        /** Read once: the lists are read-only views, and asking them per entry shows in profiles. */
+        final int size;
         int next;
 
         Frame(boolean object, List<JsonValue.Member> members, List<JsonValue> elements, int depth, int level) {
@@ -72,10 +75,7 @@ public final class JsonEncoder {
             this.elements = elements;
             this.depth = depth;
             this.level = level;
-        }
-
-        int size() {
-            return object ? members.size() : elements.size();
+            this.size = object ? members.size() : elements.size();
         }
     }
 
@@ -83,7 +83,7 @@ public final class JsonEncoder {
         open(root, 0);
         while (!stack.isEmpty()) {
             Frame f = stack.peek();
-            if (f.next == f.size()) {
+            if (f.next == f.size) {
                 close(f);
                 continue;
             }
@@ -115,7 +115,7 @@ public final class JsonEncoder {
         } else if (v instanceof JsonValue.Num n) {
             scratch.setLength(0);
             rules.numbers().append(n, scratch);
-            out.writeAscii(scratch);
+            writeScratch();
         } else if (v instanceof JsonValue.Obj o) {
             openObject(o, depth + 1);
         } else if (v instanceof JsonValue.Arr a) {
@@ -127,6 +127,16 @@ public final class JsonEncoder {
         } else {
             out.writeAscii("null");
         }
+    }
+
+    /** The number text in {@link #scratch}, taken out in one bulk copy rather than a bounds-checked call per character. */
+    private void writeScratch() {
+        int n = scratch.length();
+        if (n > scratchChars.length) {
+            scratchChars = new char[Math.max(n, 2 * scratchChars.length)];
+        }
+        scratch.getChars(0, n, scratchChars, 0);
+        out.writeAscii(scratchChars, n);
     }
 
     private void openObject(JsonValue.Obj o, int depth) throws LanguageFailure {

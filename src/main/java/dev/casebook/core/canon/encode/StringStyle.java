@@ -58,15 +58,10 @@ public final class StringStyle {
         // Six bytes per UTF-16 unit covers the longest form of any unit (an escape), plus quotes.
         out.reserve(6 * n + 2);
         out.put('"');
-        for (int i = 0; i < n; i++) {
+        for (int i = out.putPlainAscii(s, 0, ascii); i < n; i = out.putPlainAscii(s, i + 1, ascii)) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                byte[] esc = ascii[c];
-                if (esc == null) {
-                    out.put(c);
-                } else {
-                    out.put(esc);
-                }
+                out.put(ascii[c]); // plain ASCII stopped here, so it has an escape
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                 char low = s.charAt(++i);
                 switch (nonAscii) {

@@ -1,5 +1,6 @@
 package dev.casebook.core.canon.json;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +38,28 @@ public final class JsonParser {
      * A parsed document and, when its root is an object, the byte span {@code [start, end)} of
      * each root member's value in source order: a request field's exact source text.
      */
-    public record Document(JsonValue value, List<int[]> rootMemberSpans) {
+    public record Document(JsonValue value, List<int[]> rootMemberSpans, Extent extent) {
+    }
+
+    /**
+     * What the parse saw across the whole document, for checks that would otherwise walk the tree
+     * again: the deepest nesting, the longest number lexeme, and whether any string holds a
+     * surrogate code unit that is not half of a pair from well-formed input.
+     */
+    public record Extent(int depth, int longestNumber, boolean loneSurrogates) {
     }
 
     public static Document parseDocument(byte[] in, ParseRules rules) throws JsonSyntaxException, NestingTooDeepException {
         JsonParser parser = new JsonParser(in, rules);
         parser.rootSpans = new ArrayList<>();
         JsonValue value = parser.document();
-        return new Document(value, parser.rootSpans);
+        return new Document(value, parser.rootSpans, new Extent(parser.deepest, parser.longestNumber, parser.loneSurrogates));
     }
 
     private List<int[]> rootSpans;
+    private int deepest;
+    private int longestNumber;
+    private boolean loneSurrogates;
 
     /** One open container while its contents are read. */
     private static final class Frame {
@@ -135,6 +147,7 @@ public final class JsonParser {
                 int close = c == '{' ? '}' : ']';
                 if (peek() == close) {
                     pos++;
+                    deepest = Math.max(deepest, stack.size() + 1);
                     value = c == '{' ? EMPTY_OBJECT : EMPTY_ARRAY;
                 } else {
                     Frame frame = new Frame(c == '{');
@@ -143,6 +156,7 @@ public final class JsonParser {
                         frame.pendingKey = key();
                     }
                     stack.push(frame);
+                    deepest = Math.max(deepest, stack.size());
                     continue;
                 }
             } else {
@@ -287,7 +301,8 @@ public final class JsonParser {
             pos = start;
             throw error("a number of " + length + " characters is longer than the " + rules.maxNumberLength() + " allowed");
         }
-        return new JsonValue.Num(new String(in, start, length, java.nio.charset.StandardCharsets.ISO_8859_1));
+        longestNumber = Math.max(longestNumber, length);
+        return new JsonValue.Num(new String(in, start, length, StandardCharsets.ISO_8859_1));
     }
 
     private static boolean isDigit(int c) {
@@ -299,19 +314,32 @@ public final class JsonParser {
     private JsonValue.Str string(boolean key) throws JsonSyntaxException {
         inKey = key;
         pos++; // opening quote
-        // Most strings are plain printable ASCII: make them in one step, with no builder.
+        // Most strings have no escapes and well-formed UTF-8, which every policy reads alike: make
+        // them in one step, with no builder (the JDK's decoders are intrinsics).
         int plain = pos;
+        boolean ascii = true;
         while (plain < in.length) {
             int b = in[plain];
             if (b == '"') {
-                JsonValue.Str s = new JsonValue.Str(new String(in, pos, plain - pos, java.nio.charset.StandardCharsets.ISO_8859_1), false);
+                JsonValue.Str str = key ? recentKey(pos, plain, ascii) : plainString(pos, plain, ascii);
                 pos = plain + 1;
-                return s;
+                return str;
             }
-            if (b == '\\' || b < 0x20) { // a negative byte is non-ASCII
+            if (b == '\\') {
                 break;
             }
-            plain++;
+            if (b >= 0x20) {
+                plain++;
+            } else if (b >= 0) {
+                break; // a control character: an error, or a language's leniency, for the full path
+            } else {
+                int length = WellFormedUtf8.sequenceLength(in, plain);
+                if (length == 0) {
+                    break; // ill-formed: each language's own UTF-8 policy decides
+                }
+                ascii = false;
+                plain += length;
+            }
         }
         text.setLength(0);
         irregular = false;
@@ -339,6 +367,56 @@ public final class JsonParser {
             }
         }
     }
+
+    private JsonValue.Str plainString(int start, int end, boolean ascii) {
+        return new JsonValue.Str(new String(in, start, end - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * A property name without escapes, shared with an earlier one of the same bytes: a body's
+     * objects mostly repeat the same few names, and one immutable value can stand for them all.
+     * A small table of recent names by hash; a collision just makes a new value.
+     */
+    private JsonValue.Str recentKey(int start, int end, boolean ascii) {
+        int hash = 0;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + in[i];
+        }
+        int slot = (hash ^ hash >>> 7) & (RECENT_KEYS - 1);
+        if (recentKeys == null) {
+            recentKeys = new JsonValue.Str[RECENT_KEYS];
+            recentKeySpans = new int[RECENT_KEYS * 2];
+        }
+        JsonValue.Str known = recentKeys[slot];
+        int knownStart = recentKeySpans[2 * slot];
+        int knownEnd = recentKeySpans[2 * slot + 1];
+        if (known != null && sameBytes(start, end, knownStart, knownEnd)) {
+            return known;
+        }
+        JsonValue.Str key = plainString(start, end, ascii);
+        recentKeys[slot] = key;
+        recentKeySpans[2 * slot] = start;
+        recentKeySpans[2 * slot + 1] = end;
+        return key;
+    }
+
+    /** A plain loop: names are short, where a library compare costs more in setting up than in comparing. */
+    private boolean sameBytes(int start, int end, int otherStart, int otherEnd) {
+        if (end - start != otherEnd - otherStart) {
+            return false;
+        }
+        for (int i = start, j = otherStart; i < end; i++, j++) {
+            if (in[i] != in[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final int RECENT_KEYS = 64;
+    private JsonValue.Str[] recentKeys;
+    /** Where each recent key's bytes lie in the input: {@code [start, end)} pairs by slot. */
+    private int[] recentKeySpans;
 
     private void escape() throws JsonSyntaxException {
         int at = pos;
@@ -388,7 +466,10 @@ public final class JsonParser {
             throw error("a lone UTF-16 surrogate \\u" + hexOf(unit) + " in a property name");
         }
         switch (policy) {
-            case KEEP -> text.append(unit);
+            case KEEP -> {
+                loneSurrogates = true;
+                text.append(unit);
+            }
             case REPLACE -> text.append('\uFFFD');
             case REJECT -> {
                 pos = at;
@@ -400,6 +481,7 @@ public final class JsonParser {
 
     private void rubySurrogate(char unit, int at) throws JsonSyntaxException {
         if (Character.isLowSurrogate(unit)) {
+            loneSurrogates = true;
             text.append(unit);
             return;
         }
@@ -505,6 +587,7 @@ public final class JsonParser {
         if (cp >= 0xD800 && cp <= 0xDFFF) {
             if (rules.utf8() == Utf8Policy.SURROGATE_PASS) {
                 irregular = true;
+                loneSurrogates = true; // kept as separate code points even when they would pair
             } else {
                 illFormed(0, "UTF-8 encoded surrogate U+" + Integer.toHexString(cp).toUpperCase());
                 return;

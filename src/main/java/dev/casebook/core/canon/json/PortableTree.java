@@ -21,6 +21,15 @@ public final class PortableTree {
         return portable(root, 0);
     }
 
+    /**
+     * Whether the whole document, and so every value in it, is portable, judged from what the
+     * parse saw rather than by walking the tree again. False does not make a part non-portable:
+     * a request's body may be portable when another field is not, which {@link #check} decides.
+     */
+    public static boolean check(JsonParser.Extent extent) {
+        return extent.depth() <= MAX_DEPTH && extent.longestNumber() <= MAX_NUMBER_LENGTH && !extent.loneSurrogates();
+    }
+
     /** Recursive: the depth is checked before descending, so the recursion stops at {@value #MAX_DEPTH} levels. */
     private static boolean portable(JsonValue v, int depth) {
         if (v instanceof JsonValue.Str s) {

@@ -39,7 +39,7 @@ public final class Canonicalizer {
             return body;
         }
         JsonValue tree = parse(profile, body);
-        return JsonEncoder.encode(tree, profile.encoding(), body.length + 16);
+        return JsonEncoder.encode(tree, profile.encoding(), sizeHint(body));
     }
 
     /**
@@ -52,8 +52,8 @@ public final class Canonicalizer {
             return null;
         }
         try {
-            JsonValue tree = JsonParser.parse(body, ParseRules.strict(serviceMaxDepth));
-            return PortableTree.check(tree) ? tree : null;
+            JsonParser.Document document = JsonParser.parseDocument(body, ParseRules.strict(serviceMaxDepth));
+            return PortableTree.check(document.extent()) || PortableTree.check(document.value()) ? document.value() : null;
         } catch (JsonSyntaxException | NestingTooDeepException notStrict) {
             return null;
         }
@@ -64,7 +64,12 @@ public final class Canonicalizer {
         if (portable == null || profile.isRaw()) {
             return encodeBody(profile, body);
         }
-        return JsonEncoder.encode(portable, profile.encoding(), body.length + 16);
+        return JsonEncoder.encode(portable, profile.encoding(), sizeHint(body));
+    }
+
+    /** Room for the body re-encoded with some growth (escaped non-ASCII, added spaces), so the output rarely grows. */
+    private static int sizeHint(byte[] body) {
+        return body.length + body.length / 4 + 16;
     }
 
     /** The tree {@code profile}'s language would hold after parsing {@code body}. */
@@ -92,14 +97,14 @@ public final class Canonicalizer {
     }
 
     /**
-     * As above, with the body's tree already read under strict rules: when it is a
-     * {@link PortableTree} (and the service depth allows it), the profile encodes it directly
-     * instead of parsing {@code body} again; the answer is the same either way.
+     * As above, with the body's tree when the caller has already read it under strict rules and
+     * found it a {@link PortableTree}: the profile then encodes it directly instead of parsing
+     * {@code body} again, and the answer is the same. Null parses {@code body} as the language would.
      */
-    public CanonicalResult canonicalize(EncoderProfile profile, Credentials credentials, byte[] body, JsonValue strictTree,
+    public CanonicalResult canonicalize(EncoderProfile profile, Credentials credentials, byte[] body, JsonValue portableTree,
                                         List<QueryPair> query, QueryEncoding queryEncoding, SigningScheme scheme)
             throws LanguageFailure, BodyTooDeepException {
-        byte[] encodedBody = encodeBody(profile, body, strictTree != null && PortableTree.check(strictTree) ? strictTree : null);
+        byte[] encodedBody = encodeBody(profile, body, portableTree);
         QueryEncoding qe = queryEncoding != null ? queryEncoding : profile.language().defaultQueryEncoding();
         String encodedQuery = qe.encode(query);
         return sign(profile, qe, credentials, encodedBody, encodedQuery, scheme);

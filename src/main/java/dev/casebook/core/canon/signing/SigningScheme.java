@@ -1,6 +1,5 @@
 package dev.casebook.core.canon.signing;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,35 +52,50 @@ public record SigningScheme(String template, TokenAlgorithm algorithm, TokenEnco
     }
 
     public Canonical render(String customerId, String authToken, byte[] body, String query) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + body.length);
-        List<int[]> bodySpans = new ArrayList<>(1);
-        List<int[]> querySpans = new ArrayList<>(1);
+        // The pieces first, then one array of the exact size: no stream, no growing, no final copy.
+        List<byte[]> pieces = new ArrayList<>(8);
+        byte[] query8 = null;
+        int length = 0;
         int i = 0;
         while (i < template.length()) {
             int open = template.indexOf('{', i);
+            int literalEnd = open < 0 ? template.length() : open;
+            if (literalEnd > i) {
+                pieces.add(template.substring(i, literalEnd).getBytes(StandardCharsets.UTF_8));
+            }
             if (open < 0) {
-                out.writeBytes(template.substring(i).getBytes(StandardCharsets.UTF_8));
                 break;
             }
-            out.writeBytes(template.substring(i, open).getBytes(StandardCharsets.UTF_8));
             int close = template.indexOf('}', open);
-            String name = template.substring(open + 1, close);
-            int start = out.size();
-            switch (name) {
-                case "customerId" -> out.writeBytes(customerId.getBytes(StandardCharsets.UTF_8));
-                case "authToken" -> out.writeBytes(authToken.getBytes(StandardCharsets.UTF_8));
-                case "body" -> {
-                    out.writeBytes(body);
-                    bodySpans.add(new int[] {start, out.size()});
-                }
-                default -> {
-                    out.writeBytes(query.getBytes(StandardCharsets.UTF_8));
-                    querySpans.add(new int[] {start, out.size()});
-                }
+            if (template.startsWith("customerId", open + 1)) {
+                pieces.add(customerId.getBytes(StandardCharsets.UTF_8));
+            } else if (template.startsWith("authToken", open + 1)) {
+                pieces.add(authToken.getBytes(StandardCharsets.UTF_8));
+            } else if (template.startsWith("body", open + 1)) {
+                pieces.add(body);
+            } else {
+                query8 = query8 != null ? query8 : query.getBytes(StandardCharsets.UTF_8);
+                pieces.add(query8);
             }
             i = close + 1;
         }
-        return new Canonical(out.toByteArray(), bodySpans, querySpans);
+        for (byte[] piece : pieces) {
+            length += piece.length;
+        }
+        byte[] out = new byte[length];
+        List<int[]> bodySpans = new ArrayList<>(1);
+        List<int[]> querySpans = new ArrayList<>(1);
+        int at = 0;
+        for (byte[] piece : pieces) {
+            System.arraycopy(piece, 0, out, at, piece.length);
+            if (piece == body) {
+                bodySpans.add(new int[] {at, at + piece.length});
+            } else if (piece == query8) {
+                querySpans.add(new int[] {at, at + piece.length});
+            }
+            at += piece.length;
+        }
+        return new Canonical(out, bodySpans, querySpans);
     }
 
     public String token(byte[] canonical, byte[] key) {

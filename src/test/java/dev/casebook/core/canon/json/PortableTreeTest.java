@@ -48,6 +48,44 @@ class PortableTreeTest {
         assertTrue(portable > 1000, "enough portable bodies were generated: " + portable);
     }
 
+    /**
+     * The parse's extent is exact for whole documents: it calls a document portable when the walk
+     * does, and never when the walk does not; the depth, number and surrogate limits are probed at
+     * and just past each edge.
+     */
+    @Test
+    void theExtentOfAParseAgreesWithWalkingTheTree() throws Exception {
+        RandomJsonBodies bodies = new RandomJsonBodies(Long.getLong("fuzz.seed", System.nanoTime()));
+        java.util.List<byte[]> inputs = new java.util.ArrayList<>(bodies.next(3000));
+        for (int depth : new int[] {99, 100, 101}) {
+            inputs.add(("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8));
+            inputs.add(("[".repeat(depth - 1) + "{}" + "]".repeat(depth - 1)).getBytes(StandardCharsets.UTF_8));
+            inputs.add(("{\"a\":".repeat(depth - 1) + "[1]" + "}".repeat(depth - 1)).getBytes(StandardCharsets.UTF_8));
+        }
+        for (int digits : new int[] {999, 1000, 1001}) {
+            inputs.add(("[\"x\"," + "9".repeat(digits) + "]").getBytes(StandardCharsets.UTF_8));
+        }
+        for (String s : new String[] {"\\ud800", "\\udc00", "\\ud83d\\ude00", "\\ud83d\\u0041", "\\ud83d\ude00", "\ud83d\ude00"}) {
+            inputs.add(("{\"k\":\"" + s + "\"}").getBytes(StandardCharsets.UTF_8));
+            inputs.add(("{\"" + s + "\":1}").getBytes(StandardCharsets.UTF_8));
+        }
+        int portable = 0;
+        int checked = 0;
+        for (byte[] input : inputs) {
+            JsonParser.Document doc;
+            try {
+                doc = JsonParser.parseDocument(input, ParseRules.strict(10_000));
+            } catch (JsonSyntaxException | NestingTooDeepException notStrictJson) {
+                continue;
+            }
+            checked++;
+            boolean walked = PortableTree.check(doc.value());
+            assertEquals(walked, PortableTree.check(doc.extent()), new String(input, StandardCharsets.UTF_8));
+            portable += walked ? 1 : 0;
+        }
+        assertTrue(portable > 1000 && checked - portable > 20, portable + " portable of " + checked);
+    }
+
     interface Encode {
         byte[] run() throws Exception;
     }
