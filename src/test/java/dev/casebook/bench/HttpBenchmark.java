@@ -29,9 +29,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The load comes from {@code wrk} (Debian package {@code wrk}) when it is on PATH: a C event
  * loop that leaves the CPU to the service; otherwise from Java's HttpClient, which costs the
- * machine more and lowers both figures. Rounds alternate between the two endpoints after a
- * common warm-up, and the figures are medians over the rounds, so JIT and GC drift do not favour
- * either side.
+ * machine more and lowers both figures. Rounds alternate between the endpoints after a common
+ * warm-up, and the figures are medians over the rounds, so JIT and GC drift do not favour either
+ * side; the canonical rounds also run each right after a {@code GET /v1/info} round, and the
+ * median of those paired ratios is printed too, being steadier on a VM whose speed drifts.
  *
  * <p>Run: {@code ./mvnw -q package -DskipTests && ./mvnw -q exec:exec -Dbench=HttpBenchmark}.
  */
@@ -39,9 +40,9 @@ public final class HttpBenchmark {
 
     private static final int THREADS = 8;
     private static final int CONNECTIONS = 32;
-    private static final Duration WARMUP = Duration.ofSeconds(18);
-    private static final Duration ROUND = Duration.ofSeconds(8);
-    private static final int ROUNDS = 4;
+    private static final Duration WARMUP = Duration.ofSeconds(32);
+    private static final Duration ROUND = Duration.ofSeconds(6);
+    private static final int ROUNDS = 6;
 
     record Result(long requests, long failures, double seconds, double p50Millis, double p99Millis) {
         double perSecond() {
@@ -89,9 +90,9 @@ public final class HttpBenchmark {
             List<Result> canonicalRounds = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 healthRounds.add(healthLoad.apply(ROUND));
-                infoRounds.add(infoLoad.apply(ROUND));
                 profilesRounds.add(profilesLoad.apply(ROUND));
-                canonicalRounds.add(canonicalLoad.apply(ROUND));
+                infoRounds.add(infoLoad.apply(ROUND));
+                canonicalRounds.add(canonicalLoad.apply(ROUND)); // right after its baseline: the pair meets the same machine
             }
             System.out.printf(Locale.ROOT, "%-30s %10s %12s %8s %8s %8s%n", "endpoint (median of rounds)", "req/s", "range", "p50 ms",
                     "p99 ms", "errors");
@@ -106,12 +107,30 @@ public final class HttpBenchmark {
             System.out.printf(Locale.ROOT, "POST /v1/canonical serves %.2f of GET /v1/info's requests/s (same REST stack) and %.2f of "
                     + "GET /q/health/live's (bare route); GET /v1/profiles, a constant 9 KB answer, serves %.2f of GET /v1/info's%n",
                     c.perSecond() / i.perSecond(), c.perSecond() / h.perSecond(), p.perSecond() / i.perSecond());
+            double[] paired = pairedRatios(canonicalRounds, infoRounds);
+            System.out.printf(Locale.ROOT, "paired by round (each canonical round against the GET /v1/info round just before it, so both "
+                    + "meet the same machine): median %.2f, range %.2f-%.2f%n", paired[paired.length / 2], paired[0],
+                    paired[paired.length - 1]);
         }
     }
 
     @FunctionalInterface
     interface Load {
         Result apply(Duration duration) throws Exception;
+    }
+
+    /**
+     * The ratio of each round's two rates, sorted. On a shared VM the machine's speed drifts
+     * between rounds by more than the effect measured; rounds run back to back see nearly the same
+     * machine, so their ratio varies less than the ratio of two medians taken far apart.
+     */
+    static double[] pairedRatios(List<Result> measured, List<Result> baseline) {
+        double[] ratios = new double[measured.size()];
+        for (int r = 0; r < ratios.length; r++) {
+            ratios[r] = measured.get(r).perSecond() / baseline.get(r).perSecond();
+        }
+        Arrays.sort(ratios);
+        return ratios;
     }
 
     private static Result median(List<Result> rounds) {

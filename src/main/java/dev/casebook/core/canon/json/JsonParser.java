@@ -61,18 +61,21 @@ public final class JsonParser {
     private int longestNumber;
     private boolean loneSurrogates;
 
-    /** One open container while its contents are read. */
+    /**
+     * One open container while its contents are read. Frames are kept by depth and reused, and
+     * each container's entries are copied out once, at their exact count, when it closes.
+     */
     private static final class Frame {
-        final boolean object;
-        final List<JsonValue> elements;
-        final List<JsonValue.Member> members;
+        boolean object;
+        final List<JsonValue> elements = new ArrayList<>();
+        final List<JsonValue.Member> members = new ArrayList<>();
         JsonValue.Str pendingKey;
         int start;
 
-        Frame(boolean object) {
-            this.object = object;
-            this.elements = object ? null : new ArrayList<>();
-            this.members = object ? new ArrayList<>() : null;
+        Frame open(boolean isObject, int at) {
+            object = isObject;
+            start = at;
+            return this;
         }
 
         void add(JsonValue v) {
@@ -84,8 +87,27 @@ public final class JsonParser {
         }
 
         JsonValue build() {
-            return object ? new JsonValue.Obj(members) : new JsonValue.Arr(elements);
+            JsonValue built;
+            if (object) {
+                built = new JsonValue.Obj(members); // which copies them
+                members.clear();
+            } else {
+                built = new JsonValue.Arr(elements);
+                elements.clear();
+            }
+            pendingKey = null;
+            return built;
         }
+    }
+
+    /** Frames by depth, for reuse: {@code frames.get(d)} serves every container opened at depth {@code d}. */
+    private final List<Frame> frames = new ArrayList<>();
+
+    private Frame frameAt(int depth) {
+        if (depth == frames.size()) {
+            frames.add(new Frame());
+        }
+        return frames.get(depth);
     }
 
     private JsonValue document() throws JsonSyntaxException, NestingTooDeepException {
@@ -150,8 +172,7 @@ public final class JsonParser {
                     deepest = Math.max(deepest, stack.size() + 1);
                     value = c == '{' ? EMPTY_OBJECT : EMPTY_ARRAY;
                 } else {
-                    Frame frame = new Frame(c == '{');
-                    frame.start = start;
+                    Frame frame = frameAt(stack.size()).open(c == '{', start);
                     if (frame.object) {
                         frame.pendingKey = key();
                     }

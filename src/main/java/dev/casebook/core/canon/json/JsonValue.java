@@ -1,6 +1,5 @@
 package dev.casebook.core.canon.json;
 
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,10 +11,13 @@ import java.util.List;
  */
 public sealed interface JsonValue {
 
-    /** An object; {@code members} keeps source order and duplicate keys. Read-only: it is not copied. */
+    /**
+     * An object; {@code members} keeps source order and duplicate keys. Immutable: the list is
+     * copied unless it already is an unmodifiable {@code List.of}/{@code List.copyOf} list.
+     */
     record Obj(List<Member> members) implements JsonValue {
         public Obj {
-            members = Collections.unmodifiableList(members);
+            members = List.copyOf(members);
         }
     }
 
@@ -23,10 +25,10 @@ public sealed interface JsonValue {
     record Member(Str key, JsonValue value) {
     }
 
-    /** An array. Read-only: the list is not copied. */
+    /** An array. Immutable, as {@link Obj}'s members are. */
     record Arr(List<JsonValue> elements) implements JsonValue {
         public Arr {
-            elements = Collections.unmodifiableList(elements);
+            elements = List.copyOf(elements);
         }
     }
 
