@@ -27,6 +27,8 @@ public final class JsonEncoder {
     private final byte[] elementSeparator;
     private final byte[] keySeparator;
     private final byte[] indent;
+    private final byte[][] newlines = new byte[32][];
+    private final int[] keyHashes = new int[24];
     private final StringBuilder scratch = new StringBuilder(32);
     private char[] scratchChars = new char[32];
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
@@ -217,16 +219,34 @@ public final class JsonEncoder {
         out.write(close);
     }
 
+    /**
+     * A line break and the indent of {@code level}, built once per level: pretty layouts write one
+     * per entry. Only shallow levels are kept, since the lines of every level of a hostile nesting
+     * would grow with the square of its depth.
+     */
     private void newline(int level) {
-        out.write('\n');
-        for (int i = 0; i < level; i++) {
-            out.write(indent);
+        if (level >= newlines.length) {
+            out.write('\n');
+            for (int i = 0; i < level; i++) {
+                out.write(indent);
+            }
+            return;
         }
+        byte[] line = newlines[level];
+        if (line == null) {
+            line = new byte[1 + level * indent.length];
+            line[0] = '\n';
+            for (int i = 0; i < level; i++) {
+                System.arraycopy(indent, 0, line, 1 + i * indent.length, indent.length);
+            }
+            newlines[level] = line;
+        }
+        out.write(line);
     }
 
     private List<JsonValue.Member> resolveDuplicates(List<JsonValue.Member> members) throws LanguageFailure {
         int n = members.size();
-        if (n < 2 || (n <= 24 && noDuplicates(members))) {
+        if (n < 2 || (n <= keyHashes.length && noDuplicates(members))) {
             return members;
         }
         Map<String, Integer> firstIndex = new HashMap<>(n * 2);
@@ -252,13 +272,22 @@ public final class JsonEncoder {
         return result == null ? members : result;
     }
 
-    /** A quadratic scan that allocates nothing: cheaper than hashing for the objects real bodies have. */
-    private static boolean noDuplicates(List<JsonValue.Member> members) {
+    /**
+     * A quadratic scan over the names' hashes, gathered once into a reused array: cheaper than a
+     * hash set for the objects real bodies have, and one pass of pointer chasing rather than one
+     * per pair. The parser shares the String of a repeated name, so each hash is computed once per
+     * document.
+     */
+    private boolean noDuplicates(List<JsonValue.Member> members) {
         int n = members.size();
+        int[] hashes = keyHashes;
+        for (int i = 0; i < n; i++) {
+            hashes[i] = members.get(i).key().value().hashCode();
+        }
         for (int i = 1; i < n; i++) {
-            String key = members.get(i).key().value();
+            int hash = hashes[i];
             for (int j = 0; j < i; j++) {
-                if (members.get(j).key().value().equals(key)) { // length first: fresh keys have no cached hash
+                if (hashes[j] == hash && members.get(j).key().value().equals(members.get(i).key().value())) {
                     return false;
                 }
             }
