@@ -31,7 +31,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Encoder throughput per profile on 10 KB and 1 MB bodies, against Jackson's own
- * {@code writeValueAsBytes} of the same data as the baseline, measured in the same run.
+ * {@code writeValueAsBytes} of the same data as the baseline, measured in the same run: before
+ * and after the profiles, and the ratios use the mean of the two.
  * Both sides encode an already-parsed tree; MB/s counts the input body's bytes.
  *
  * <p>Run: {@code ./mvnw -q test-compile exec:exec -Dbench=EncoderBenchmark} (about 8 minutes);
@@ -90,22 +91,36 @@ public class EncoderBenchmark {
                 .param("profile", profiles).build();
         Options jackson = new OptionsBuilder().include(EncoderBenchmark.class.getName() + ".jacksonWriteValueAsBytes")
                 .param("profile", "jackson").build();
-        Collection<RunResult> baseline = new Runner(jackson).run();
+        // The baseline runs before and after the profiles: on a shared VM the machine's speed drifts
+        // over the minutes between, and one measurement of it moved every ratio by as much as 20%.
+        Collection<RunResult> before = new Runner(jackson).run();
         Collection<RunResult> results = new Runner(casebook).run();
+        Collection<RunResult> after = new Runner(jackson).run();
 
-        Map<String, Double> baselineMbps = new LinkedHashMap<>();
-        for (RunResult r : baseline) {
-            String s = r.getParams().getParam("size");
-            baselineMbps.put(s, r.getPrimaryResult().getScore() * SIZES.get(s) / 1e6);
-        }
+        Map<String, Double> beforeMbps = mbps(before);
+        Map<String, Double> afterMbps = mbps(after);
         System.out.println();
-        System.out.println("Encoder throughput (MB/s of input body; tree already parsed on both sides)");
+        System.out.println("Encoder throughput (MB/s of input body; tree already parsed on both sides); Jackson is the mean of its runs "
+                + "before and after the profiles");
         System.out.printf(Locale.ROOT, "%-28s %6s %10s %10s %8s%n", "profile", "size", "MB/s", "Jackson", "ratio");
         for (RunResult r : results) {
             String s = r.getParams().getParam("size");
             double mbps = r.getPrimaryResult().getScore() * SIZES.get(s) / 1e6;
-            System.out.printf(Locale.ROOT, "%-28s %6s %10.1f %10.1f %8.2f%n", r.getParams().getParam("profile"), s, mbps,
-                    baselineMbps.get(s), mbps / baselineMbps.get(s));
+            double baseline = (beforeMbps.get(s) + afterMbps.get(s)) / 2;
+            System.out.printf(Locale.ROOT, "%-28s %6s %10.1f %10.1f %8.2f%n", r.getParams().getParam("profile"), s, mbps, baseline,
+                    mbps / baseline);
         }
+        for (String s : beforeMbps.keySet()) {
+            System.out.printf(Locale.ROOT, "Jackson %s: %.1f MB/s before, %.1f after%n", s, beforeMbps.get(s), afterMbps.get(s));
+        }
+    }
+
+    private static Map<String, Double> mbps(Collection<RunResult> runs) {
+        Map<String, Double> bySize = new LinkedHashMap<>();
+        for (RunResult r : runs) {
+            String s = r.getParams().getParam("size");
+            bySize.put(s, r.getPrimaryResult().getScore() * SIZES.get(s) / 1e6);
+        }
+        return bySize;
     }
 }
