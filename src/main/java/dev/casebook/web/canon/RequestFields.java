@@ -81,7 +81,7 @@ final class RequestFields {
      */
     JsonValue portableValue(String name) {
         JsonValue v = values.get(name);
-        return v != null && (PortableTree.check(extent) || PortableTree.check(v)) ? v : null;
+        return v != null && PortableTree.check(extent, v) ? v : null;
     }
 
     /** The field's value exactly as it was written in the request. */

@@ -67,7 +67,7 @@ public final class JsonEncoder {
         final List<JsonValue> elements;
         final int depth;
         final int level;
-        /** Read once: the lists are read-only views, and asking them per entry shows in profiles. */
+        /** Read once: asking the list per entry showed in profiles. */
         final int size;
         int next;
 

@@ -30,6 +30,14 @@ public final class PortableTree {
         return extent.depth() <= MAX_DEPTH && extent.longestNumber() <= MAX_NUMBER_LENGTH && !extent.loneSurrogates();
     }
 
+    /**
+     * Whether {@code part}, a value of the document whose parse saw {@code documentExtent}, is
+     * portable: from the extent when the whole document is, else by walking {@code part}.
+     */
+    public static boolean check(JsonParser.Extent documentExtent, JsonValue part) {
+        return check(documentExtent) || check(part);
+    }
+
     /** Recursive: the depth is checked before descending, so the recursion stops at {@value #MAX_DEPTH} levels. */
     private static boolean portable(JsonValue v, int depth) {
         if (v instanceof JsonValue.Str s) {

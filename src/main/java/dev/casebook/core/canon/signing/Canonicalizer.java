@@ -53,7 +53,7 @@ public final class Canonicalizer {
         }
         try {
             JsonParser.Document document = JsonParser.parseDocument(body, ParseRules.strict(serviceMaxDepth));
-            return PortableTree.check(document.extent()) || PortableTree.check(document.value()) ? document.value() : null;
+            return PortableTree.check(document.extent(), document.value()) ? document.value() : null;
         } catch (JsonSyntaxException | NestingTooDeepException notStrict) {
             return null;
         }
