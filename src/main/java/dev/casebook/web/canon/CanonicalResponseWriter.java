@@ -186,48 +186,59 @@ final class CanonicalResponseWriter {
 
     /**
      * Copies {@code value[from..to)} escaped; false at the first byte that breaks well-formed UTF-8
-     * (RFC 3629). One tight loop over locals: a JSON body is mostly short runs between quotes, so a
-     * call or an array copy per run or per escape costs more than the bytes it moves.
+     * (RFC 3629). Works in chunks with room reserved for the worst case (a control character
+     * grows six times), so the loop over a chunk writes through locals with no check or call per
+     * escape: a JSON body has a quote every few bytes.
      */
     private boolean wellFormedEscaped(byte[] value, int from, int to) {
-        reserve(to - from); // every byte as it is; an escape makes room for its extra and all that remains
-        byte[] out = buf;
-        int o = size;
         int i = from;
         while (i < to) {
-            int b = value[i];
-            if (b >= 0x20 && b != '"' && b != '\\') {
-                out[o++] = (byte) b;
-                i++;
-                continue;
+            int chunkEnd = Math.min(to, i + 4096);
+            reserve(6 * (chunkEnd - i) + 12); // and a four-byte sequence (two escapes) that runs past the chunk
+            byte[] out = buf;
+            int o = size;
+            while (i < chunkEnd) {
+                int b = value[i];
+                if (b >= 0x20 && b != '"' && b != '\\') {
+                    out[o++] = (byte) b;
+                    i++;
+                } else if (b >= 0) {
+                    byte[] escape = ESCAPES[b];
+                    for (byte e : escape) {
+                        out[o++] = e;
+                    }
+                    i++;
+                } else {
+                    int length = WellFormedUtf8.sequenceLength(value, i, to);
+                    if (length == 0) {
+                        size = o;
+                        return false;
+                    }
+                    if (length == 4) {
+                        int cp = (b & 0x07) << 18 | (value[i + 1] & 0x3F) << 12 | (value[i + 2] & 0x3F) << 6 | value[i + 3] & 0x3F;
+                        o = unicodeEscape(out, o, Character.highSurrogate(cp));
+                        o = unicodeEscape(out, o, Character.lowSurrogate(cp));
+                    } else {
+                        for (int k = 0; k < length; k++) {
+                            out[o++] = value[i + k];
+                        }
+                    }
+                    i += length;
+                }
             }
             size = o;
-            if (b >= 0) {
-                reserve(to - i + 6);
-                ascii(b);
-                i++;
-            } else {
-                int length = WellFormedUtf8.sequenceLength(value, i, to);
-                if (length == 0) {
-                    return false;
-                }
-                reserve(to - i + 12);
-                if (length == 4) {
-                    int cp = (b & 0x07) << 18 | (value[i + 1] & 0x3F) << 12 | (value[i + 2] & 0x3F) << 6 | value[i + 3] & 0x3F;
-                    unicodeEscape(Character.highSurrogate(cp));
-                    unicodeEscape(Character.lowSurrogate(cp));
-                } else {
-                    for (int k = 0; k < length; k++) {
-                        buf[size++] = value[i + k];
-                    }
-                }
-                i += length;
-            }
-            out = buf;
-            o = size;
         }
-        size = o;
         return true;
+    }
+
+    private static int unicodeEscape(byte[] out, int o, char c) {
+        out[o] = '\\';
+        out[o + 1] = 'u';
+        out[o + 2] = HEX[c >> 12];
+        out[o + 3] = HEX[c >> 8 & 0xF];
+        out[o + 4] = HEX[c >> 4 & 0xF];
+        out[o + 5] = HEX[c & 0xF];
+        return o + 6;
     }
 
     private void name(String name) {
@@ -258,12 +269,7 @@ final class CanonicalResponseWriter {
 
     private void unicodeEscape(char c) {
         reserve(6);
-        buf[size++] = '\\';
-        buf[size++] = 'u';
-        buf[size++] = HEX[c >> 12];
-        buf[size++] = HEX[c >> 8 & 0xF];
-        buf[size++] = HEX[c >> 4 & 0xF];
-        buf[size++] = HEX[c & 0xF];
+        size = unicodeEscape(buf, size, c);
     }
 
     private void put(int b) {

@@ -40,10 +40,10 @@ public class RequestBinder {
     private static final Set<String> SCHEME_FIELDS = Set.of("template", "algorithm", "encoding", "queryEncoding");
 
     /**
-     * Everything /v1/canonical needs. {@code portableBody} is the body's tree as the request parse
-     * read it, when it was given as a JSON value that every language reads alike; else null.
+     * Everything /v1/canonical needs. {@code portableBody} says the body was given as a JSON value
+     * that every language reads alike, as the request parse found.
      */
-    public record Canonical(EncoderProfile profile, Credentials credentials, byte[] body, JsonValue portableBody, List<QueryPair> query,
+    public record Canonical(EncoderProfile profile, Credentials credentials, byte[] body, boolean portableBody, List<QueryPair> query,
                             QueryEncoding queryEncoding, SigningScheme scheme) {
     }
 
@@ -56,7 +56,7 @@ public class RequestBinder {
     }
 
     public Canonical canonical(byte[] json, int maxDepth) {
-        RequestFields f = RequestFields.read(json, maxDepth, CANONICAL_FIELDS);
+        RequestFields f = RequestFields.read(json, maxDepth, CANONICAL_FIELDS, "body");
         CredentialsDto credentials = credentials(f);
         SchemeDto scheme = scheme(f);
         String profileId = f.string("profile");
@@ -74,7 +74,7 @@ public class RequestBinder {
             validate(request);
         }
         EncoderProfile profile = profile(profileId, "profile");
-        return new Canonical(profile, core(credentials), body, f.has("body") ? f.portableValue("body") : null, query, queryEncoding(scheme),
+        return new Canonical(profile, core(credentials), body, f.scanned("body"), query, queryEncoding(scheme),
                 signingScheme(scheme));
     }
 

@@ -5,11 +5,11 @@ import dev.casebook.core.canon.json.JsonSyntaxException;
 import dev.casebook.core.canon.json.JsonValue;
 import dev.casebook.core.canon.json.NestingTooDeepException;
 import dev.casebook.core.canon.json.ParseRules;
-import dev.casebook.core.canon.json.PortableTree;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +26,27 @@ final class RequestFields {
     private final byte[] source;
     private final Map<String, JsonValue> values = new LinkedHashMap<>();
     private final Map<String, int[]> spans = new LinkedHashMap<>();
+    /** Fields whose value was only checked as portable JSON ({@link JsonParser#parseDocument(byte[], ParseRules, String, int)}), not built. */
+    private final Set<String> scanned = new HashSet<>();
     private final List<Problem.FieldError> errors = new ArrayList<>();
-    private JsonParser.Extent extent;
 
     private RequestFields(byte[] source) {
         this.source = source;
     }
 
     static RequestFields read(byte[] source, int maxDepth, Set<String> allowed) {
+        return read(source, maxDepth, allowed, null);
+    }
+
+    /**
+     * Reads the request's fields; {@code scannedField}, when given, is a field whose value the
+     * caller needs only as bytes and, when it is portable, need not be built (see {@link #scanned}).
+     */
+    static RequestFields read(byte[] source, int maxDepth, Set<String> allowed, String scannedField) {
         RequestFields fields = new RequestFields(source);
         JsonParser.Document doc;
         try {
-            doc = JsonParser.parseDocument(source, ParseRules.strict(maxDepth + 2));
+            doc = JsonParser.parseDocument(source, ParseRules.strict(maxDepth + 2), scannedField, maxDepth);
         } catch (JsonSyntaxException e) {
             throw new ProblemException(Problem.of(400, "malformed-json", "The request body is not valid JSON",
                     e.reason() + " (byte " + e.offset() + ")").withContext(Map.of("offset", e.offset())));
@@ -46,20 +55,25 @@ final class RequestFields {
                     "the request nests deeper than " + maxDepth + " levels (byte " + e.offset() + "), the most this service accepts")
                     .withContext(Map.of("limit", maxDepth, "offset", e.offset())));
         }
-        fields.extent = doc.extent();
         if (!(doc.value() instanceof JsonValue.Obj root)) {
             throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
                     "the request body must be a JSON object"));
         }
-        for (int i = 0; i < root.members().size(); i++) {
-            JsonValue.Member m = root.members().get(i);
-            String name = m.key().value();
+        int built = 0;
+        for (int i = 0; i < doc.rootMemberSpans().size(); i++) {
+            boolean scannedOnly = doc.scanned(i);
+            JsonValue.Member m = scannedOnly ? null : root.members().get(built++);
+            String name = scannedOnly ? scannedField : m.key().value();
             if (!allowed.contains(name)) {
                 fields.error(name, "unknown field; the fields are " + new TreeSet<>(allowed));
-            } else if (fields.values.containsKey(name)) {
+            } else if (fields.values.containsKey(name) || fields.scanned.contains(name)) {
                 fields.error(name, "given more than once");
             } else {
-                fields.values.put(name, m.value());
+                if (scannedOnly) {
+                    fields.scanned.add(name);
+                } else {
+                    fields.values.put(name, m.value());
+                }
                 fields.spans.put(name, doc.rootMemberSpans().get(i));
             }
         }
@@ -68,7 +82,7 @@ final class RequestFields {
 
     boolean has(String name) {
         JsonValue v = values.get(name);
-        return v != null && v != JsonValue.Null.NULL;
+        return scanned.contains(name) || (v != null && v != JsonValue.Null.NULL);
     }
 
     JsonValue value(String name) {
@@ -76,12 +90,12 @@ final class RequestFields {
     }
 
     /**
-     * The field's value when every modelled language would read it alike ({@link PortableTree}),
-     * else null. Usually known from the request's parse as a whole, without walking the value.
+     * Whether the field's value was only scanned: it is then strict JSON that every modelled
+     * language reads alike ({@link dev.casebook.core.canon.json.PortableTree}), available as
+     * {@link #sourceBytes}, and {@link #value} has no tree for it.
      */
-    JsonValue portableValue(String name) {
-        JsonValue v = values.get(name);
-        return v != null && PortableTree.check(extent, v) ? v : null;
+    boolean scanned(String name) {
+        return scanned.contains(name);
     }
 
     /** The field's value exactly as it was written in the request. */

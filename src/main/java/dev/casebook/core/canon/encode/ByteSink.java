@@ -56,6 +56,22 @@ public final class ByteSink {
         return i;
     }
 
+    /** As {@link #putPlainAscii(String, int, byte[][])}, from the bytes {@code src[from..to)}. */
+    public int putPlainAscii(byte[] src, int from, int to, byte[][] escapes) {
+        byte[] b = buf;
+        int o = size;
+        int i = from;
+        for (; i < to; i++) {
+            byte c = src[i];
+            if (c < 0 || escapes[c] != null) {
+                break;
+            }
+            b[o++] = c;
+        }
+        size = o;
+        return i;
+    }
+
     public void write(int b) {
         ensure(1);
         buf[size++] = (byte) b;

@@ -1,7 +1,6 @@
 package dev.casebook.core.canon.encode;
 
 import dev.casebook.core.canon.json.JsonValue;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,45 +18,19 @@ import java.util.Map;
 public final class JsonEncoder {
 
     private final EncodingRules rules;
-    private final Layout layout;
-    private final boolean multiLine;
-    private final ByteSink out;
-    /** The separators and indent as bytes, chosen once per encoding rather than per entry. */
-    private final byte[] memberSeparator;
-    private final byte[] elementSeparator;
-    private final byte[] keySeparator;
-    private final byte[] indent;
-    private final byte[][] newlines = new byte[32][];
+    private final JsonWriter writer;
     private final int[] keyHashes = new int[24];
-    private final StringBuilder scratch = new StringBuilder(32);
-    private char[] scratchChars = new char[32];
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
-    /** Jackson indents by the number of enclosing objects only: its arrays are printed inline. */
-    private int openObjects;
 
     private JsonEncoder(EncodingRules rules, int sizeHint) {
         this.rules = rules;
-        this.layout = rules.layout();
-        this.multiLine = layout.shape() != Layout.Shape.SINGLE_LINE;
-        this.out = new ByteSink(sizeHint);
-        String item = layout.shape() == Layout.Shape.SINGLE_LINE ? layout.itemSeparator() : ",";
-        this.memberSeparator = ascii(item);
-        this.elementSeparator = ascii(layout.shape() == Layout.Shape.JACKSON_PRETTY ? ", " : item);
-        this.keySeparator = ascii(layout.keySeparator());
-        this.indent = ascii(layout.indent());
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+        this.writer = new JsonWriter(rules, sizeHint);
     }
 
     public static byte[] encode(JsonValue value, EncodingRules rules, int sizeHint) throws LanguageFailure {
         JsonEncoder encoder = new JsonEncoder(rules, sizeHint);
         encoder.run(value);
-        if (rules.trailingNewline()) {
-            encoder.out.write('\n');
-        }
-        return encoder.out.toByteArray();
+        return encoder.writer.finish();
     }
 
     /** An open array or object whose entries are being written. */
@@ -86,25 +59,23 @@ public final class JsonEncoder {
         while (!stack.isEmpty()) {
             Frame f = stack.peek();
             if (f.next == f.size) {
-                close(f);
+                stack.pop();
+                if (f.object) {
+                    writer.closeObject(f.level);
+                } else {
+                    writer.closeArray(f.level);
+                }
                 continue;
             }
             int i = f.next++;
-            if (i > 0) {
-                out.write(f.object ? memberSeparator : elementSeparator);
-            }
             if (f.object) {
-                if (multiLine) {
-                    newline(f.level);
-                }
+                writer.startMember(i, f.level);
                 JsonValue.Member m = f.members.get(i);
-                rules.strings().write(m.key(), out);
-                out.write(keySeparator);
+                writer.string(m.key());
+                writer.keySeparator();
                 open(m.value(), f.depth);
             } else {
-                if (multiLine && layout.shape() != Layout.Shape.JACKSON_PRETTY) {
-                    newline(f.level);
-                }
+                writer.startElement(i, f.level);
                 open(f.elements.get(i), f.depth);
             }
         }
@@ -113,36 +84,24 @@ public final class JsonEncoder {
     /** Writes a scalar, or the start of a container (pushing a frame for its entries). */
     private void open(JsonValue v, int depth) throws LanguageFailure {
         if (v instanceof JsonValue.Str s) {
-            rules.strings().write(s, out);
+            writer.string(s);
         } else if (v instanceof JsonValue.Num n) {
-            scratch.setLength(0);
-            rules.numbers().append(n, scratch);
-            writeScratch();
+            writer.number(n);
         } else if (v instanceof JsonValue.Obj o) {
             openObject(o, depth + 1);
         } else if (v instanceof JsonValue.Arr a) {
             openArray(a.elements(), depth + 1);
         } else if (v == JsonValue.Bool.TRUE) {
-            out.writeAscii("true");
+            writer.literal("true");
         } else if (v == JsonValue.Bool.FALSE) {
-            out.writeAscii("false");
+            writer.literal("false");
         } else {
-            out.writeAscii("null");
+            writer.literal("null");
         }
-    }
-
-    /** The number text in {@link #scratch}, taken out in one bulk copy rather than a bounds-checked call per character. */
-    private void writeScratch() {
-        int n = scratch.length();
-        if (n > scratchChars.length) {
-            scratchChars = new char[Math.max(n, 2 * scratchChars.length)];
-        }
-        scratch.getChars(0, n, scratchChars, 0);
-        out.writeAscii(scratchChars, n);
     }
 
     private void openObject(JsonValue.Obj o, int depth) throws LanguageFailure {
-        checkDepth(depth);
+        writer.checkDepth(depth);
         List<JsonValue.Member> members = resolveDuplicates(o.members());
         if (rules.containers() == EncodingRules.Containers.PHP_ARRAYS && (members.isEmpty() || isPhpList(members))) {
             List<JsonValue> values = new ArrayList<>(members.size());
@@ -156,92 +115,20 @@ public final class JsonEncoder {
             checkPhpPropertyNames(members);
         }
         if (members.isEmpty()) {
-            emptyContainer('{', '}', depth);
+            writer.emptyContainer('{', '}', depth);
             return;
         }
-        out.write('{');
-        openObjects++;
-        int level = layout.shape() == Layout.Shape.JACKSON_PRETTY ? openObjects : depth;
+        int level = writer.openObject(depth);
         stack.push(new Frame(true, rules.keyOrder().arrange(members), null, depth, level));
     }
 
     private void openArray(List<JsonValue> elements, int depth) throws LanguageFailure {
-        checkDepth(depth);
+        writer.checkDepth(depth);
         if (elements.isEmpty()) {
-            emptyContainer('[', ']', depth);
+            writer.emptyContainer('[', ']', depth);
             return;
         }
-        out.write('[');
-        if (layout.shape() == Layout.Shape.JACKSON_PRETTY) {
-            out.write(' ');
-        }
-        stack.push(new Frame(false, null, elements, depth, depth));
-    }
-
-    private void close(Frame f) {
-        stack.pop();
-        if (f.object) {
-            openObjects--;
-            if (multiLine) {
-                newline(f.level - 1);
-            }
-            out.write('}');
-            return;
-        }
-        if (layout.shape() == Layout.Shape.JACKSON_PRETTY) {
-            out.write(' ');
-        } else if (multiLine) {
-            newline(f.level - 1);
-        }
-        out.write(']');
-    }
-
-    private void checkDepth(int depth) throws LanguageFailure {
-        if (rules.maxEncodeDepth() > 0 && depth > rules.maxEncodeDepth()) {
-            throw LanguageFailure.encode("RangeError: Maximum call stack size exceeded (nesting deeper than "
-                    + rules.maxEncodeDepth() + " levels)");
-        }
-    }
-
-    private void emptyContainer(char open, char close, int depth) {
-        out.write(open);
-        switch (layout.shape()) {
-            case JACKSON_PRETTY -> out.write(' ');
-            case RUBY_PRETTY -> {
-                if (open == '[') {
-                    out.write('\n');
-                }
-                newline(depth - 1);
-            }
-            default -> {
-            }
-        }
-        out.write(close);
-    }
-
-    /**
-     * A line break and the indent of {@code level}, built once per level: pretty layouts write one
-     * per entry. Only shallow levels are kept, since the lines of every level of a hostile nesting
-     * would grow with the square of its depth.
-     */
-    private void newline(int level) {
-        if (level >= newlines.length) {
-            out.write('\n');
-            for (int i = 0; i < level; i++) {
-                out.write(indent);
-            }
-            return;
-        }
-        byte[] line = newlines[level];
-        if (line == null) {
-            line = new byte[1 + level * indent.length];
-            line[0] = '\n';
-            for (int i = 0; i < level; i++) {
-                System.arraycopy(indent, 0, line, 1 + i * indent.length, indent.length);
-            }
-            newlines[level] = line;
-        }
-        out.write(line);
+        stack.push(new Frame(false, null, elements, depth, writer.openArray(depth)));
     }
 
     private List<JsonValue.Member> resolveDuplicates(List<JsonValue.Member> members) throws LanguageFailure {

@@ -59,6 +59,18 @@ public enum KeyOrder {
         return sorted;
     }
 
+    /**
+     * For the sorting orders, how two names compare (negative when {@code a} goes first): a
+     * streaming writer keeps source order only while each name sorts after the one before it.
+     */
+    int compare(String a, String b) {
+        return switch (this) {
+            case CODE_POINT -> compareCodePoints(a, b);
+            case UTF16 -> a.compareTo(b);
+            default -> throw new IllegalStateException(this + " does not sort");
+        };
+    }
+
     private static boolean inOrder(List<JsonValue.Member> members, Comparator<JsonValue.Member> order) {
         for (int i = 1; i < members.size(); i++) {
             if (order.compare(members.get(i - 1), members.get(i)) > 0) {

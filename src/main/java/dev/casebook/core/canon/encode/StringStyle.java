@@ -1,6 +1,7 @@
 package dev.casebook.core.canon.encode;
 
 import dev.casebook.core.canon.json.JsonValue;
+import dev.casebook.core.canon.json.WellFormedUtf8;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -53,7 +54,153 @@ public final class StringStyle {
         if (str.irregularSource() && irregularSourceError != null) {
             throw LanguageFailure.encode(irregularSourceError);
         }
-        String s = str.value();
+        write(str.value(), out);
+    }
+
+    /**
+     * Writes the string whose JSON text starts at {@code json[from]} (after the opening quote) as
+     * {@link #write(String, ByteSink)} writes its decoded value, without decoding it first: the
+     * transcoder's way, in one pass. Returns the index of the closing quote, or -1 (having written
+     * part of it) when the text is not strict, portable string content: a raw control character,
+     * an unknown escape, a surrogate escape not in a pair, ill-formed UTF-8, or no closing quote
+     * before {@code end}.
+     */
+    int writeJsonText(byte[] json, int from, int end, ByteSink out) {
+        out.reserve(1);
+        out.put('"');
+        int i = from;
+        while (i < end) {
+            // Plain ASCII in chunks, with room for the chunk and for the longest escape after it (a pair, twelve bytes).
+            int chunkEnd = Math.min(end, i + 256);
+            out.reserve(chunkEnd - i + 12);
+            i = out.putPlainAscii(json, i, chunkEnd, ascii);
+            if (i == chunkEnd) {
+                continue;
+            }
+            int b = json[i];
+            if (b == '"') {
+                out.put('"');
+                return i;
+            }
+            if (b == '\\') {
+                i = escape(json, i, end, out);
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (b >= 0x20) {
+                out.put(ascii[b]); // plain ASCII stopped here, so it has an escape
+                i++;
+            } else if (b >= 0) {
+                return -1; // a raw control character
+            } else {
+                int length = WellFormedUtf8.sequenceLength(json, i, end);
+                if (length == 0) {
+                    return -1;
+                }
+                int cp = switch (length) {
+                    case 2 -> (b & 0x1F) << 6 | json[i + 1] & 0x3F;
+                    case 3 -> (b & 0x0F) << 12 | (json[i + 1] & 0x3F) << 6 | json[i + 2] & 0x3F;
+                    default -> (b & 0x07) << 18 | (json[i + 1] & 0x3F) << 12 | (json[i + 2] & 0x3F) << 6 | json[i + 3] & 0x3F;
+                };
+                if (nonAscii == NonAscii.RAW && !(escapeLineSeparators && (cp == 0x2028 || cp == 0x2029))) {
+                    for (int k = 0; k < length; k++) {
+                        out.put(json[i + k]); // already the UTF-8 it would be written as
+                    }
+                } else if (cp >= 0x10000) {
+                    pair(Character.highSurrogate(cp), Character.lowSurrogate(cp), out);
+                } else {
+                    unit((char) cp, out);
+                }
+                i += length;
+            }
+        }
+        return -1;
+    }
+
+    /** Writes the escape at {@code json[at]} as its unit (or pair) would be written; returns the index after it, or -1. */
+    private int escape(byte[] json, int at, int end, ByteSink out) {
+        if (at + 1 >= end) {
+            return -1;
+        }
+        int e = json[at + 1];
+        switch (e) {
+            case '"', '\\', '/' -> unit((char) e, out);
+            case 'b' -> unit('\b', out);
+            case 'f' -> unit('\f', out);
+            case 'n' -> unit('\n', out);
+            case 'r' -> unit('\r', out);
+            case 't' -> unit('\t', out);
+            case 'u' -> {
+                int unit = hex4(json, at + 2, end);
+                if (unit < 0 || Character.isLowSurrogate((char) unit)) {
+                    return -1; // a lone low surrogate: languages differ
+                }
+                if (!Character.isHighSurrogate((char) unit)) {
+                    unit((char) unit, out);
+                    return at + 6;
+                }
+                int low = at + 7 < end && json[at + 6] == '\\' && json[at + 7] == 'u' ? hex4(json, at + 8, end) : -1;
+                if (low < 0 || !Character.isLowSurrogate((char) low)) {
+                    return -1;
+                }
+                pair((char) unit, (char) low, out);
+                return at + 12;
+            }
+            default -> {
+                return -1;
+            }
+        }
+        return at + 2;
+    }
+
+    /** The four hex digits at {@code at} as a UTF-16 unit, or -1. */
+    private static int hex4(byte[] json, int at, int end) {
+        if (at + 4 > end) {
+            return -1;
+        }
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int d = Character.digit(json[at + k], 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    /** One UTF-16 unit that is not a surrogate, as {@link #write(String, ByteSink)} writes it. */
+    private void unit(char c, ByteSink out) {
+        if (c < 0x80) {
+            byte[] escape = ascii[c];
+            if (escape == null) {
+                out.put(c);
+            } else {
+                out.put(escape);
+            }
+        } else if (nonAscii == NonAscii.ESCAPE_LOWER || (escapeLineSeparators && (c == '\u2028' || c == '\u2029'))) {
+            out.writeUnicodeEscape(c, false);
+        } else {
+            out.writeCodePoint(c);
+        }
+    }
+
+    private void pair(char high, char low, ByteSink out) {
+        switch (nonAscii) {
+            case RAW -> out.writeCodePoint(Character.toCodePoint(high, low));
+            case ESCAPE_LOWER -> {
+                out.writeUnicodeEscape(high, false);
+                out.writeUnicodeEscape(low, false);
+            }
+            case RAW_BMP_ESCAPE_ASTRAL_UPPER -> {
+                out.writeUnicodeEscape(high, true);
+                out.writeUnicodeEscape(low, true);
+            }
+        }
+    }
+
+    /** Writes a string from well-formed source (see {@link JsonValue.Str#irregularSource()}). */
+    void write(String s, ByteSink out) throws LanguageFailure {
         int n = s.length();
         // Six bytes per UTF-16 unit covers the longest form of any unit (an escape), plus quotes.
         out.reserve(6 * n + 2);
@@ -63,24 +210,11 @@ public final class StringStyle {
             if (c < 0x80) {
                 out.put(ascii[c]); // plain ASCII stopped here, so it has an escape
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                char low = s.charAt(++i);
-                switch (nonAscii) {
-                    case RAW -> out.writeCodePoint(Character.toCodePoint(c, low));
-                    case ESCAPE_LOWER -> {
-                        out.writeUnicodeEscape(c, false);
-                        out.writeUnicodeEscape(low, false);
-                    }
-                    case RAW_BMP_ESCAPE_ASTRAL_UPPER -> {
-                        out.writeUnicodeEscape(c, true);
-                        out.writeUnicodeEscape(low, true);
-                    }
-                }
+                pair(c, s.charAt(++i), out);
             } else if (Character.isSurrogate(c)) {
                 loneSurrogate(c, out);
-            } else if (nonAscii == NonAscii.ESCAPE_LOWER || (escapeLineSeparators && (c == '\u2028' || c == '\u2029'))) {
-                out.writeUnicodeEscape(c, false);
             } else {
-                out.writeCodePoint(c);
+                unit(c, out);
             }
         }
         out.put('"');

@@ -3,6 +3,7 @@ package dev.casebook.core.canon.json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -38,7 +39,20 @@ public final class JsonParser {
      * A parsed document and, when its root is an object, the byte span {@code [start, end)} of
      * each root member's value in source order: a request field's exact source text.
      */
-    public record Document(JsonValue value, List<int[]> rootMemberSpans, Extent extent) {
+    public record Document(JsonValue value, List<int[]> rootMemberSpans, Extent extent, BitSet scannedRootMembers) {
+
+        public Document(JsonValue value, List<int[]> rootMemberSpans, Extent extent) {
+            this(value, rootMemberSpans, extent, new BitSet());
+        }
+
+        /**
+         * Whether root member {@code index} (in source order, as in {@link #rootMemberSpans}) was
+         * only scanned ({@link #parseDocument(byte[], ParseRules, String, int)}): its value is
+         * portable strict JSON at its span and is not in {@link #value}'s members.
+         */
+        public boolean scanned(int index) {
+            return scannedRootMembers.get(index);
+        }
     }
 
     /**
@@ -56,7 +70,30 @@ public final class JsonParser {
         return new Document(value, parser.rootSpans, new Extent(parser.deepest, parser.longestNumber, parser.loneSurrogates));
     }
 
+    /**
+     * As {@link #parseDocument(byte[], ParseRules)}, but a root member named {@code scannedMember}
+     * whose value {@link PortableScan} vouches for (within {@code scannedDepth} levels) is checked
+     * and stepped over rather than built: its span is kept, its value left out of the root object,
+     * and {@link Document#scanned} says so. A value the scan declines is parsed as usual, so errors
+     * read exactly as they would without the scan. For a caller that will read that value's bytes
+     * again anyway.
+     */
+    public static Document parseDocument(byte[] in, ParseRules rules, String scannedMember, int scannedDepth)
+            throws JsonSyntaxException, NestingTooDeepException {
+        JsonParser parser = new JsonParser(in, rules);
+        parser.rootSpans = new ArrayList<>();
+        parser.scannedMember = scannedMember;
+        parser.scannedDepth = scannedDepth;
+        parser.scanned = new BitSet();
+        JsonValue value = parser.document();
+        return new Document(value, parser.rootSpans, new Extent(parser.deepest, parser.longestNumber, parser.loneSurrogates),
+                parser.scanned);
+    }
+
     private List<int[]> rootSpans;
+    private String scannedMember;
+    private int scannedDepth;
+    private BitSet scanned;
     private int deepest;
     private int longestNumber;
     private boolean loneSurrogates;
@@ -160,7 +197,9 @@ public final class JsonParser {
             JsonValue value;
             int start = pos;
             int c = peek();
-            if (c == '{' || c == '[') {
+            if (scannedMember != null && stepOverScannedMember(stack)) {
+                value = null; // checked, not built
+            } else if (c == '{' || c == '[') {
                 if (stack.size() >= rules.maxDepth()) {
                     throw new NestingTooDeepException(rules.maxDepth(), pos);
                 }
@@ -189,7 +228,9 @@ public final class JsonParser {
                     return value;
                 }
                 Frame top = stack.peek();
-                top.add(value);
+                if (value != null) {
+                    top.add(value);
+                }
                 if (rootSpans != null && stack.size() == 1 && top.object) {
                     rootSpans.add(new int[] {start, pos});
                 }
@@ -215,6 +256,22 @@ public final class JsonParser {
                         : "expected ',' or '" + (top.object ? '}' : ']') + "' but found " + describe(next));
             }
         }
+    }
+
+    /** At the value of a root member named {@link #scannedMember}: steps over it when the scan vouches for it. */
+    private boolean stepOverScannedMember(ArrayDeque<Frame> stack) {
+        if (stack.size() != 1 || !stack.peek().object || !scannedMember.equals(stack.peek().pendingKey.value())) {
+            return false;
+        }
+        PortableScan.Scanned s = PortableScan.scan(in, pos, scannedDepth);
+        if (s == null) {
+            return false;
+        }
+        pos = s.end();
+        deepest = Math.max(deepest, 1 + s.depth());
+        longestNumber = Math.max(longestNumber, s.longestNumber());
+        scanned.set(rootSpans.size());
+        return true;
     }
 
     private JsonValue.Str key() throws JsonSyntaxException {

@@ -11,8 +11,10 @@ import java.util.List;
  */
 public final class PortableTree {
 
-    static final int MAX_DEPTH = 100;
-    static final int MAX_NUMBER_LENGTH = 1000;
+    /** Ruby's parser refuses deeper nesting. */
+    public static final int MAX_DEPTH = 100;
+    /** Jackson's parser refuses longer numbers. */
+    public static final int MAX_NUMBER_LENGTH = 1000;
 
     private PortableTree() {
     }

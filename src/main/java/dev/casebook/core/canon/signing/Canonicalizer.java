@@ -2,11 +2,13 @@ package dev.casebook.core.canon.signing;
 
 import dev.casebook.core.canon.encode.JsonEncoder;
 import dev.casebook.core.canon.encode.LanguageFailure;
+import dev.casebook.core.canon.encode.PortableTranscoder;
 import dev.casebook.core.canon.json.JsonParser;
 import dev.casebook.core.canon.json.JsonSyntaxException;
 import dev.casebook.core.canon.json.JsonValue;
 import dev.casebook.core.canon.json.NestingTooDeepException;
 import dev.casebook.core.canon.json.ParseRules;
+import dev.casebook.core.canon.json.PortableScan;
 import dev.casebook.core.canon.json.PortableTree;
 import dev.casebook.core.canon.profile.EncoderProfile;
 import dev.casebook.core.canon.query.QueryEncoding;
@@ -67,6 +69,19 @@ public final class Canonicalizer {
         return JsonEncoder.encode(portable, profile.encoding(), sizeHint(body));
     }
 
+    /**
+     * As {@link #encodeBody(EncoderProfile, byte[])}, for a body the caller has found portable
+     * ({@link PortableScan}): written straight from its bytes where the profile can take it so,
+     * else from its strict tree. Either way the same bytes as parsing it under the language's rules.
+     */
+    public byte[] encodePortableBody(EncoderProfile profile, byte[] body) throws LanguageFailure, BodyTooDeepException {
+        if (profile.isRaw()) {
+            return body;
+        }
+        byte[] streamed = PortableTranscoder.transcode(body, profile.encoding(), sizeHint(body));
+        return streamed != null ? streamed : encodeBody(profile, body, portableTree(body));
+    }
+
     /** Room for the body re-encoded with some growth (escaped non-ASCII, added spaces), so the output rarely grows. */
     private static int sizeHint(byte[] body) {
         return body.length + body.length / 4 + 16;
@@ -93,18 +108,18 @@ public final class Canonicalizer {
     public CanonicalResult canonicalize(EncoderProfile profile, Credentials credentials, byte[] body,
                                         List<QueryPair> query, QueryEncoding queryEncoding, SigningScheme scheme)
             throws LanguageFailure, BodyTooDeepException {
-        return canonicalize(profile, credentials, body, null, query, queryEncoding, scheme);
+        return canonicalize(profile, credentials, body, false, query, queryEncoding, scheme);
     }
 
     /**
-     * As above, with the body's tree when the caller has already read it under strict rules and
-     * found it a {@link PortableTree}: the profile then encodes it directly instead of parsing
-     * {@code body} again, and the answer is the same. Null parses {@code body} as the language would.
+     * As above, for a body the caller may have found portable already ({@link PortableScan}): the
+     * profile then writes it from its bytes ({@link #encodePortableBody}) instead of parsing it as
+     * the language would, and the answer is the same.
      */
-    public CanonicalResult canonicalize(EncoderProfile profile, Credentials credentials, byte[] body, JsonValue portableTree,
+    public CanonicalResult canonicalize(EncoderProfile profile, Credentials credentials, byte[] body, boolean portableBody,
                                         List<QueryPair> query, QueryEncoding queryEncoding, SigningScheme scheme)
             throws LanguageFailure, BodyTooDeepException {
-        byte[] encodedBody = encodeBody(profile, body, portableTree);
+        byte[] encodedBody = body != null && portableBody ? encodePortableBody(profile, body) : encodeBody(profile, body);
         QueryEncoding qe = queryEncoding != null ? queryEncoding : profile.language().defaultQueryEncoding();
         String encodedQuery = qe.encode(query);
         return sign(profile, qe, credentials, encodedBody, encodedQuery, scheme);
