@@ -142,24 +142,35 @@ final class CanonicalResponseWriter {
             return;
         }
         name(name);
-        put('"');
         int n = value.length();
+        reserve(6 * n + 2); // no character takes more than an escape's six bytes
+        byte[] out = buf;
+        int o = size;
+        out[o++] = '"';
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
-                ascii(c);
+                byte[] escape = ESCAPES[c];
+                if (escape == null) {
+                    out[o++] = (byte) c;
+                } else {
+                    for (byte e : escape) {
+                        out[o++] = e;
+                    }
+                }
             } else if (c < 0x800) {
-                put(0xC0 | c >> 6);
-                put(0x80 | c & 0x3F);
+                out[o++] = (byte) (0xC0 | c >> 6);
+                out[o++] = (byte) (0x80 | c & 0x3F);
             } else if (!Character.isSurrogate(c)) {
-                put(0xE0 | c >> 12);
-                put(0x80 | c >> 6 & 0x3F);
-                put(0x80 | c & 0x3F);
+                out[o++] = (byte) (0xE0 | c >> 12);
+                out[o++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[o++] = (byte) (0x80 | c & 0x3F);
             } else {
-                unicodeEscape(c);
+                o = unicodeEscape(out, o, c);
             }
         }
-        put('"');
+        out[o++] = '"';
+        size = o;
     }
 
     /**
@@ -253,23 +264,6 @@ final class CanonicalResponseWriter {
         }
         buf[size++] = '"';
         buf[size++] = ':';
-    }
-
-    private void ascii(int c) {
-        byte[] escape = ESCAPES[c];
-        if (escape == null) {
-            put(c);
-            return;
-        }
-        reserve(escape.length);
-        for (byte e : escape) {
-            buf[size++] = e;
-        }
-    }
-
-    private void unicodeEscape(char c) {
-        reserve(6);
-        size = unicodeEscape(buf, size, c);
     }
 
     private void put(int b) {

@@ -77,6 +77,12 @@ public final class ByteSink {
         buf[size++] = (byte) b;
     }
 
+    public void write(byte[] bytes, int from, int length) {
+        ensure(length);
+        System.arraycopy(bytes, from, buf, size, length);
+        size += length;
+    }
+
     public void write(byte[] bytes) {
         ensure(bytes.length);
         put(bytes);

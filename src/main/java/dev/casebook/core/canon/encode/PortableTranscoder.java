@@ -1,5 +1,6 @@
 package dev.casebook.core.canon.encode;
 
+import dev.casebook.core.canon.encode.number.NumberStyle;
 import dev.casebook.core.canon.json.JsonValue;
 import dev.casebook.core.canon.json.PortableTree;
 import dev.casebook.core.canon.json.WellFormedUtf8;
@@ -37,12 +38,15 @@ public final class PortableTranscoder {
      * name exactly when their bytes are the same.
      */
     private static final class Frame {
+        private static final int LISTED_NAMES = 16;
+
         boolean object;
         int depth;
         int level;
         int count;
-        int[] names = new int[2 * 16];
-        int[] nameHashes = new int[16];
+        /** Spans and hashes of the first {@value #LISTED_NAMES} names, grown as needed; past those, a set. */
+        int[] names = new int[2 * 4];
+        int[] nameHashes = new int[4];
         HashSet<String> manyNames;
     }
 
@@ -51,6 +55,7 @@ public final class PortableTranscoder {
     private final EncodingRules rules;
     private final StringStyle strings;
     private final KeyOrder keyOrder;
+    private final NumberStyle numbers;
     private final JsonWriter writer;
     private Frame[] frames = new Frame[8];
     private int pos;
@@ -63,6 +68,7 @@ public final class PortableTranscoder {
         this.rules = rules;
         this.strings = rules.strings();
         this.keyOrder = rules.keyOrder();
+        this.numbers = rules.numbers();
         this.writer = new JsonWriter(rules, sizeHint);
     }
 
@@ -216,7 +222,11 @@ public final class PortableTranscoder {
         for (int i = from; i < to; i++) {
             hash = 31 * hash + in[i];
         }
-        if (n < f.nameHashes.length) {
+        if (n < Frame.LISTED_NAMES) {
+            if (n == f.nameHashes.length) {
+                f.nameHashes = Arrays.copyOf(f.nameHashes, 2 * n);
+                f.names = Arrays.copyOf(f.names, 4 * n);
+            }
             int[] names = f.names;
             int[] hashes = f.nameHashes;
             for (int i = 0; i < n; i++) {
@@ -229,7 +239,7 @@ public final class PortableTranscoder {
             hashes[n] = hash;
             return;
         }
-        if (n == f.nameHashes.length) {
+        if (n == Frame.LISTED_NAMES) {
             f.manyNames = new HashSet<>();
             for (int i = 0; i < n; i++) {
                 f.manyNames.add(text(f.names[2 * i], f.names[2 * i + 1]));
@@ -322,7 +332,11 @@ public final class PortableTranscoder {
         if (pos - start > PortableTree.MAX_NUMBER_LENGTH) {
             throw NeedsTree.INSTANCE;
         }
-        writer.number(new JsonValue.Num(new String(in, start, pos - start, StandardCharsets.ISO_8859_1)));
+        if (numbers.writesAsItStands(in, start, pos)) {
+            writer.out.write(in, start, pos - start);
+        } else {
+            writer.number(new JsonValue.Num(new String(in, start, pos - start, StandardCharsets.ISO_8859_1)));
+        }
     }
 
     private void requireDigit() throws NeedsTree {

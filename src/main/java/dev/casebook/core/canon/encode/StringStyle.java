@@ -70,8 +70,9 @@ public final class StringStyle {
         out.put('"');
         int i = from;
         while (i < end) {
-            // Plain ASCII in chunks, with room for the chunk and for the longest escape after it (a pair, twelve bytes).
-            int chunkEnd = Math.min(end, i + 256);
+            // Plain ASCII in chunks, with room for the chunk and for the longest escape after it (a pair, twelve bytes);
+            // short chunks, since the end of the string is not known yet and room reserved past it would grow the sink.
+            int chunkEnd = Math.min(end, i + 64);
             out.reserve(chunkEnd - i + 12);
             i = out.putPlainAscii(json, i, chunkEnd, ascii);
             if (i == chunkEnd) {

@@ -20,6 +20,11 @@ public final class EcmaScriptNumbers implements NumberStyle {
     }
 
     @Override
+    public boolean printsPlainDecimalsAsWritten() {
+        return true;
+    }
+
+    @Override
     public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
         if (NumberStyle.isSmallInteger(number)) {
             out.append(NumberStyle.exactInteger(number.lexeme())); // -0 is 0 as a double too
@@ -43,7 +48,7 @@ public final class EcmaScriptNumbers implements NumberStyle {
             out.append('0');
             return;
         }
-        format(ShortestDecimal.of(number.lexeme(), v), out);
+        format(ShortestDecimal.of(v), out); // the lexeme alone did not give the digits (above)
     }
 
     public static void format(ShortestDecimal d, StringBuilder out) {

@@ -23,6 +23,11 @@ public final class GoNumbers implements NumberStyle {
     }
 
     @Override
+    public boolean printsPlainDecimalsAsWritten() {
+        return true;
+    }
+
+    @Override
     public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
         if (NumberStyle.isSmallInteger(number)) {
             out.append(number.lexeme()); // Go keeps the sign of -0

@@ -27,6 +27,11 @@ public final class JavaNumbers implements NumberStyle {
     }
 
     @Override
+    public boolean printsPlainDecimalsAsWritten() {
+        return jdk == Jdk.SHORTEST_JDK19_PLUS; // JDK 17's Double.toString is not always shortest
+    }
+
+    @Override
     public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
         String lexeme = number.lexeme();
         if (number.isIntegerLexeme()) {

@@ -57,6 +57,75 @@ public interface NumberStyle {
         return digits <= 15 && number.isIntegerLexeme();
     }
 
+    /**
+     * Whether this style writes the number lexeme {@code text[from..to)} exactly as it stands, so
+     * that a writer may copy it without asking: every style does so for an integer of at most 15
+     * digits other than {@code -0} ({@link #isCopiableInteger}), and most for a plain decimal
+     * ({@link #isPlainDecimal}, when {@link #printsPlainDecimalsAsWritten}).
+     */
+    default boolean writesAsItStands(byte[] text, int from, int to) {
+        return isCopiableInteger(text, from, to) || (printsPlainDecimalsAsWritten() && isPlainDecimal(text, from, to));
+    }
+
+    /**
+     * Whether the style prints each {@link #isPlainDecimal plain decimal} as it is written: true for
+     * those that print the shortest digits positionally at least from 0.001 up to 10^7.
+     */
+    default boolean printsPlainDecimalsAsWritten() {
+        return false;
+    }
+
+    /**
+     * An integer of at most 15 digits other than {@code -0}: exact as a double, inside every
+     * integer range, and unchanged by every shortest-digit formatter.
+     */
+    static boolean isCopiableInteger(byte[] text, int from, int to) {
+        int start = text[from] == '-' ? from + 1 : from;
+        int digits = to - start;
+        if (digits > 15 || (start > from && digits == 1 && text[start] == '0')) {
+            return false;
+        }
+        for (int i = start; i < to; i++) {
+            if (text[i] < '0' || text[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A decimal with a point and no exponent, at most 15 significant digits, its last digit not
+     * zero, at least 0.001 and below 10^7 in magnitude ({@code 9.99}, {@code -0.25},
+     * {@code 1234567.5}): the lexeme's digits are its double's shortest digits (DBL_DIG = 15), none
+     * to trim, and inside the range where every modelled language prints positionally.
+     */
+    static boolean isPlainDecimal(byte[] text, int from, int to) {
+        int i = text[from] == '-' ? from + 1 : from;
+        int intStart = i;
+        while (i < to && text[i] >= '0' && text[i] <= '9') {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || intDigits > 7 || i == to || text[i] != '.' || (intDigits > 1 && text[intStart] == '0')) {
+            return false;
+        }
+        int fractionStart = ++i;
+        while (i < to && text[i] >= '0' && text[i] <= '9') {
+            i++;
+        }
+        if (i != to || i == fractionStart || text[to - 1] == '0') {
+            return false;
+        }
+        if (intDigits == 1 && text[intStart] == '0') {
+            int leadingZeros = 0;
+            while (text[fractionStart + leadingZeros] == '0') {
+                leadingZeros++;
+            }
+            return leadingZeros <= 2 && to - fractionStart - leadingZeros <= 15;
+        }
+        return intDigits + to - fractionStart <= 15;
+    }
+
     /** An integer lexeme with {@code -0} read as {@code 0}, as every language with integers does. */
     static String exactInteger(String lexeme) {
         return lexeme.equals("-0") ? "0" : lexeme;

@@ -17,6 +17,11 @@ public final class PhpNumbers implements NumberStyle {
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     @Override
+    public boolean printsPlainDecimalsAsWritten() {
+        return true;
+    }
+
+    @Override
     public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
         String lexeme = number.lexeme();
         if (number.isIntegerLexeme() && fitsLong(lexeme)) {

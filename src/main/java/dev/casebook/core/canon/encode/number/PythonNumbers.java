@@ -27,6 +27,11 @@ public final class PythonNumbers implements NumberStyle {
     }
 
     @Override
+    public boolean printsPlainDecimalsAsWritten() {
+        return true;
+    }
+
+    @Override
     public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
         String lexeme = number.lexeme();
         if (number.isIntegerLexeme()) {
@@ -45,7 +50,7 @@ public final class PythonNumbers implements NumberStyle {
         } else if (Double.isInfinite(v)) {
             out.append(v > 0 ? "Infinity" : "-Infinity");
         } else {
-            repr(ShortestDecimal.of(lexeme, v), out);
+            repr(ShortestDecimal.of(v), out); // the lexeme alone did not give the digits (above)
         }
     }
 

@@ -12,6 +12,11 @@ import dev.casebook.core.canon.json.JsonValue;
 public final class RubyNumbers implements NumberStyle {
 
     @Override
+    public boolean printsPlainDecimalsAsWritten() {
+        return true;
+    }
+
+    @Override
     public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
         String lexeme = number.lexeme();
         if (number.isIntegerLexeme()) {

@@ -1,8 +1,16 @@
 package dev.casebook.core.canon.encode.number;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casebook.core.canon.json.JsonValue;
+import dev.casebook.core.canon.profile.EncoderProfile;
+import dev.casebook.core.canon.profile.ProfileCatalog;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +60,79 @@ class NumberStyleTest {
             if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(actual)) {
                 assertEquals(expected, actual, lexeme);
             }
+        }
+    }
+
+    /**
+     * The shortcut writers take for small integers holds for every profile's style: what it
+     * calls written as it stands, each style writes so; what it leaves to the style is the edge.
+     */
+    @Test
+    void smallIntegersAreWrittenAsTheyStandByEveryStyle() throws Exception {
+        SplittableRandom random = new SplittableRandom(Long.getLong("fuzz.seed", System.nanoTime()));
+        List<String> lexemes = new ArrayList<>(List.of("0", "1", "-1", "9", "-9", "999999999999999", "-999999999999999",
+                "2147483648", "-2147483649", "4294967296"));
+        for (int i = 0; i < 2000; i++) {
+            String digits = Long.toString(100_000_000_000_000L + random.nextLong(900_000_000_000_000L)).substring(0, 1 + random.nextInt(15));
+            lexemes.add(random.nextBoolean() ? "-" + digits : digits);
+        }
+        for (EncoderProfile p : new ProfileCatalog().all()) {
+            if (p.isRaw()) {
+                continue;
+            }
+            for (String lexeme : lexemes) {
+                byte[] text = lexeme.getBytes(StandardCharsets.US_ASCII);
+                assertTrue(NumberStyle.isCopiableInteger(text, 0, text.length), lexeme);
+                StringBuilder out = new StringBuilder();
+                p.encoding().numbers().append(new JsonValue.Num(lexeme), out);
+                assertEquals(lexeme, out.toString(), p.id());
+            }
+        }
+        for (String edge : List.of("-0", "1234567890123456", "-1234567890123456", "1.0", "1e2", "0.5")) {
+            byte[] text = edge.getBytes(StandardCharsets.US_ASCII);
+            assertFalse(NumberStyle.isCopiableInteger(text, 0, text.length), edge);
+        }
+    }
+
+    /**
+     * Plain decimals as the styles that claim it print them, and the edges of the claim: 15
+     * digits, 0.001, 10^7, a trailing zero, an exponent.
+     */
+    @Test
+    void plainDecimalsAreWrittenAsTheyStandByTheStylesThatSaySo() throws Exception {
+        SplittableRandom random = new SplittableRandom(Long.getLong("fuzz.seed", System.nanoTime()));
+        List<String> lexemes = new ArrayList<>(List.of("9.99", "-0.25", "0.001", "-0.001", "0.0015", "9999999.5", "1234567.12345678",
+                "0.123456789012345", "16.99", "1.5"));
+        for (int i = 0; i < 3000; i++) {
+            String digits = Long.toString(100_000_000_000_000L + random.nextLong(900_000_000_000_000L));
+            int intDigits = random.nextInt(8);
+            String lexeme = intDigits == 0
+                    ? "0." + "0".repeat(random.nextInt(3)) + digits.substring(0, 1 + random.nextInt(15))
+                    : digits.substring(0, intDigits) + "." + digits.substring(intDigits, intDigits + 1 + random.nextInt(15 - intDigits));
+            lexeme = lexeme.replaceAll("0+$", "");
+            if (!lexeme.endsWith(".")) {
+                lexemes.add(random.nextBoolean() ? "-" + lexeme : lexeme);
+            }
+        }
+        int claimed = 0;
+        for (EncoderProfile p : new ProfileCatalog().all()) {
+            if (p.isRaw() || !p.encoding().numbers().printsPlainDecimalsAsWritten()) {
+                continue;
+            }
+            claimed++;
+            for (String lexeme : lexemes) {
+                byte[] text = lexeme.getBytes(StandardCharsets.US_ASCII);
+                assertTrue(NumberStyle.isPlainDecimal(text, 0, text.length), lexeme);
+                StringBuilder out = new StringBuilder();
+                p.encoding().numbers().append(new JsonValue.Num(lexeme), out);
+                assertEquals(lexeme, out.toString(), p.id());
+            }
+        }
+        assertTrue(claimed >= 15, "most profiles print plain decimals as written: " + claimed);
+        for (String edge : List.of("0.0001", "10000000.5", "1.0", "1.50", "1e2", "1.5e0", "0.1234567890123456", "12345678.1234567",
+                "1", "-0.0", "0.0")) {
+            byte[] text = edge.getBytes(StandardCharsets.US_ASCII);
+            assertFalse(NumberStyle.isPlainDecimal(text, 0, text.length), edge);
         }
     }
 
