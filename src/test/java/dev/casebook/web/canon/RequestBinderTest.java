@@ -3,9 +3,24 @@ package dev.casebook.web.canon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casebook.core.canon.encode.LanguageFailure;
+import dev.casebook.core.canon.json.JsonParser;
+import dev.casebook.core.canon.json.JsonSyntaxException;
+import dev.casebook.core.canon.json.NestingTooDeepException;
+import dev.casebook.core.canon.json.ParseRules;
+import dev.casebook.core.canon.profile.EncoderProfile;
+import dev.casebook.core.canon.profile.ProfileCatalog;
+import dev.casebook.core.canon.signing.BodyTooDeepException;
+import dev.casebook.core.canon.signing.CanonicalResult;
+import dev.casebook.core.canon.signing.Canonicalizer;
+import dev.casebook.testing.RandomJsonBodies;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +46,73 @@ class RequestBinderTest {
                 valid += accepted ? 1 : 0;
             }
             assertTrue(valid > 500 && valid < 19_500, valid + " of 20000 valid: both outcomes must be exercised");
+        }
+    }
+
+    /**
+     * The request path that scans a portable body and writes it from its bytes gives, for every
+     * profile, what parsing the body as the language would gives: bytes, canonical string and
+     * token, or the same refusal. Bodies that are not portable, or not objects or arrays, or a
+     * literal null (no body), take the ordinary path.
+     */
+    @Test
+    void aScannedBodyGivesWhatTheLanguageParseGives() throws Exception {
+        try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
+            ProfileCatalog catalog = new ProfileCatalog();
+            RequestBinder binder = new RequestBinder(catalog, factory.getValidator());
+            Canonicalizer canonicalizer = new Canonicalizer(10_000);
+            long seed = Long.getLong("fuzz.seed", System.nanoTime());
+            RandomJsonBodies bodies = new RandomJsonBodies(seed);
+            int scanned = 0;
+            List<String> texts = new ArrayList<>(List.of("null", "{}", "[]", "5", "\"text\"", "true", "{\"a\": [1, 2.50, {\"b\": null}]}"));
+            for (byte[] body : bodies.next(800)) {
+                texts.add(new String(body, StandardCharsets.UTF_8));
+            }
+            for (String text : texts) {
+                if (!strictJson(text)) {
+                    continue; // the request itself would be malformed
+                }
+                String json = "{\"credentials\":{\"customerId\":\"c\",\"authToken\":\"t\"},\"body\":" + text + ",\"profile\":\"raw\"}";
+                RequestBinder.Canonical c = binder.canonical(json.getBytes(StandardCharsets.UTF_8), 10_000);
+                if (text.strip().equals("null")) {
+                    assertEquals(null, c.body(), "a null body is no body");
+                    continue;
+                }
+                assertEquals(text.strip(), new String(c.body(), StandardCharsets.UTF_8));
+                scanned += c.portableBody() ? 1 : 0;
+                for (EncoderProfile p : catalog.all()) {
+                    String what = p.id() + " (seed " + seed + ") on " + text;
+                    assertEquals(outcome(() -> canonicalizer.canonicalize(p, c.credentials(), c.body(), false, c.query(), null, c.scheme())),
+                            outcome(() -> canonicalizer.canonicalize(p, c.credentials(), c.body(), c.portableBody(), c.query(), null,
+                                    c.scheme())), what);
+                }
+            }
+            assertTrue(scanned > 120, "enough bodies took the scanned path: " + scanned);
+        }
+    }
+
+    private interface Outcome {
+        CanonicalResult get() throws Exception;
+    }
+
+    private static String outcome(Outcome o) {
+        try {
+            CanonicalResult r = o.get();
+            return Base64.getEncoder().encodeToString(r.encodedBody()) + " " + Base64.getEncoder().encodeToString(r.canonical().bytes())
+                    + " " + r.token();
+        } catch (LanguageFailure | BodyTooDeepException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean strictJson(String text) {
+        try {
+            JsonParser.parse(text.getBytes(StandardCharsets.UTF_8), ParseRules.strict(10_000));
+            return true;
+        } catch (JsonSyntaxException | NestingTooDeepException e) {
+            return false;
         }
     }
 

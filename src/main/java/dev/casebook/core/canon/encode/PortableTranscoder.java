@@ -41,7 +41,6 @@ public final class PortableTranscoder {
         private static final int LISTED_NAMES = 16;
 
         boolean object;
-        int depth;
         int level;
         int count;
         /** Spans and hashes of the first {@value #LISTED_NAMES} names, grown as needed; past those, a set. */
@@ -52,7 +51,6 @@ public final class PortableTranscoder {
 
     private final byte[] in;
     private final int end;
-    private final EncodingRules rules;
     private final StringStyle strings;
     private final KeyOrder keyOrder;
     private final NumberStyle numbers;
@@ -65,7 +63,6 @@ public final class PortableTranscoder {
     private PortableTranscoder(byte[] json, EncodingRules rules, int sizeHint) {
         this.in = json;
         this.end = json.length;
-        this.rules = rules;
         this.strings = rules.strings();
         this.keyOrder = rules.keyOrder();
         this.numbers = rules.numbers();
@@ -104,7 +101,6 @@ public final class PortableTranscoder {
                 } else {
                     Frame f = frame(depth);
                     f.object = object;
-                    f.depth = d;
                     f.count = 0;
                     f.level = object ? writer.openObject(d) : writer.openArray(d);
                     depth = d;

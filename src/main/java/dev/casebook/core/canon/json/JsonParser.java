@@ -72,7 +72,7 @@ public final class JsonParser {
 
     /**
      * As {@link #parseDocument(byte[], ParseRules)}, but a root member named {@code scannedMember}
-     * whose value {@link PortableScan} vouches for (within {@code scannedDepth} levels) is checked
+     * whose value is an object or array that {@link PortableScan} vouches for (within {@code scannedDepth} levels) is checked
      * and stepped over rather than built: its span is kept, its value left out of the root object,
      * and {@link Document#scanned} says so. A value the scan declines is parsed as usual, so errors
      * read exactly as they would without the scan. For a caller that will read that value's bytes
@@ -197,7 +197,7 @@ public final class JsonParser {
             JsonValue value;
             int start = pos;
             int c = peek();
-            if (scannedMember != null && stepOverScannedMember(stack)) {
+            if (scannedMember != null && (c == '{' || c == '[') && stepOverScannedMember(stack)) {
                 value = null; // checked, not built
             } else if (c == '{' || c == '[') {
                 if (stack.size() >= rules.maxDepth()) {
@@ -258,7 +258,11 @@ public final class JsonParser {
         }
     }
 
-    /** At the value of a root member named {@link #scannedMember}: steps over it when the scan vouches for it. */
+    /**
+     * At an object or array that is the value of a root member named {@link #scannedMember}: steps
+     * over it when the scan vouches for it. Scalars are built as usual: they cost little, and a
+     * caller tells {@code null} from a value by the tree.
+     */
     private boolean stepOverScannedMember(ArrayDeque<Frame> stack) {
         if (stack.size() != 1 || !stack.peek().object || !scannedMember.equals(stack.peek().pendingKey.value())) {
             return false;

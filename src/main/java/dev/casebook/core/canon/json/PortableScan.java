@@ -13,6 +13,15 @@ package dev.casebook.core.canon.json;
  */
 public final class PortableScan {
 
+    /** The bytes a string holds as they are: printable ASCII other than the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int b = 0x20; b < 0x80; b++) {
+            PLAIN[b] = b != '"' && b != '\\';
+        }
+    }
+
     private final byte[] in;
     private final int maxDepth;
     private int pos;
@@ -177,14 +186,18 @@ public final class PortableScan {
         int i = pos + 1;
         int n = in.length;
         while (i < n) {
+            while (i < n && PLAIN[in[i] & 0xFF]) {
+                i++; // most of every string: one table load per byte
+            }
+            if (i == n) {
+                break;
+            }
             int b = in[i];
             if (b == '"') {
                 pos = i + 1;
                 return true;
             }
-            if (b >= 0x20 && b != '\\') {
-                i++;
-            } else if (b < 0) {
+            if (b < 0) {
                 int length = WellFormedUtf8.sequenceLength(in, i);
                 if (length == 0) {
                     return false;

@@ -22,8 +22,10 @@ public record SigningScheme(String template, TokenAlgorithm algorithm, TokenEnco
         validate(template);
     }
 
+    private static final SigningScheme DEFAULTS = new SigningScheme(DEFAULT_TEMPLATE, TokenAlgorithm.SHA256, TokenEncoding.HEX);
+
     public static SigningScheme defaults() {
-        return new SigningScheme(DEFAULT_TEMPLATE, TokenAlgorithm.SHA256, TokenEncoding.HEX);
+        return DEFAULTS;
     }
 
     /**

@@ -94,12 +94,14 @@ class PortableScanTest {
                 assertTrue(PortableTree.check(all.get(1).value()), what);
             } else {
                 assertEquals(all, built, what);
-                assertFalse(PortableTree.check(all.get(1).value()) && plain.extent().depth() <= 59, "declined a portable body: " + what);
+                JsonValue value = all.get(1).value();
+                boolean container = value instanceof JsonValue.Obj || value instanceof JsonValue.Arr;
+                assertFalse(container && PortableTree.check(value) && plain.extent().depth() <= 59, "declined a portable body: " + what);
             }
             assertEquals(plain.extent().depth(), withScan.extent().depth(), what);
             assertEquals(plain.extent().longestNumber(), withScan.extent().longestNumber(), what);
         }
-        assertTrue(scannedCount > 1000, "enough scanned bodies: " + scannedCount);
+        assertTrue(scannedCount > 500, "enough scanned bodies (objects and arrays): " + scannedCount);
     }
 
     private static List<byte[]> inputs(long seed) {
