@@ -1,6 +1,7 @@
 package dev.casebook.core.canon.diagnose;
 
 import dev.casebook.core.canon.encode.KeyOrder;
+import dev.casebook.core.canon.json.JsonGrammar;
 import dev.casebook.core.canon.profile.EncoderProfile;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -384,32 +385,17 @@ final class DivergenceExplainer {
                 };
                 return cp < 0 ? null : new Unit(cp, true, ByteDiff.text(b, s, s + 2));
             }
-            int unit = hex(b, s + 2);
+            int unit = JsonGrammar.hex4(b, s + 2, b.length);
             if (unit < 0) {
                 return null;
             }
             if (Character.isHighSurrogate((char) unit) && s + 12 <= b.length && b[s + 6] == '\\' && b[s + 7] == 'u') {
-                int low = hex(b, s + 8);
+                int low = JsonGrammar.hex4(b, s + 8, b.length);
                 if (low >= 0 && Character.isLowSurrogate((char) low)) {
                     return new Unit(Character.toCodePoint((char) unit, (char) low), true, ByteDiff.text(b, s, s + 12));
                 }
             }
             return new Unit(unit, true, ByteDiff.text(b, s, s + 6));
-        }
-
-        private static int hex(byte[] b, int p) {
-            if (p + 4 > b.length) {
-                return -1;
-            }
-            int v = 0;
-            for (int k = 0; k < 4; k++) {
-                int d = Character.digit(b[p + k], 16);
-                if (d < 0) {
-                    return -1;
-                }
-                v = v << 4 | d;
-            }
-            return v;
         }
     }
 }

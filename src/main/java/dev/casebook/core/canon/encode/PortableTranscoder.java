@@ -1,6 +1,7 @@
 package dev.casebook.core.canon.encode;
 
 import dev.casebook.core.canon.encode.number.NumberStyle;
+import dev.casebook.core.canon.json.JsonGrammar;
 import dev.casebook.core.canon.json.JsonValue;
 import dev.casebook.core.canon.json.PortableTree;
 import dev.casebook.core.canon.json.WellFormedUtf8;
@@ -301,50 +302,14 @@ public final class PortableTranscoder {
     /** RFC 8259's number grammar; the lexeme goes to the language's number style as the tree's would. */
     private void number() throws NeedsTree, LanguageFailure {
         int start = pos;
-        if (in[pos] == '-') {
-            pos++;
-        }
-        int c = peek();
-        if (c == '0') {
-            pos++;
-        } else if (c >= '1' && c <= '9') {
-            skipDigits();
-        } else {
-            throw NeedsTree.INSTANCE;
-        }
-        if (peek() == '.') {
-            pos++;
-            requireDigit();
-            skipDigits();
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            requireDigit();
-            skipDigits();
-        }
-        if (pos - start > PortableTree.MAX_NUMBER_LENGTH) {
+        pos = JsonGrammar.numberEnd(in, start, end);
+        if (pos < 0 || pos - start > PortableTree.MAX_NUMBER_LENGTH) {
             throw NeedsTree.INSTANCE;
         }
         if (numbers.writesAsItStands(in, start, pos)) {
             writer.out.write(in, start, pos - start);
         } else {
             writer.number(new JsonValue.Num(new String(in, start, pos - start, StandardCharsets.ISO_8859_1)));
-        }
-    }
-
-    private void requireDigit() throws NeedsTree {
-        int c = peek();
-        if (c < '0' || c > '9') {
-            throw NeedsTree.INSTANCE;
-        }
-    }
-
-    private void skipDigits() {
-        while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
-            pos++;
         }
     }
 

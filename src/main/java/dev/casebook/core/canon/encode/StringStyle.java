@@ -1,5 +1,6 @@
 package dev.casebook.core.canon.encode;
 
+import dev.casebook.core.canon.json.JsonGrammar;
 import dev.casebook.core.canon.json.JsonValue;
 import dev.casebook.core.canon.json.WellFormedUtf8;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,7 @@ public final class StringStyle {
             case 'r' -> unit('\r', out);
             case 't' -> unit('\t', out);
             case 'u' -> {
-                int unit = hex4(json, at + 2, end);
+                int unit = JsonGrammar.hex4(json, at + 2, end);
                 if (unit < 0 || Character.isLowSurrogate((char) unit)) {
                     return -1; // a lone low surrogate: languages differ
                 }
@@ -140,7 +141,7 @@ public final class StringStyle {
                     unit((char) unit, out);
                     return at + 6;
                 }
-                int low = at + 7 < end && json[at + 6] == '\\' && json[at + 7] == 'u' ? hex4(json, at + 8, end) : -1;
+                int low = at + 7 < end && json[at + 6] == '\\' && json[at + 7] == 'u' ? JsonGrammar.hex4(json, at + 8, end) : -1;
                 if (low < 0 || !Character.isLowSurrogate((char) low)) {
                     return -1;
                 }
@@ -152,22 +153,6 @@ public final class StringStyle {
             }
         }
         return at + 2;
-    }
-
-    /** The four hex digits at {@code at} as a UTF-16 unit, or -1. */
-    private static int hex4(byte[] json, int at, int end) {
-        if (at + 4 > end) {
-            return -1;
-        }
-        int v = 0;
-        for (int k = 0; k < 4; k++) {
-            int d = Character.digit(json[at + k], 16);
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
-        }
-        return v;
     }
 
     /** One UTF-16 unit that is not a surrogate, as {@link #write(String, ByteSink)} writes it. */

@@ -147,36 +147,12 @@ public final class PortableScan {
     }
 
     private boolean number() {
-        int start = pos;
-        if (in[pos] == '-') {
-            pos++;
-        }
-        int c = peek();
-        if (c == '0') {
-            pos++;
-        } else if (c >= '1' && c <= '9') {
-            skipDigits();
-        } else {
+        int end = JsonGrammar.numberEnd(in, pos, in.length);
+        if (end < 0) {
             return false;
         }
-        if (peek() == '.') {
-            pos++;
-            if (!isDigit(peek())) {
-                return false;
-            }
-            skipDigits();
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            if (!isDigit(peek())) {
-                return false;
-            }
-            skipDigits();
-        }
-        int length = pos - start;
+        int length = end - pos;
+        pos = end;
         longestNumber = Math.max(longestNumber, length);
         return length <= PortableTree.MAX_NUMBER_LENGTH;
     }
@@ -224,7 +200,7 @@ public final class PortableScan {
             case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
                 return at + 2;
             case 'u':
-                int unit = hex4(at + 2);
+                int unit = JsonGrammar.hex4(in, at + 2, in.length);
                 if (unit < 0 || Character.isLowSurrogate((char) unit)) {
                     return -1;
                 }
@@ -234,36 +210,11 @@ public final class PortableScan {
                 if (at + 7 >= in.length || in[at + 6] != '\\' || in[at + 7] != 'u') {
                     return -1;
                 }
-                int low = hex4(at + 8);
+                int low = JsonGrammar.hex4(in, at + 8, in.length);
                 return low >= 0 && Character.isLowSurrogate((char) low) ? at + 12 : -1;
             default:
                 return -1;
         }
-    }
-
-    private int hex4(int at) {
-        if (at + 4 > in.length) {
-            return -1;
-        }
-        int v = 0;
-        for (int k = 0; k < 4; k++) {
-            int d = Character.digit(in[at + k], 16);
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
-        }
-        return v;
-    }
-
-    private void skipDigits() {
-        while (pos < in.length && isDigit(in[pos])) {
-            pos++;
-        }
-    }
-
-    private static boolean isDigit(int c) {
-        return c >= '0' && c <= '9';
     }
 
     private int peek() {
