@@ -48,8 +48,10 @@ public class CanonResource {
     private final RequestBinder binder;
     private final Canonicalizer canonicalizer;
     private final Diagnoser diagnoser;
-    private final CasebookConfig config;
     private final CanonMetrics counters;
+    /** Read once: a {@code MemorySize} computes its value through BigInteger on every call. */
+    private final long maxRequestSize;
+    private final int maxDepth;
 
     public CanonResource(ProfilesView profiles, RequestBinder binder, Canonicalizer canonicalizer, Diagnoser diagnoser,
                          CasebookConfig config, CanonMetrics counters) {
@@ -57,8 +59,9 @@ public class CanonResource {
         this.binder = binder;
         this.canonicalizer = canonicalizer;
         this.diagnoser = diagnoser;
-        this.config = config;
         this.counters = counters;
+        this.maxRequestSize = config.canonical().maxRequestSize().asLongValue();
+        this.maxDepth = config.canonical().maxDepth();
     }
 
     @GET
@@ -92,9 +95,10 @@ public class CanonResource {
     @APIResponse(responseCode = "422", description = "The profile's language would refuse this body, and says why as it would",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @NonBlocking // short, CPU-bound and bounded by the request limit: no hop to a worker thread
+    @JsonBodyLimit
     public byte[] canonical(byte[] json) throws LanguageFailure, BodyTooDeepException {
-        JsonRequestBody.check(json, config.canonical().maxRequestSize().asLongValue());
-        RequestBinder.Canonical c = binder.canonical(json, config.canonical().maxDepth());
+        JsonRequestBody.check(json, maxRequestSize);
+        RequestBinder.Canonical c = binder.canonical(json, maxDepth);
         CanonicalResult result = canonicalizer.canonicalize(c.profile(), c.credentials(), c.body(), c.portableBody(), c.query(),
                 c.queryEncoding(), c.scheme());
         counters.canonical(c.profile()).increment();
@@ -117,9 +121,10 @@ public class CanonResource {
     @APIResponse(responseCode = "413", description = "The request is larger than casebook.canonical.max-request-size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Blocking // re-encodes the body once per profile
+    @JsonBodyLimit
     public DiagnosisResponse diagnose(byte[] json) throws BodyTooDeepException {
-        JsonRequestBody.check(json, config.canonical().maxRequestSize().asLongValue());
-        DiagnosisRequest request = binder.diagnosis(json, config.canonical().maxDepth());
+        JsonRequestBody.check(json, maxRequestSize);
+        DiagnosisRequest request = binder.diagnosis(json, maxDepth);
         Diagnosis diagnosis = diagnoser.diagnose(request);
         counters.diagnosis(diagnosis).increment();
         return DiagnosisResponse.of(diagnosis, request.expectedProfile() == null ? null : request.expectedProfile().id());

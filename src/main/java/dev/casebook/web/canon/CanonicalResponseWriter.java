@@ -213,6 +213,11 @@ final class CanonicalResponseWriter {
                 if (b >= 0x20 && b != '"' && b != '\\') {
                     out[o++] = (byte) b;
                     i++;
+                } else if (b >= 0x20) {
+                    out[o] = '\\'; // a quote or a backslash: the common escapes of JSON text, written without the table
+                    out[o + 1] = (byte) b;
+                    o += 2;
+                    i++;
                 } else if (b >= 0) {
                     byte[] escape = ESCAPES[b];
                     for (byte e : escape) {

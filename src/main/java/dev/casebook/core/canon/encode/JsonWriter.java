@@ -103,6 +103,15 @@ final class JsonWriter {
         out.write(keySeparator);
     }
 
+    /** A member's name whose bytes {@code src[from..to)} are written as they stand, quoted, then the key separator. */
+    void plainKey(byte[] src, int from, int to) {
+        out.reserve(to - from + 2 + keySeparator.length);
+        out.put('"');
+        out.putRange(src, from, to);
+        out.put('"');
+        out.put(keySeparator);
+    }
+
     void startElement(int index, int level) {
         if (index > 0) {
             out.write(elementSeparator);

@@ -60,11 +60,17 @@ public final class PortableTranscoder {
     private int pos;
     /** Whether the name {@link #closingQuoteOfName} passed has bytes above ASCII. */
     private boolean nonAsciiName;
+    /** Whether that name is ASCII the style writes as it stands, so its bytes are its output. */
+    private boolean plainName;
+    /** That name's hash over its bytes, for {@link #unseen}. */
+    private int nameHash;
+    private final byte[][] asciiEscapes;
 
     private PortableTranscoder(byte[] json, EncodingRules rules, int sizeHint) {
         this.in = json;
         this.end = json.length;
         this.strings = rules.strings();
+        this.asciiEscapes = strings.asciiEscapes();
         this.keyOrder = rules.keyOrder();
         this.numbers = rules.numbers();
         this.writer = new JsonWriter(rules, sizeHint);
@@ -178,6 +184,10 @@ public final class PortableTranscoder {
         pos++;
         checkName(f, from, to);
         writer.startMember(f.count, f.level);
+        if (plainName) {
+            writer.plainKey(in, from, to);
+            return;
+        }
         if (strings.writeJsonText(in, from, to + 1, writer.out) != to) {
             throw NeedsTree.INSTANCE;
         }
@@ -215,10 +225,7 @@ public final class PortableTranscoder {
 
     private void unseen(Frame f, int from, int to) throws NeedsTree {
         int n = f.count;
-        int hash = 0;
-        for (int i = from; i < to; i++) {
-            hash = 31 * hash + in[i];
-        }
+        int hash = nameHash;
         if (n < Frame.LISTED_NAMES) {
             if (n == f.nameHashes.length) {
                 f.nameHashes = Arrays.copyOf(f.nameHashes, 2 * n);
@@ -315,23 +322,34 @@ public final class PortableTranscoder {
 
     /**
      * Finds the end of the name that opens at {@code pos}: returns its closing quote's index and
-     * leaves {@code pos} after it, with {@link #nonAsciiName} set. A name with an escape needs the
-     * tree: it is rare, the same name may be spelled two ways, and PHP's refused NUL can only be
-     * written so. Its UTF-8 is checked when it is written.
+     * leaves {@code pos} after it, with {@link #nonAsciiName}, {@link #plainName} and
+     * {@link #nameHash} set, in the one pass. A name with an escape needs the tree: it is rare, the
+     * same name may be spelled two ways, and PHP's refused NUL can only be written so. Its UTF-8 is
+     * checked when it is written.
      */
     private int closingQuoteOfName() throws NeedsTree {
+        byte[][] escapes = asciiEscapes;
         boolean nonAscii = false;
+        boolean plain = true;
+        int hash = 0;
         for (int i = pos + 1; i < end; i++) {
             int b = in[i];
-            if (b == '"') {
-                nonAsciiName = nonAscii;
-                pos = i + 1;
-                return i;
+            if (b < 0) {
+                nonAscii = true;
+            } else if (escapes[b] != null) { // every style escapes the quote, the backslash and the controls
+                if (b == '"') {
+                    nonAsciiName = nonAscii;
+                    plainName = plain && !nonAscii;
+                    nameHash = hash;
+                    pos = i + 1;
+                    return i;
+                }
+                if (b == '\\' || b < 0x20) {
+                    throw NeedsTree.INSTANCE;
+                }
+                plain = false; // written escaped in this style ('/', '<'...)
             }
-            if (b == '\\' || (b >= 0 && b < 0x20)) {
-                throw NeedsTree.INSTANCE;
-            }
-            nonAscii |= b < 0;
+            hash = 31 * hash + b;
         }
         throw NeedsTree.INSTANCE;
     }

@@ -51,6 +51,11 @@ public final class StringStyle {
         return nonAscii;
     }
 
+    /** The ASCII table: per byte below 0x80, its escape, or null for the byte itself. Not to be changed. */
+    byte[][] asciiEscapes() {
+        return ascii;
+    }
+
     public void write(JsonValue.Str str, ByteSink out) throws LanguageFailure {
         if (str.irregularSource() && irregularSourceError != null) {
             throw LanguageFailure.encode(irregularSourceError);

@@ -26,6 +26,12 @@ public final class JavaNumbers implements NumberStyle {
         this.jdk = jdk;
     }
 
+    /** Integers are int, long or BigInteger nodes: exact. */
+    @Override
+    public int exactIntegerDigits() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public boolean printsPlainDecimalsAsWritten() {
         return jdk == Jdk.SHORTEST_JDK19_PLUS; // JDK 17's Double.toString is not always shortest

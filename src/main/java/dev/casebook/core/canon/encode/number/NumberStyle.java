@@ -3,6 +3,7 @@ package dev.casebook.core.canon.encode.number;
 import com.fasterxml.jackson.core.io.NumberInput;
 import dev.casebook.core.canon.encode.LanguageFailure;
 import dev.casebook.core.canon.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 
 /**
  * How one language turns a number lexeme into the text its encoder writes: first as its parser
@@ -59,30 +60,36 @@ public interface NumberStyle {
 
     /**
      * Whether this style writes the number lexeme {@code text[from..to)} exactly as it stands, so
-     * that a writer may copy it without asking: every style does so for an integer of at most 15
-     * digits other than {@code -0} ({@link #isCopiableInteger}), and most for a plain decimal
-     * ({@link #isPlainDecimal}, when {@link #printsPlainDecimalsAsWritten}).
+     * that a writer may copy it without asking: an integer other than {@code -0} of at most
+     * {@link #exactIntegerDigits} digits, and for most styles a plain decimal that is already its
+     * double's shortest form ({@link #isShortestPlainDecimal}, when {@link #printsPlainDecimalsAsWritten}).
      */
     default boolean writesAsItStands(byte[] text, int from, int to) {
-        return isCopiableInteger(text, from, to) || (printsPlainDecimalsAsWritten() && isPlainDecimal(text, from, to));
+        return isCopiableInteger(text, from, to, exactIntegerDigits()) || (printsPlainDecimalsAsWritten() && isShortestPlainDecimal(text, from, to));
     }
 
     /**
-     * Whether the style prints each {@link #isPlainDecimal plain decimal} as it is written: true for
+     * The most digits an integer lexeme may have for this style to print it as written: 15 where
+     * every number is read as a double (any such integer is exact as one, and printed by its
+     * shortest digits), more where the language reads integers as integers.
+     */
+    default int exactIntegerDigits() {
+        return 15;
+    }
+
+    /**
+     * Whether the style prints each {@link #isShortestPlainDecimal plain decimal} as it is written: true for
      * those that print the shortest digits positionally at least from 0.001 up to 10^7.
      */
     default boolean printsPlainDecimalsAsWritten() {
         return false;
     }
 
-    /**
-     * An integer of at most 15 digits other than {@code -0}: exact as a double, inside every
-     * integer range, and unchanged by every shortest-digit formatter.
-     */
-    static boolean isCopiableInteger(byte[] text, int from, int to) {
+    /** An integer of at most {@code maxDigits} digits other than {@code -0}. */
+    static boolean isCopiableInteger(byte[] text, int from, int to, int maxDigits) {
         int start = text[from] == '-' ? from + 1 : from;
         int digits = to - start;
-        if (digits > 15 || (start > from && digits == 1 && text[start] == '0')) {
+        if (digits > maxDigits || (start > from && digits == 1 && text[start] == '0')) {
             return false;
         }
         for (int i = start; i < to; i++) {
@@ -94,12 +101,13 @@ public interface NumberStyle {
     }
 
     /**
-     * A decimal with a point and no exponent, at most 15 significant digits, its last digit not
-     * zero, at least 0.001 and below 10^7 in magnitude ({@code 9.99}, {@code -0.25},
-     * {@code 1234567.5}): the lexeme's digits are its double's shortest digits (DBL_DIG = 15), none
-     * to trim, and inside the range where every modelled language prints positionally.
+     * A decimal with a point and no exponent, its last digit not zero, at least 0.001 and below 10^7
+     * in magnitude ({@code 9.99}, {@code -0.25}, {@code 16.990000000000002}), whose digits are its
+     * double's shortest digits, so that a style printing those positionally writes it unchanged.
+     * With at most 15 significant digits that holds of every such lexeme (DBL_DIG = 15: no two share
+     * a double); with 16 or 17, the common output of other encoders, converting tells.
      */
-    static boolean isPlainDecimal(byte[] text, int from, int to) {
+    static boolean isShortestPlainDecimal(byte[] text, int from, int to) {
         int i = text[from] == '-' ? from + 1 : from;
         int intStart = i;
         while (i < to && text[i] >= '0' && text[i] <= '9') {
@@ -116,14 +124,32 @@ public interface NumberStyle {
         if (i != to || i == fractionStart || text[to - 1] == '0') {
             return false;
         }
+        int significant = intDigits + to - fractionStart;
         if (intDigits == 1 && text[intStart] == '0') {
             int leadingZeros = 0;
             while (text[fractionStart + leadingZeros] == '0') {
                 leadingZeros++;
             }
-            return leadingZeros <= 2 && to - fractionStart - leadingZeros <= 15;
+            if (leadingZeros > 2) {
+                return false;
+            }
+            significant = to - fractionStart - leadingZeros;
         }
-        return intDigits + to - fractionStart <= 15;
+        if (significant <= 15) {
+            return true;
+        }
+        if (significant > 17) {
+            return false;
+        }
+        long digits = 0;
+        for (int k = intStart; k < to; k++) {
+            if (text[k] != '.') {
+                digits = 10 * digits + text[k] - '0';
+            }
+        }
+        Schubfach shortest = new Schubfach();
+        shortest.convert(NumberInput.parseDouble(new String(text, from, to - from, StandardCharsets.ISO_8859_1), true));
+        return shortest.digits == digits && shortest.exponent == fractionStart - to;
     }
 
     /** An integer lexeme with {@code -0} read as {@code 0}, as every language with integers does. */

@@ -16,6 +16,12 @@ public final class PhpNumbers implements NumberStyle {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
+    /** Every integer of up to 18 digits is an exact int64; some of 19 are, and all longer are floats. */
+    @Override
+    public int exactIntegerDigits() {
+        return 18;
+    }
+
     @Override
     public boolean printsPlainDecimalsAsWritten() {
         return true;

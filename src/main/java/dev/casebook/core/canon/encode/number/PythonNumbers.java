@@ -26,6 +26,12 @@ public final class PythonNumbers implements NumberStyle {
         }
     }
 
+    /** Python ints are exact; past {@value #MAX_INT_DIGITS} digits CPython refuses the body ({@link #checkParsed}). */
+    @Override
+    public int exactIntegerDigits() {
+        return MAX_INT_DIGITS;
+    }
+
     @Override
     public boolean printsPlainDecimalsAsWritten() {
         return true;

@@ -11,6 +11,12 @@ import dev.casebook.core.canon.json.JsonValue;
  */
 public final class RubyNumbers implements NumberStyle {
 
+    /** Integers are exact Integers, bignums included. */
+    @Override
+    public int exactIntegerDigits() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public boolean printsPlainDecimalsAsWritten() {
         return true;

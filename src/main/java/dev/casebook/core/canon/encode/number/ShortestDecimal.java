@@ -1,16 +1,13 @@
 package dev.casebook.core.canon.encode.number;
 
-import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
-import java.math.BigDecimal;
-
 /**
  * The shortest decimal that rounds back to a double: {@code value = 0.DIGITS x 10^pointPosition}.
  * Every language Casebook models prints this same digit string (Python repr, ECMAScript
  * Number::toString, Go, PHP with serialize_precision -1, Ruby, JDK 19+); they differ only in
  * layout, which the per-language formatters decide.
  *
- * <p>The digits come from jackson-core's Schubfach implementation (the algorithm JDK 19+ uses for
- * {@code Double.toString}); JDK 17's own {@code Double.toString} is not always shortest.
+ * <p>The digits come from {@link Schubfach} (the algorithm JDK 19+ uses for {@code Double.toString});
+ * JDK 17's own {@code Double.toString} is not always shortest.
  *
  * @param negative      sign bit (so {@code -0.0} is negative)
  * @param digits        significant digits, no leading or trailing zeros; {@code "0"} for zero
@@ -96,69 +93,14 @@ public record ShortestDecimal(boolean negative, String digits, int pointPosition
 
     /** Only for finite values. */
     public static ShortestDecimal of(double value) {
-        ShortestDecimal java = fromJavaString(DoubleToDecimal.toString(value));
-        // Only a subnormal has so few significant bits that a one-digit decimal can round to it
-        // while a different two-digit one lies closer.
-        return java.digits.length() == 2 && Math.abs(value) < Double.MIN_NORMAL ? oneDigitIfItRoundTrips(java, value) : java;
-    }
-
-    /**
-     * Java's {@code Double.toString} never prints fewer than two significant digits: when one
-     * digit would do it picks the closest two-digit decimal ({@code 4.9E-324} where the shortest
-     * is {@code 5e-324}). Every other language prints the shortest, so try the one-digit neighbours.
-     */
-    private static ShortestDecimal oneDigitIfItRoundTrips(ShortestDecimal two, double value) {
-        int first = two.digits.charAt(0) - '0';
-        int exponent = two.pointPosition - 1;
-        ShortestDecimal best = null;
-        BigDecimal exact = new BigDecimal(Math.abs(value));
-        BigDecimal bestDistance = null;
-        for (int d = first; d <= first + 1; d++) {
-            BigDecimal candidate = BigDecimal.valueOf(d).scaleByPowerOfTen(exponent);
-            if (candidate.doubleValue() != Math.abs(value)) {
-                continue;
-            }
-            BigDecimal distance = candidate.subtract(exact).abs();
-            if (best == null || distance.compareTo(bestDistance) < 0) {
-                bestDistance = distance;
-                best = d == 10 ? new ShortestDecimal(two.negative, "1", two.pointPosition + 1)
-                        : new ShortestDecimal(two.negative, Integer.toString(d), two.pointPosition);
-            }
-        }
-        return best != null ? best : two;
-    }
-
-    private static ShortestDecimal fromJavaString(String s) {
-        boolean negative = s.charAt(0) == '-';
-        int start = negative ? 1 : 0;
-        int e = s.indexOf('E', start);
-        int end = e < 0 ? s.length() : e;
-        int exponent = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
-        char[] digits = new char[end - start];
-        int n = 0;
-        int point = -1;
-        for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
-            if (c == '.') {
-                point = n;
-            } else {
-                digits[n++] = c;
-            }
-        }
-        int position = (point < 0 ? n : point) + exponent;
-        int lead = 0;
-        while (lead < n - 1 && digits[lead] == '0') {
-            lead++;
-        }
-        position -= lead;
-        int trail = n;
-        while (trail > lead + 1 && digits[trail - 1] == '0') {
-            trail--;
-        }
-        if (trail - lead == 1 && digits[lead] == '0') {
+        boolean negative = Double.doubleToRawLongBits(value) < 0;
+        if (value == 0) {
             return new ShortestDecimal(negative, "0", 1);
         }
-        return new ShortestDecimal(negative, new String(digits, lead, trail - lead), position);
+        Schubfach shortest = new Schubfach();
+        shortest.convert(value);
+        String digits = Long.toString(shortest.digits);
+        return new ShortestDecimal(negative, digits, shortest.exponent + digits.length());
     }
 
     public boolean isZero() {
