@@ -27,6 +27,13 @@ import java.util.concurrent.TimeUnit;
  * loopback the bytes of a response cost the server CPU too, and the canonical answer carries the
  * body twice (about 2.5 KB for a 1 KB body). Bounded in time; stops the service when done.
  *
+ * <p>The canonical path is far more code than a constant answer, and the service's JIT takes some
+ * 30 s of load to compile it on a 2-core machine, its compiler threads meanwhile taking CPU from
+ * the event loops. So after the common warm-up the canonical endpoint is warmed in slices until
+ * the service's JIT goes quiet (its compile time, read with {@code jstat}, grows by less than
+ * {@value #QUIET_COMPILE_SECONDS} s in a slice), and the compile time spent during the measured
+ * rounds is printed, to show they met a steady JIT.
+ *
  * <p>The load comes from {@code wrk} (Debian package {@code wrk}) when it is on PATH: a C event
  * loop that leaves the CPU to the service; otherwise from Java's HttpClient, which costs the
  * machine more and lowers both figures. Rounds alternate between the endpoints after a common
@@ -43,6 +50,9 @@ public final class HttpBenchmark {
     private static final Duration WARMUP = Duration.ofSeconds(32);
     private static final Duration ROUND = Duration.ofSeconds(6);
     private static final int ROUNDS = 6;
+    private static final Duration WARMUP_SLICE = Duration.ofSeconds(8);
+    private static final int MAX_WARMUP_SLICES = 8;
+    private static final double QUIET_COMPILE_SECONDS = 0.25;
 
     record Result(long requests, long failures, double seconds, double p50Millis, double p99Millis) {
         double perSecond() {
@@ -84,6 +94,20 @@ public final class HttpBenchmark {
             infoLoad.apply(WARMUP.dividedBy(4));
             profilesLoad.apply(WARMUP.dividedBy(4));
             canonicalLoad.apply(WARMUP.dividedBy(4));
+            double compiled = compileSeconds(app.pid());
+            int slices = 0;
+            while (slices < MAX_WARMUP_SLICES) {
+                canonicalLoad.apply(WARMUP_SLICE);
+                slices++;
+                double now = compileSeconds(app.pid());
+                boolean quiet = Double.isNaN(now) || now - compiled < QUIET_COMPILE_SECONDS;
+                compiled = now;
+                if (quiet) {
+                    break;
+                }
+            }
+            System.out.printf(Locale.ROOT, "canonical warmed %d s more, until the JIT was quiet (%.1f s of compilation so far)%n",
+                    slices * WARMUP_SLICE.toSeconds(), compiled);
             List<Result> healthRounds = new ArrayList<>();
             List<Result> infoRounds = new ArrayList<>();
             List<Result> profilesRounds = new ArrayList<>();
@@ -94,6 +118,7 @@ public final class HttpBenchmark {
                 infoRounds.add(infoLoad.apply(ROUND));
                 canonicalRounds.add(canonicalLoad.apply(ROUND)); // right after its baseline: the pair meets the same machine
             }
+            System.out.printf(Locale.ROOT, "the JIT compiled for %.1f s during the measured rounds%n", compileSeconds(app.pid()) - compiled);
             System.out.printf(Locale.ROOT, "%-30s %10s %12s %8s %8s %8s%n", "endpoint (median of rounds)", "req/s", "range", "p50 ms",
                     "p99 ms", "errors");
             Result h = median(healthRounds);
@@ -145,6 +170,25 @@ public final class HttpBenchmark {
         long failures = rounds.stream().mapToLong(Result::failures).sum();
         System.out.printf(Locale.ROOT, "%-30s %10.0f %6.0f-%-6.0f %8.2f %8.2f %8d%n", name, median.perSecond(), lo, hi,
                 median.p50Millis(), median.p99Millis(), failures);
+    }
+
+    /** The JVM's total JIT compile time in seconds, as {@code jstat -compiler} reports it; NaN without jstat. */
+    static double compileSeconds(long pid) throws Exception {
+        Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
+        if (!Files.isExecutable(jstat)) {
+            return Double.NaN;
+        }
+        Process p = new ProcessBuilder(jstat.toString(), "-compiler", Long.toString(pid)).redirectErrorStream(true).start();
+        String[] lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split("\n");
+        p.waitFor();
+        String[] header = lines[0].trim().split("\\s+");
+        String[] values = lines[lines.length - 1].trim().split("\\s+");
+        for (int i = 0; i < header.length && i < values.length; i++) {
+            if (header[i].equals("Time")) {
+                return Double.parseDouble(values[i]);
+            }
+        }
+        return Double.NaN;
     }
 
     private static boolean which(String tool) {

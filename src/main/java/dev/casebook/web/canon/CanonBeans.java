@@ -6,25 +6,29 @@ import dev.casebook.core.canon.signing.Canonicalizer;
 import dev.casebook.web.config.CasebookConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
-/** Exposes the pure-Java canonicalisation core to CDI. */
+/**
+ * Exposes the pure-Java canonicalisation core to CDI, as singletons: the core is immutable and
+ * thread-safe, and a normal scope would put a client proxy's lookup in front of every call.
+ */
 @ApplicationScoped
 public class CanonBeans {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     ProfileCatalog catalog() {
         return new ProfileCatalog();
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Canonicalizer canonicalizer(CasebookConfig config) {
         return new Canonicalizer(config.canonical().maxDepth());
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Diagnoser diagnoser(ProfileCatalog catalog, Canonicalizer canonicalizer) {
         return new Diagnoser(catalog, canonicalizer);
     }

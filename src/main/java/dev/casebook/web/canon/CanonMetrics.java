@@ -6,7 +6,7 @@ import dev.casebook.core.canon.profile.EncoderProfile;
 import dev.casebook.core.canon.profile.ProfileCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
  * Counters for /q/metrics: canonical strings per profile and diagnoses per cause, registered once
  * so that a request only increments (no registry lookup on the hot path).
  */
-@ApplicationScoped
+@Singleton // no client proxy: it is called on every request
 public class CanonMetrics {
 
     private final Map<String, Counter> canonicalByProfile = new HashMap<>();

@@ -12,7 +12,7 @@ import dev.casebook.core.canon.signing.TokenAlgorithm;
 import dev.casebook.core.canon.signing.TokenEncoding;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * then Bean Validation of the values, then the lookups (profile, algorithm) with the valid choices
  * named. Data flows one way: bytes -> validated record -> core input.
  */
-@ApplicationScoped
+@Singleton // no client proxy: it is called on every request
 public class RequestBinder {
 
     static final Set<String> CANONICAL_FIELDS = Set.of("profile", "credentials", "body", "bodyText", "bodyBase64", "query", "scheme");

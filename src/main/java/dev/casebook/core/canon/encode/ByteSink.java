@@ -30,8 +30,18 @@ public final class ByteSink {
 
     /** Appends bytes within room already {@link #reserve reserved}. */
     public void put(byte[] bytes) {
-        System.arraycopy(bytes, 0, buf, size, bytes.length);
-        size += bytes.length;
+        int n = bytes.length;
+        if (n <= 8) { // separators and escapes: a loop beats the copy call
+            byte[] b = buf;
+            int o = size;
+            for (int i = 0; i < n; i++) {
+                b[o + i] = bytes[i];
+            }
+            size = o + n;
+        } else {
+            System.arraycopy(bytes, 0, buf, size, n);
+            size += n;
+        }
     }
 
     /** Appends {@code src[from..to)} within room already {@link #reserve reserved}; for short runs (names), where a loop beats a copy call. */
