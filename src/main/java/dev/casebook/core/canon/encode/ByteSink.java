@@ -31,13 +31,8 @@ public final class ByteSink {
     /** Appends bytes within room already {@link #reserve reserved}. */
     public void put(byte[] bytes) {
         int n = bytes.length;
-        if (n <= 8) { // separators and escapes: a loop beats the copy call
-            byte[] b = buf;
-            int o = size;
-            for (int i = 0; i < n; i++) {
-                b[o + i] = bytes[i];
-            }
-            size = o + n;
+        if (n <= 8) { // separators and escapes
+            putRange(bytes, 0, n);
         } else {
             System.arraycopy(bytes, 0, buf, size, n);
             size += n;

@@ -148,7 +148,7 @@ public interface NumberStyle {
             }
         }
         Schubfach shortest = new Schubfach();
-        shortest.convert(NumberInput.parseDouble(new String(text, from, to - from, StandardCharsets.ISO_8859_1), true));
+        shortest.convert(parseDouble(new String(text, from, to - from, StandardCharsets.ISO_8859_1)));
         return shortest.digits == digits && shortest.exponent == fractionStart - to;
     }
 
