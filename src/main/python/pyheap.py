@@ -19,6 +19,9 @@ What it takes care of:
   ``isinstance`` (which may run ``__instancecheck__``), no ``__len__`` or ``__sizeof__`` of
   user classes. Thread locals are read only after every object has been written.
 - The writer's own bookkeeping (the probes, its lists) is left out of the snapshot.
+- ``refs`` lists what ``gc.get_referents`` lists, then, for a dict whose keys are all ``str``, its
+  keys (labelled ``<key>``): CPython's traversal skips them, and retained sizes need every object a
+  container holds. Snapshots written before this read the same, with those keys as their own roots.
 """
 
 import gc
@@ -110,6 +113,18 @@ def _labels(obj, tp, refs):
     if not known:
         return [None] * n
     return [known.get(id(r)) for r in refs]
+
+
+def _referents(o):
+    """What o holds: gc.get_referents, plus a dict's str keys when its traversal skips them.
+
+    CPython's dict traversal visits only the values of a table whose keys are all exact str (the keys
+    cannot form cycles), so get_referents never shows those keys. Retained sizes need them.
+    """
+    refs = gc.get_referents(o)
+    if type(o) is dict and o and all(type(k) is str for k in o):
+        refs.extend(o)
+    return refs
 
 
 _candidates_by_type = {}
@@ -214,7 +229,7 @@ def dump(path, targets=None):
     tracked_ids = set(map(id, objects))
     pending = []
     for o in objects:
-        for r in gc.get_referents(o):
+        for r in _referents(o):
             if id(r) not in tracked_ids and id(r) not in untracked:
                 untracked[id(r)] = r
                 pending.append(r)
@@ -228,7 +243,7 @@ def dump(path, targets=None):
         found = pending
         pending = []
         for u in found:
-            for r in gc.get_referents(u):
+            for r in _referents(u):
                 if id(r) not in tracked_ids and id(r) not in untracked:
                     untracked[id(r)] = r
                     pending.append(r)
@@ -266,7 +281,7 @@ def dump(path, targets=None):
                     continue
                 tp = type(o)
                 refcnt = group_counts[i] - group_bias
-                refs = gc.get_referents(o)
+                refs = _referents(o)
                 edges += len(refs)
                 parts = ['{"address":', str(oid), ',"type":', _encode(_qualname(tp)),
                          ',"size":', str(sys.getsizeof(o) if tp in _BUILTIN_SIZED else tp.__basicsize__),

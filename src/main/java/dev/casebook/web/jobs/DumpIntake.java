@@ -1,5 +1,6 @@
 package dev.casebook.web.jobs;
 
+import dev.casebook.core.heap.analysis.DumpFormat;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
 import java.io.BufferedInputStream;
@@ -27,7 +28,6 @@ public final class DumpIntake {
 
     private static final int BUFFER = 1 << 20;
     private static final long DISK_CHECK_INTERVAL = 64L << 20;
-    private static final byte[] HPROF_MAGIC = "JAVA PROFILE ".getBytes(StandardCharsets.US_ASCII);
 
     /** The limits an upload must stay within. */
     public record Limits(long maxUploadBytes, long maxInflatedBytes, long minFreeDiskBytes) {
@@ -145,11 +145,7 @@ public final class DumpIntake {
     /** {@code hprof} or {@code pyheap} by how the file starts, else {@code unknown}. */
     static String detectFormat(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(512);
-            if (head.length >= HPROF_MAGIC.length && Arrays.equals(Arrays.copyOf(head, HPROF_MAGIC.length), HPROF_MAGIC)) {
-                return "hprof";
-            }
-            return dev.casebook.core.heap.pyheap.PyheapReader.looksLikePyheap(head) ? "pyheap" : "unknown";
+            return DumpFormat.detect(in.readNBytes(DumpFormat.HEAD_BYTES)).map(DumpFormat::apiName).orElse("unknown");
         }
     }
 

@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
  *   jobs/{id}/job.json    the record, replaced atomically on every change
  *   jobs/{id}/dump        the dump, moved in once complete
  *   jobs/{id}/result.json the result of a succeeded job
+ *   jobs/{id}/dominators  the browsable part of its dominator tree (gzip, see DominatorIndex)
  * </pre>
  * A crash leaves either a whole record or none: a job directory without {@code job.json} (a crash
  * between moving the dump in and writing the record) is removed at start-up, as are temporary files.
@@ -35,6 +36,7 @@ public final class FileJobStore implements JobStore {
     private static final String RECORD = "job.json";
     private static final String DUMP = "dump";
     private static final String RESULT = "result.json";
+    private static final String DOMINATORS = "dominators";
 
     private final Path uploads;
     private final Path jobs;
@@ -145,6 +147,23 @@ public final class FileJobStore implements JobStore {
     }
 
     @Override
+    public void saveDominators(String id, byte[] index) throws IOException {
+        Path dir = jobs.resolve(id);
+        Path tmp = dir.resolve(DOMINATORS + ".tmp");
+        Files.write(tmp, index);
+        move(tmp, dir.resolve(DOMINATORS));
+    }
+
+    @Override
+    public Optional<byte[]> dominators(String id) throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(jobs.resolve(id).resolve(DOMINATORS)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public void deleteDump(String id) throws IOException {
         Files.deleteIfExists(dump(id));
     }
@@ -153,6 +172,7 @@ public final class FileJobStore implements JobStore {
     public void deleteData(String id) throws IOException {
         Files.deleteIfExists(dump(id));
         Files.deleteIfExists(jobs.resolve(id).resolve(RESULT));
+        Files.deleteIfExists(jobs.resolve(id).resolve(DOMINATORS));
     }
 
     @Override

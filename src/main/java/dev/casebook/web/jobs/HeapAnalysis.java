@@ -1,69 +1,68 @@
 package dev.casebook.web.jobs;
 
+import dev.casebook.core.heap.analysis.AnalysisRequest;
+import dev.casebook.core.heap.analysis.DumpFormat;
+import dev.casebook.core.heap.analysis.HeapAnalyzer;
+import dev.casebook.core.heap.analysis.HeapReport;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.DumpFormatException;
 import dev.casebook.core.heap.graph.ProgressListener;
-import dev.casebook.core.heap.hprof.HprofHeap;
-import dev.casebook.core.heap.pyheap.PyheapGraph;
-import dev.casebook.core.heap.pyheap.PyheapReader;
 import dev.casebook.core.heap.path.Chain;
-import dev.casebook.core.heap.path.NearestRoots;
 import dev.casebook.core.heap.path.PathGroup;
 import dev.casebook.core.heap.path.Step;
 import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.path.TargetResult;
+import dev.casebook.core.heap.triage.Triage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the core's reader and path finder on a job's dump and shapes the result document. */
+/** Runs the core's analysis on a job's dump and translates its report into the result document. */
 final class HeapAnalysis {
+
+    /** The result document and the browsable dominator tree, both kept with the job. */
+    record Outcome(JobResult result, byte[] dominatorIndex) {
+    }
 
     private HeapAnalysis() {
     }
 
-    static JobResult run(Path dump, String format, JobQuery query, CancelSignal cancel, ProgressListener progress)
+    static Outcome run(Path dump, String format, JobQuery query, CancelSignal cancel, ProgressListener progress)
             throws IOException {
         List<TargetQuery> targets = new ArrayList<>();
         query.objectIds().forEach(id -> targets.add(new TargetQuery.ObjectId(id)));
         query.classNames().forEach(name -> targets.add(new TargetQuery.ClassName(name)));
-        if ("pyheap".equals(format)) {
-            return pyheap(dump, query, targets, cancel, progress);
-        }
-        if (!"hprof".equals(format)) {
-            throw DumpFormatException.atOffset("not a heap dump Casebook reads", 0);
-        }
-        try (HprofHeap heap = HprofHeap.open(dump, cancel, progress)) {
-            List<TargetResult> results = NearestRoots.analyse(heap, targets,
-                    new NearestRoots.Options(query.maxChains(), query.includeWeak()), cancel, progress);
-            var stats = heap.statistics();
-            JobResult.DumpSummary summary = new JobResult.DumpSummary("hprof", heap.version(), heap.idSize(),
-                    stats.fileBytes(), heap.objectCount(), heap.classCount(), stats.roots(), heap.complete(),
-                    heap.warnings());
-            return new JobResult(summary, results.stream().map(HeapAnalysis::target).toList());
-        }
+        DumpFormat dumpFormat = DumpFormat.fromApiName(format)
+                .orElseThrow(() -> DumpFormatException.atOffset("not a heap dump Casebook reads", 0));
+        AnalysisRequest request = new AnalysisRequest(targets, query.maxChains(), query.includeWeak(),
+                query.histogramLimit(), query.suspectThreshold());
+        HeapReport report = HeapAnalyzer.analyse(dump, dumpFormat, request, cancel, progress);
+        HeapReport.Dump d = report.dump();
+        JobResult.DumpSummary summary = new JobResult.DumpSummary(d.format().apiName(), d.version(), d.idSize(),
+                d.bytes(), d.objects(), d.classes(), d.roots(), d.complete(), d.warnings());
+        Triage.Totals t = report.heap();
+        JobResult result = new JobResult(summary,
+                new JobResult.Heap(t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()),
+                report.targets().stream().map(HeapAnalysis::target).toList(),
+                report.histogram().stream().map(r -> new JobResult.HistogramRow(r.className(), r.instances(),
+                        r.shallowBytes(), r.retainedBytes())).toList(),
+                report.suspects().stream().map(HeapAnalysis::suspect).toList());
+        return new Outcome(result, report.dominatorIndex());
     }
 
-    private static JobResult pyheap(Path dump, JobQuery query, List<TargetQuery> targets, CancelSignal cancel,
-            ProgressListener progress) throws IOException {
-        PyheapGraph heap = PyheapReader.read(dump, cancel, progress);
-        if (targets.isEmpty()) {
-            for (long address : heap.headerTargets()) {
-                targets.add(new TargetQuery.ObjectId(address));
-            }
-        }
-        if (targets.isEmpty()) {
-            throw DumpFormatException.atLine("the snapshot names no targets and the job gave none:"
-                    + " pass targets=[leaked] to pyheap.dump, or className / objectId to the job", 1);
-        }
-        List<TargetResult> results = NearestRoots.analyse(heap, targets,
-                new NearestRoots.Options(query.maxChains(), query.includeWeak()), cancel, progress);
-        List<String> warnings = new ArrayList<>(heap.warnings());
-        JobResult.DumpSummary summary = new JobResult.DumpSummary("pyheap", "1", 8, java.nio.file.Files.size(dump),
-                heap.objectCount(), 0, heap.rootCount(), heap.complete(), warnings);
-        return new JobResult(summary, results.stream().map(HeapAnalysis::target).toList());
+    private static JobResult.Suspect suspect(Triage.Suspect s) {
+        return new JobResult.Suspect(s.fingerprint(), s.title(), s.retainedBytes(), s.retainedObjects(),
+                s.retainedPercent(), object(s.holder()), object(s.accumulation()),
+                s.chain() == null ? null : chain(s.chain()),
+                s.contents().stream().map(c -> new JobResult.SuspectContent(c.className(), c.instances(), c.retainedBytes()))
+                        .toList());
+    }
+
+    private static JobResult.SuspectObject object(Triage.Holder h) {
+        return h == null ? null
+                : new JobResult.SuspectObject(hex(h.id()), h.type(), h.name(), h.retainedBytes(), h.retainedObjects());
     }
 
     private static JobResult.Target target(TargetResult r) {
@@ -71,7 +70,7 @@ final class HeapAnalysis {
                 ? Map.of("objectId", hex(id.id()))
                 : Map.of("className", ((TargetQuery.ClassName) r.query()).name());
         return new JobResult.Target(query, r.matched(), r.reachable(), r.weaklyReachable(), r.unreachable(),
-                summary(r), r.chains().stream().map(HeapAnalysis::chain).toList(),
+                summary(r), r.retainedObjects(), r.retainedBytes(), r.chains().stream().map(HeapAnalysis::chain).toList(),
                 r.groups().stream().map(HeapAnalysis::group).toList());
     }
 
@@ -103,7 +102,7 @@ final class HeapAnalysis {
     }
 
     private static JobResult.Group group(PathGroup g) {
-        return new JobResult.Group(g.path(), g.count());
+        return new JobResult.Group(g.path(), g.count(), g.retainedBytes());
     }
 
     static String hex(long id) {

@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * Reads a job's targets and options from query parameters or form fields, with one 400 that lists every
  * bad value: {@code objectId} (hex {@code 0x7f3a...} or decimal), {@code className}, {@code maxChains}
- * (0-1000, default 10), {@code format} (auto, hprof, pyheap), {@code includeWeak} (true or false).
+ * (0-1000, default 10), {@code format} (auto, hprof, pyheap), {@code includeWeak} (true or false),
+ * {@code histogramLimit} (0-10000, default 50), {@code suspectThreshold} (percent, above 0 and at most 100,
+ * default 10). No target at all is a triage of the whole heap.
  */
 final class JobQueryParser {
 
@@ -21,6 +23,11 @@ final class JobQueryParser {
 
     static JobQuery parse(List<String> objectIds, List<String> classNames, String maxChains, String format,
             String includeWeak) {
+        return parse(objectIds, classNames, maxChains, format, includeWeak, null, null);
+    }
+
+    static JobQuery parse(List<String> objectIds, List<String> classNames, String maxChains, String format,
+            String includeWeak, String histogramLimit, String suspectThreshold) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         for (String raw : nonNull(objectIds)) {
@@ -63,15 +70,33 @@ final class JobQueryParser {
                 errors.add(new Problem.FieldError("includeWeak", "must be true or false"));
             }
         }
-        if (errors.isEmpty() && ids.isEmpty() && names.isEmpty() && fmt.equals("hprof")) {
-            // A pyheap snapshot can name its own targets; for auto the check waits until the format is known.
-            errors.add(new Problem.FieldError("className", "name at least one target: className or objectId"));
+        int rows = dev.casebook.core.heap.triage.Triage.DEFAULT_HISTOGRAM_LIMIT;
+        if (histogramLimit != null) {
+            try {
+                rows = Integer.parseInt(histogramLimit.trim());
+                if (rows < 0 || rows > JobQuery.MAX_HISTOGRAM_LIMIT) {
+                    errors.add(new Problem.FieldError("histogramLimit", "must be between 0 and " + JobQuery.MAX_HISTOGRAM_LIMIT));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new Problem.FieldError("histogramLimit", "must be a whole number"));
+            }
+        }
+        double threshold = dev.casebook.core.heap.triage.Triage.DEFAULT_SUSPECT_THRESHOLD;
+        if (suspectThreshold != null) {
+            try {
+                threshold = Double.parseDouble(suspectThreshold.trim());
+                if (!(threshold > 0 && threshold <= 100)) {
+                    errors.add(new Problem.FieldError("suspectThreshold", "must be a percentage above 0 and at most 100"));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new Problem.FieldError("suspectThreshold", "must be a number (a percentage of the heap)"));
+            }
         }
         if (!errors.isEmpty()) {
             String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
             throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid", detail).withErrors(errors));
         }
-        return new JobQuery(ids, names, chains, fmt, weak);
+        return new JobQuery(ids, names, chains, fmt, weak, rows, threshold);
     }
 
     static long parseId(String raw) {

@@ -3,6 +3,7 @@ package dev.casebook.web.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.casebook.core.heap.graph.AnalysisCancelledException;
 import dev.casebook.core.heap.graph.AnalysisPhase;
+import dev.casebook.core.heap.analysis.InsufficientHeapException;
 import dev.casebook.core.heap.graph.DumpFormatException;
 import dev.casebook.core.heap.warmup.AnalysisWarmUp;
 import dev.casebook.web.config.CasebookConfig;
@@ -247,12 +248,13 @@ public final class JobRunner implements AutoCloseable {
         progress.put(id, new Progress(AnalysisPhase.INDEXING.apiName(), 0));
         long deadline = System.nanoTime() + config.timeLimit().toNanos();
         try {
-            JobResult result = HeapAnalysis.run(store.dump(id), job.format(), job.query(),
+            HeapAnalysis.Outcome outcome = HeapAnalysis.run(store.dump(id), job.format(), job.query(),
                     () -> cancelled.get() || stopping || System.nanoTime() - deadline > 0,
                     (phase, percent) -> progress.put(id, new Progress(phase.apiName(), percent)));
             synchronized (lock(id)) {
                 if (!cancelled.get()) {
-                    store.saveResult(id, mapper.writeValueAsBytes(result));
+                    store.saveDominators(id, outcome.dominatorIndex());
+                    store.saveResult(id, mapper.writeValueAsBytes(outcome.result()));
                     write(job.withState(JobState.SUCCEEDED, now()));
                 }
             }
@@ -271,8 +273,10 @@ public final class JobRunner implements AutoCloseable {
             }
         } catch (DumpFormatException e) {
             fail(id, job, "The dump cannot be read", e.getMessage());
+        } catch (InsufficientHeapException e) {
+            fail(id, job, "Not enough memory for this dump", e.getMessage());
         } catch (OutOfMemoryError e) {
-            fail(id, job, "Out of memory", "the analysis needs about 32 bytes of heap per object in the dump;"
+            fail(id, job, "Out of memory", "the analysis needs about 64 bytes of heap per object in the dump;"
                     + " give the service a larger heap (-Xmx) or run fewer workers (casebook.jobs.workers)");
         } catch (IOException | RuntimeException e) {
             if (cancelled.get()) {

@@ -34,10 +34,15 @@ public interface JobStore {
 
     Optional<byte[]> result(String id) throws IOException;
 
+    /** Saves the browsable part of a succeeded job's dominator tree (written before the result). */
+    void saveDominators(String id, byte[] index) throws IOException;
+
+    Optional<byte[]> dominators(String id) throws IOException;
+
     /** Deletes the dump (kept: the record and the result). */
     void deleteDump(String id) throws IOException;
 
-    /** Deletes the dump and the result, keeping the record. */
+    /** Deletes the dump, the result and the dominator tree, keeping the record. */
     void deleteData(String id) throws IOException;
 
     /** Deletes everything about the job. */

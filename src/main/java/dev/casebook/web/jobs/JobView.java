@@ -27,12 +27,13 @@ public record JobView(
 
     @Schema(name = "JobQuery", description = "The targets and options the job was submitted with")
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Query(List<String> objectId, List<String> className, int maxChains, String format, boolean includeWeak) {
+    public record Query(List<String> objectId, List<String> className, int maxChains, String format, boolean includeWeak,
+            @Schema(example = "50") int histogramLimit, @Schema(example = "10") double suspectThreshold) {
     }
 
     @Schema(name = "JobProgress")
     public record Progress(
-            @Schema(enumeration = {"queued", "indexing", "matching", "searching", "reporting", "done"}, example = "indexing") String phase,
+            @Schema(enumeration = {"queued", "inflating", "indexing", "dominating", "matching", "searching", "reporting", "done"}, example = "indexing") String phase,
             @Schema(example = "42") int percent) {
     }
 
@@ -52,7 +53,7 @@ public record JobView(
         Error error = job.state() == JobState.FAILED ? new Error(job.errorTitle(), job.errorDetail()) : null;
         JobQuery q = job.query();
         Query query = new Query(q.objectIds().stream().map(HeapAnalysis::hex).toList(), q.classNames(), q.maxChains(),
-                q.format(), q.includeWeak());
+                q.format(), q.includeWeak(), q.histogramLimit(), q.suspectThreshold());
         return new JobView(job.id(), job.state().apiName(), job.owner(), job.format(), job.dumpBytes(), job.compressed(), query,
                 job.createdAt(), job.startedAt(), job.finishedAt(), progress, error, result);
     }

@@ -1,5 +1,6 @@
 package dev.casebook.web.jobs;
 
+import dev.casebook.core.heap.dominator.DominatorIndex;
 import dev.casebook.web.auth.Caller;
 import dev.casebook.web.auth.CurrentCaller;
 import dev.casebook.web.error.Problem;
@@ -60,8 +61,9 @@ public class JobsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(summary = "Upload a dump as the request body",
-            description = "The dump (HPROF, optionally gzip-compressed) is the body; targets are query parameters. "
-                    + "It is streamed to disk, never held in memory. Returns 202 and the queued job.")
+            description = "The dump (HPROF or pyheap, optionally gzip-compressed) is the body; targets and options are query"
+                    + " parameters. Without targets the job is a triage of the whole heap (every job triages it too)."
+                    + " It is streamed to disk, never held in memory. Returns 202 and the queued job.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
             schema = @Schema(type = SchemaType.STRING, format = "binary"),
             examples = @ExampleObject(name = "hprof", summary = "curl --data-binary @app.hprof",
@@ -70,7 +72,7 @@ public class JobsResource {
     @APIResponse(responseCode = "202", description = "Accepted and queued",
             headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "No target, a bad parameter, an empty or cut-off upload",
+    @APIResponse(responseCode = "400", description = "A bad parameter, an empty or cut-off upload",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Over the upload limit, or inflates past its cap",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -87,9 +89,14 @@ public class JobsResource {
             @Parameter(description = "auto (default), hprof or pyheap") @RestQuery String format,
             @Parameter(description = "Whether weak, soft, phantom and finalizer references may be part of a chain (default false)")
             @RestQuery String includeWeak,
+            @Parameter(description = "Histogram rows kept, largest retained size first (0-10000, default 50)")
+            @RestQuery String histogramLimit,
+            @Parameter(description = "The share of the reachable heap, in percent, that a leak suspect retains at least (default 10)")
+            @RestQuery String suspectThreshold,
             @RestHeader("Content-Encoding") String contentEncoding,
             @RestHeader("Content-Length") String contentLength) throws IOException {
-        JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak);
+        JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak, histogramLimit,
+                suspectThreshold);
         try (JobRunner.Admission place = runner.admit(caller.get().owner())) {
             DumpIntake.Intake dump = intake.receive(body, isGzip(contentEncoding), declaredLength(contentLength));
             return accept(query, dump, place.owner());
@@ -101,11 +108,12 @@ public class JobsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(summary = "Upload a dump as a multipart form",
-            description = "The dump is the file part \"dump\"; targets are the form fields objectId, className, maxChains, format, includeWeak.")
+            description = "The dump is the file part \"dump\"; targets and options are the form fields objectId, className,"
+                    + " maxChains, format, includeWeak, histogramLimit, suspectThreshold.")
     @APIResponse(responseCode = "202", description = "Accepted and queued",
             headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "No dump part, no target, a bad field",
+    @APIResponse(responseCode = "400", description = "No dump part, a bad field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Over the upload limit, or inflates past its cap",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -122,9 +130,12 @@ public class JobsResource {
             @RestForm("className") List<String> classNames,
             @RestForm("maxChains") String maxChains,
             @RestForm("format") String format,
-            @RestForm("includeWeak") String includeWeak) throws IOException {
+            @RestForm("includeWeak") String includeWeak,
+            @RestForm("histogramLimit") String histogramLimit,
+            @RestForm("suspectThreshold") String suspectThreshold) throws IOException {
         try {
-            JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak);
+            JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak, histogramLimit,
+                    suspectThreshold);
             if (dump == null || dump.uploadedFile() == null) {
                 throw new ProblemException(Problem.of(400, "bad-upload", "The upload could not be read",
                         "the form has no file part named \"dump\"; send it with curl -F dump=@app.hprof"));
@@ -150,13 +161,6 @@ public class JobsResource {
                             + " HotSpotDiagnosticMXBean.dumpHeap, Android Debug.dumpHprofData)"
                             + (dump.format().equals("unknown") ? " nor" : " or") + " a pyheap snapshot"
                             + " (GET /v1/tools/pyheap.py), raw or gzip"));
-        }
-        if (format.equals("hprof") && !query.hasTargets()) {
-            java.nio.file.Files.deleteIfExists(dump.file());
-            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
-                    "className: name at least one target: className or objectId (an HPROF dump names none)")
-                    .withErrors(java.util.List.of(new Problem.FieldError("className",
-                            "name at least one target: className or objectId"))));
         }
         JobRecord job = new JobRecord(UUID.randomUUID().toString(), owner, JobState.QUEUED, format, query,
                 dump.bytes(), dump.compressed(), clock.instant(), null, null, null, null, 0);
@@ -212,6 +216,74 @@ public class JobsResource {
                 .filter(j -> wanted == null || j.state() == wanted)
                 .map(j -> JobView.of(j, runner.progress(j.id()), null))
                 .toList();
+    }
+
+    @GET
+    @Path("/{id}/dominators")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Browse a succeeded job's dominator tree",
+            description = "The children of one node, largest retained size first: parent=root (default) lists the"
+                    + " top-level dominators, parent=0x... an object's. Kept with the job (the dump is not needed): the"
+                    + " largest 20,000 nodes are expanded, each listing up to 1,000 children.")
+    @APIResponse(responseCode = "200", description = "A page of children",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DominatorsView.class)))
+    @APIResponse(responseCode = "400", description = "A bad parent, limit or offset",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job (or not yours), or the object is not in the kept tree",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The job has not succeeded",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DominatorsView dominators(@PathParam("id") String id,
+            @Parameter(description = "root (default) or an object id, hex 0x... or decimal") @RestQuery String parent,
+            @Parameter(description = "Children per page (1-1000, default 50)") @RestQuery String limit,
+            @Parameter(description = "Children to skip (default 0)") @RestQuery String offset) throws IOException {
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        int pageSize = boundedInt(limit, "limit", 50, 1, 1000, errors);
+        int skip = boundedInt(offset, "offset", 0, 0, Integer.MAX_VALUE, errors);
+        Long parentId = null;
+        if (parent != null && !parent.trim().equalsIgnoreCase("root")) {
+            try {
+                parentId = JobQueryParser.parseId(parent.trim());
+            } catch (NumberFormatException e) {
+                errors.add(new Problem.FieldError("parent", "must be root or an object id (hex 0x7f3a... or decimal)"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid", detail).withErrors(errors));
+        }
+        JobRecord job = visible(id);
+        if (job.state() != JobState.SUCCEEDED) {
+            throw new ProblemException(Problem.of(409, "job-not-succeeded", "The job has no result",
+                    "the job is " + job.state().apiName() + "; its dominator tree exists once it has succeeded"));
+        }
+        byte[] kept = store.dominators(id).orElseThrow(() -> new ProblemException(Problem.of(409, "no-dominator-tree",
+                "The job kept no dominator tree", "the job ran before dominator trees were kept; upload the dump again")));
+        DominatorIndex index = DominatorIndex.read(new java.io.ByteArrayInputStream(kept));
+        DominatorIndex.Page page = parentId == null ? index.root(skip, pageSize) : index.children(parentId, skip, pageSize);
+        if (page == null) {
+            throw new ProblemException(Problem.of(404, "not-in-dominator-tree", "No such node in the dominator tree",
+                    HeapAnalysis.hex(parentId) + " is not among the nodes kept with this job (the largest "
+                            + DominatorIndex.MAX_EXPANDED + " and their children); browse down from parent=root"));
+        }
+        return DominatorsView.of(page);
+    }
+
+    private static int boundedInt(String raw, String field, int fallback, int min, int max, List<Problem.FieldError> errors) {
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < min || value > max) {
+                errors.add(new Problem.FieldError(field, max == Integer.MAX_VALUE ? "must be at least " + min
+                        : "must be between " + min + " and " + max));
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            errors.add(new Problem.FieldError(field, "must be a whole number"));
+            return fallback;
+        }
     }
 
     @DELETE

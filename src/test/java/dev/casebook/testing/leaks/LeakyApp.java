@@ -27,11 +27,18 @@ import java.util.concurrent.CountDownLatch;
  *       through the static {@code SHORTCUT} to the link before the last.</li>
  *   <li>{@code Cell}: in {@code GRID[3][4]}, an array of arrays.</li>
  *   <li>{@code Garbage}: unreachable (only in an "all" dump).</li>
+ *   <li>{@code PluginLoader}: a class loader held only through the one instance of the class it defined,
+ *       {@code Plugin}, in the static {@code PLUGIN} (the redeploy leak: instance, its class, its loader).</li>
+ *   <li>{@code LeakyListener}: {@code LISTENER_COUNT} listeners, each holding 1 KB, in the static list
+ *       {@code Bus.LISTENERS} that nobody empties; {@code CacheEntry}: values of the static map
+ *       {@code Cache.ENTRIES}. Each holds a large share of the heap: the triage suspects.</li>
  * </ul>
  */
 public final class LeakyApp {
 
     public static final int LIST_LENGTH = 1000;
+    public static final int LISTENER_COUNT = 3000;
+    public static final int CACHE_ENTRIES = 1500;
 
     static final Map<String, Room> REGISTRY = new HashMap<>();
     static final Button BUTTON = new Button();
@@ -42,6 +49,8 @@ public final class LeakyApp {
     static final Object[][] GRID = new Object[5][6];
     static final ThreadLocal<Session> SESSION = new ThreadLocal<>();
     static Object sink;
+    static Object PLUGIN;
+    static final Room[] FEATURED = new Room[1];
     static Object[][] BALLAST;
 
     public static final class Room {
@@ -71,6 +80,52 @@ public final class LeakyApp {
     }
 
     public static final class Session {
+    }
+
+    public static final class Bus {
+        static final List<Object> LISTENERS = new ArrayList<>();
+    }
+
+    public static final class LeakyListener {
+        final byte[] state = new byte[1024];
+    }
+
+    public static final class Cache {
+        static final Map<Integer, CacheEntry> ENTRIES = new HashMap<>();
+    }
+
+    public static final class CacheEntry {
+        final long[] values = new long[200];
+    }
+
+    public static final class Plugin {
+        final byte[] state = new byte[256];
+    }
+
+    /** Defines {@link Plugin} itself (no delegation for that name), as a plugin system or a redeploy does. */
+    public static final class PluginLoader extends ClassLoader {
+        PluginLoader() {
+            super(LeakyApp.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.equals(Plugin.class.getName())) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    try (var in = LeakyApp.class.getResourceAsStream("LeakyApp$Plugin.class")) {
+                        byte[] bytes = in.readAllBytes();
+                        c = defineClass(name, bytes, 0, bytes.length);
+                    } catch (java.io.IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                return c;
+            }
+        }
     }
 
     public static final class Job {
@@ -177,6 +232,13 @@ public final class LeakyApp {
         }
         new Screen().open();
         buildList();
+        for (int i = 0; i < LISTENER_COUNT; i++) {
+            Bus.LISTENERS.add(new LeakyListener());
+        }
+        for (int i = 0; i < CACHE_ENTRIES; i++) {
+            Cache.ENTRIES.put(i, new CacheEntry());
+        }
+        PLUGIN = new PluginLoader().loadClass(Plugin.class.getName()).getDeclaredConstructor().newInstance();
         GRID[3][4] = new Cell();
         sink = new Garbage();
         sink = null;

@@ -54,7 +54,7 @@ class ReadmeExamplesTest {
         List<Example> examples = examples();
         assertTrue(examples.size() >= 8, "the README's examples were found: " + examples.size());
         for (String path : List.of("/v1/info", "/v1/profiles", "/v1/canonical", "/v1/diagnoses", "/v1/jobs",
-                "/v1/jobs/{id}", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
+                "/v1/jobs/{id}", "/v1/jobs/{id}/dominators", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
             assertTrue(examples.stream().anyMatch(e -> e.command().contains(path)), "the README shows " + path);
         }
         String root = base.toString().replaceAll("/$", "");

@@ -42,7 +42,7 @@ class DumpFuzzTest {
         Path file = Files.write(tmp.resolve("mutant." + format), input);
         long deadline = System.nanoTime() + (LIMIT_SECONDS - 2) * 1_000_000_000L;
         try {
-            JobResult result = HeapAnalysis.run(file, format, query, () -> System.nanoTime() > deadline, ProgressListener.NONE);
+            JobResult result = HeapAnalysis.run(file, format, query, () -> System.nanoTime() > deadline, ProgressListener.NONE).result();
             return result.dump().complete() ? "result" : "result (incomplete)";
         } catch (DumpFormatException e) {
             if (e.position() < 0 || e.reason().isBlank()) {

@@ -111,13 +111,16 @@ class JobsResourceTest {
     }
 
     @Test
-    void requestsWithoutATargetOrWithBadParametersAreRefused() {
-        JobsApi.upload(HeapDumps.leakyLive(), "").then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("detail", containsString("at least one target"));
-        JobsApi.upload(HeapDumps.leakyLive(), "objectId=0xZZ&maxChains=-1&format=png&includeWeak=maybe").then()
+    void requestsWithBadParametersAreRefused() {
+        JobsApi.upload(HeapDumps.leakyLive(), "objectId=0xZZ&maxChains=-1&format=png&includeWeak=maybe"
+                + "&histogramLimit=many&suspectThreshold=0").then()
                 .statusCode(400)
-                .body("errors.field", equalTo(List.of("objectId", "maxChains", "format", "includeWeak")));
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("objectId", "maxChains", "format", "includeWeak", "histogramLimit",
+                        "suspectThreshold")));
+        JobsApi.upload(HeapDumps.leakyLive(), "histogramLimit=10001&suspectThreshold=100.5").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("histogramLimit", "suspectThreshold")))
+                .body("detail", containsString("histogramLimit: must be between 0 and 10000"));
         given().multiPart("className", ROOM).when().post("/v1/jobs").then().statusCode(400)
                 .body("detail", containsString("\"dump\""));
     }

@@ -10,6 +10,8 @@ public enum AnalysisPhase {
     INDEXING,
     /** Finding the instances the query names. */
     MATCHING,
+    /** The dominator tree and retained sizes. */
+    DOMINATING,
     /** The breadth-first search from the roots. */
     SEARCHING,
     /** Turning parent links into chains and groups. */

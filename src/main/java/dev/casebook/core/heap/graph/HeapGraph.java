@@ -59,6 +59,26 @@ public interface HeapGraph {
     /** The label for merging chains by shape: like {@link #edgeLabel} but any array index as {@code [*]}. */
     String edgeShape(int from, int to, boolean includeWeak);
 
+    /**
+     * The object's own size in bytes as the runtime lays it out (HPROF: header, fields or elements and
+     * alignment, see {@code ShallowSizes}; CPython: the snapshot's {@code size}).
+     */
+    long shallowSize(int object);
+
+    /**
+     * A dense number for the object's type, below {@link #typeCount()}: objects with equal numbers have
+     * equal {@link #typeName}s. Histograms count by it.
+     */
+    int typeId(int object);
+
+    int typeCount();
+
+    /**
+     * Whether the object only holds what code reaches (a class, a class loader, a module or its namespace),
+     * so that naming it as the owner of a pile of memory tells nobody anything.
+     */
+    boolean isNamespace(int object);
+
     /** The object with this id, or -1. */
     int indexOf(long objectId);
 

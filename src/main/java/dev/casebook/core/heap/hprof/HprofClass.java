@@ -10,6 +10,8 @@ final class HprofClass {
     final long id;
     final long superId;
     final long loaderId;
+    final long signersId;
+    final long protectionDomainId;
     final int instanceSize;
     /** This class's own instance fields, in record order. */
     final long[] fieldNameIds;
@@ -17,6 +19,9 @@ final class HprofClass {
     /** Static fields holding references: their name string ids and values. */
     final long[] staticRefNameIds;
     final long[] staticRefValues;
+
+    /** Bytes of the static fields that are not references (for the class object's shallow size). */
+    int staticPrimitiveBytes;
 
     // Resolved after the first pass.
     String name = "";
@@ -31,14 +36,20 @@ final class HprofClass {
     int[] refLayoutPositions = new int[0];
     boolean[] refWeak = new boolean[0];
     boolean[] staticRefWeak;
+    /** An instance's shallow size under the dump's {@link ShallowSizes} model. */
+    long instanceShallowSize;
+    /** Whether this class is java.lang.ClassLoader or a subclass. */
+    boolean isClassLoader;
     /** This class's own object (its java.lang.Class), for the instance-to-class edge. */
     int objectIndex = -1;
 
-    HprofClass(long id, long superId, long loaderId, int instanceSize, long[] fieldNameIds, byte[] fieldTypes,
-            long[] staticRefNameIds, long[] staticRefValues) {
+    HprofClass(long id, long superId, long loaderId, long signersId, long protectionDomainId, int instanceSize,
+            long[] fieldNameIds, byte[] fieldTypes, long[] staticRefNameIds, long[] staticRefValues) {
         this.id = id;
         this.superId = superId;
         this.loaderId = loaderId;
+        this.signersId = signersId;
+        this.protectionDomainId = protectionDomainId;
         this.instanceSize = instanceSize;
         this.fieldNameIds = fieldNameIds;
         this.fieldTypes = fieldTypes;

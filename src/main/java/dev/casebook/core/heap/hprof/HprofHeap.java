@@ -19,13 +19,25 @@ import java.util.List;
  * contents are decoded from the memory-mapped file on demand, using each class's precomputed reference
  * offsets, so visiting an object costs a few reads and one index lookup per reference.
  *
- * <p>Edges, as VisualVM's nearest-GC-root search sees them: instance reference fields, object array
- * elements, a class's static reference fields, and from each instance to its class ({@code <class>}).
- * {@link ReferenceStrength} says which of them are not strong. Not thread-safe: one analysis at a time.
+ * <p>Edges: every strong reference the JVM holds that the dump records. Instance reference fields and
+ * the instance's class ({@code <class>}); object array elements and the array's class ({@code <class>});
+ * a class's static reference fields, then its superclass ({@code <super>}), class loader
+ * ({@code <loader>}), signers ({@code <signers>}) and protection domain ({@code <protectionDomain>}).
+ * Without the class-to-loader edge a loader held only through its classes (every redeploy leak) would look
+ * unreachable. {@link ReferenceStrength} says which references are not strong. Not thread-safe: one
+ * analysis at a time.
  */
 public final class HprofHeap implements HeapGraph, AutoCloseable {
 
+    /** Slots of the references a record holds besides its fields and elements, in the order they are visited. */
     static final int CLASS_SLOT = -1;
+    static final int SUPER_SLOT = -2;
+    static final int LOADER_SLOT = -3;
+    static final int SIGNERS_SLOT = -4;
+    static final int PROTECTION_DOMAIN_SLOT = -5;
+    private static final String[] SPECIAL_LABELS = {
+        null, "<class>", "<super>", "<loader>", "<signers>", "<protectionDomain>"
+    };
     private static final int MAX_SHOWN_STRING = 200;
 
     private final DumpFile file;
@@ -43,6 +55,12 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     private final List<String> warnings;
     private final boolean complete;
     private long dangling;
+    private boolean countingDangling;
+    private final long[] danglingCounted;
+    private final ShallowSizes sizes;
+    private final long classInstanceSize;
+    /** Classes named by objects but without a CLASS DUMP (Android's array classes): class id -> extra type id. */
+    private final LongIntHashMap extraTypes = new LongIntHashMap();
 
     HprofHeap(DumpFile file, HprofHeader header, StringTable strings, StackTable stacks, RootTable roots,
             LongLongHashMap classNameIds, List<HprofClass> classList, ObjectIndex objects, DumpStatistics statistics,
@@ -66,6 +84,22 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         for (HprofClass c : classes) {
             c.objectIndex = objects.indexOf(c.id);
         }
+        this.danglingCounted = new long[(objects.count() + 63) >>> 6];
+        this.sizes = new ShallowSizes(idSize);
+        long classInstance = sizes.instance(new byte[0]);
+        for (HprofClass c : classes) {
+            c.instanceShallowSize = sizes.instance(c.layoutTypes);
+            if (c.name.equals("java.lang.Class")) {
+                classInstance = c.instanceShallowSize;
+            }
+            // Bounded: a damaged dump may make the superclasses a cycle.
+            HprofClass k = c;
+            for (int depth = 0; k != null && depth < 256 && !c.isClassLoader; depth++) {
+                c.isClassLoader = k.name.equals("java.lang.ClassLoader");
+                k = k.superIndex < 0 ? null : classes[k.superIndex];
+            }
+        }
+        this.classInstanceSize = classInstance;
         this.rootObjects = new int[roots.count()];
         int missingRoots = 0;
         for (int i = 0; i < rootObjects.length; i++) {
@@ -172,11 +206,15 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     @Override
     public void forEachReference(int object, ReferenceVisitor visitor) {
+        // Several searches visit an object; its missing ids are counted the first time only.
+        long bit = 1L << object;
+        countingDangling = (danglingCounted[object >>> 6] & bit) == 0;
+        danglingCounted[object >>> 6] |= bit;
         long entry = objects.entry(object);
         switch (ObjectEntry.kind(entry)) {
             case ObjectEntry.INSTANCE -> visitInstance(entry, visitor);
-            case ObjectEntry.OBJECT_ARRAY -> visitArray(ObjectEntry.offset(entry), visitor);
-            case ObjectEntry.CLASS -> visitStatics(ObjectEntry.classOrType(entry), visitor);
+            case ObjectEntry.OBJECT_ARRAY -> visitArray(entry, visitor);
+            case ObjectEntry.CLASS -> visitClass(ObjectEntry.classOrType(entry), visitor);
             default -> {
                 // Primitive arrays hold no references: the file is not even touched.
             }
@@ -209,7 +247,8 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         }
     }
 
-    private void visitArray(long off, ReferenceVisitor visitor) {
+    private void visitArray(long entry, ReferenceVisitor visitor) {
+        long off = ObjectEntry.offset(entry);
         long n = file.u4Unchecked(off + 1 + idSize + 4);
         long data = off + 1 + idSize + 8 + idSize;
         for (int i = 0; i < n; i++) {
@@ -218,9 +257,13 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
                 emit(i, id, false, visitor);
             }
         }
+        int ci = ObjectEntry.classOrType(entry);
+        if (ci != ObjectEntry.UNKNOWN_CLASS && classes[ci].objectIndex >= 0) {
+            visitor.reference(CLASS_SLOT, classes[ci].objectIndex, false);
+        }
     }
 
-    private void visitStatics(int ci, ReferenceVisitor visitor) {
+    private void visitClass(int ci, ReferenceVisitor visitor) {
         HprofClass c = classes[ci];
         for (int k = 0; k < c.staticRefValues.length; k++) {
             long id = c.staticRefValues[k];
@@ -228,13 +271,34 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
                 emit(k, id, c.staticRefWeak[k], visitor);
             }
         }
+        emitNonZero(SUPER_SLOT, c.superId, visitor);
+        emitNonZero(LOADER_SLOT, c.loaderId, visitor);
+        emitNonZero(SIGNERS_SLOT, c.signersId, visitor);
+        emitNonZero(PROTECTION_DOMAIN_SLOT, c.protectionDomainId, visitor);
+    }
+
+    private void emitNonZero(int slot, long id, ReferenceVisitor visitor) {
+        if (id != 0) {
+            emit(slot, id, false, visitor);
+        }
+    }
+
+    /** The id a class record names in one of its special slots. */
+    private static long specialId(HprofClass c, int slot) {
+        return switch (slot) {
+            case SUPER_SLOT -> c.superId;
+            case LOADER_SLOT -> c.loaderId;
+            case SIGNERS_SLOT -> c.signersId;
+            case PROTECTION_DOMAIN_SLOT -> c.protectionDomainId;
+            default -> 0;
+        };
     }
 
     private void emit(int slot, long id, boolean weak, ReferenceVisitor visitor) {
         int target = objects.indexOf(id);
         if (target >= 0) {
             visitor.reference(slot, target, weak);
-        } else {
+        } else if (countingDangling) {
             dangling++;
         }
     }
@@ -276,11 +340,13 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         if (slot == NO_SLOT) {
             return "?";
         }
+        if (slot < 0) {
+            return SPECIAL_LABELS[-slot];
+        }
         return switch (ObjectEntry.kind(entry)) {
             case ObjectEntry.OBJECT_ARRAY -> "[" + slot + "]";
             case ObjectEntry.CLASS -> classes[ci].staticLabel(slot, strings);
-            case ObjectEntry.INSTANCE -> slot == CLASS_SLOT ? "<class>"
-                    : strings.getOrPlaceholder(classes[ci].layoutNameIds[classes[ci].refLayoutPositions[slot]]);
+            case ObjectEntry.INSTANCE -> strings.getOrPlaceholder(classes[ci].layoutNameIds[classes[ci].refLayoutPositions[slot]]);
             default -> "?";
         };
     }
@@ -288,7 +354,17 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     @Override
     public String edgeShape(int from, int to, boolean includeWeak) {
         // Any index of an array: no need to find which one (an array may hold thousands of targets).
-        return ObjectEntry.kind(objects.entry(from)) == ObjectEntry.OBJECT_ARRAY ? "[*]" : edgeLabel(from, to, includeWeak);
+        return isElementStep(from, to) ? "[*]" : edgeLabel(from, to, includeWeak);
+    }
+
+    /** Whether {@code from} is an object array and {@code to} one of its elements rather than its class. */
+    private boolean isElementStep(int from, int to) {
+        long entry = objects.entry(from);
+        if (ObjectEntry.kind(entry) != ObjectEntry.OBJECT_ARRAY) {
+            return false;
+        }
+        int ci = ObjectEntry.classOrType(entry);
+        return ci == ObjectEntry.UNKNOWN_CLASS || classes[ci].objectIndex != to || slotOf(from, to, true) >= 0;
     }
 
     private static final int NO_SLOT = Integer.MIN_VALUE;
@@ -302,8 +378,8 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         if (ci == ObjectEntry.UNKNOWN_CLASS || kind == ObjectEntry.PRIMITIVE_ARRAY) {
             return -1;
         }
-        int slot = kind == ObjectEntry.OBJECT_ARRAY ? 0 : slotOf(from, to, includeWeak);
-        long slotCode = slot == NO_SLOT ? 0xffffffL : slot == CLASS_SLOT ? 0xfffffeL : slot & 0xffffffL;
+        int slot = isElementStep(from, to) ? 0 : slotOf(from, to, includeWeak);
+        long slotCode = slot == NO_SLOT ? 0xffffffL : slot < 0 ? 0xfffff0L - slot : slot & 0xffffffL;
         return ((long) kind << 56) | ((long) ci << 24) | slotCode;
     }
 
@@ -325,6 +401,9 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
                     if (file.idUnchecked(data + (long) i * idSize, idSize) == target) {
                         return i;
                     }
+                }
+                if (ci != ObjectEntry.UNKNOWN_CLASS && classes[ci].objectIndex == to) {
+                    return CLASS_SLOT;
                 }
             }
             case ObjectEntry.INSTANCE -> {
@@ -348,6 +427,11 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
                 for (int k = 0; k < c.staticRefValues.length; k++) {
                     if ((includeWeak || !c.staticRefWeak[k]) && c.staticRefValues[k] == target) {
                         return k;
+                    }
+                }
+                for (int slot = SUPER_SLOT; slot >= PROTECTION_DOMAIN_SLOT; slot--) {
+                    if (specialId(c, slot) == target) {
+                        return slot;
                     }
                 }
             }
@@ -416,6 +500,67 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
             }
         }
         return -1;
+    }
+
+    @Override
+    public long shallowSize(int object) {
+        long entry = objects.entry(object);
+        int ci = ObjectEntry.classOrType(entry);
+        long off = ObjectEntry.offset(entry);
+        return switch (ObjectEntry.kind(entry)) {
+            case ObjectEntry.INSTANCE -> ci == ObjectEntry.UNKNOWN_CLASS
+                    ? sizes.instance(new byte[0]) : classes[ci].instanceShallowSize;
+            case ObjectEntry.OBJECT_ARRAY -> sizes.objectArray(file.u4Unchecked(off + 1 + idSize + 4));
+            case ObjectEntry.PRIMITIVE_ARRAY -> sizes.primitiveArray(ci, file.u4Unchecked(off + 1 + idSize + 4));
+            default -> sizes.classObject(classInstanceSize, classes[ci].staticRefValues.length,
+                    classes[ci].staticPrimitiveBytes);
+        };
+    }
+
+    private static final int PRIMITIVE_TYPES = 12;
+
+    /**
+     * Classes by index, then {@code java.lang.Class}, the primitive array types by basic type, and classes
+     * that objects name but the dump does not describe, numbered as they are met.
+     */
+    @Override
+    public int typeId(int object) {
+        long entry = objects.entry(object);
+        int ci = ObjectEntry.classOrType(entry);
+        return switch (ObjectEntry.kind(entry)) {
+            case ObjectEntry.INSTANCE, ObjectEntry.OBJECT_ARRAY -> ci != ObjectEntry.UNKNOWN_CLASS ? ci
+                    : extraType(file.id(ObjectEntry.offset(entry) + 1 + idSize
+                            + (ObjectEntry.kind(entry) == ObjectEntry.INSTANCE ? 4 : 8), idSize));
+            case ObjectEntry.PRIMITIVE_ARRAY -> classes.length + 1 + ci;
+            default -> classes.length;
+        };
+    }
+
+    private int extraType(long classId) {
+        int at = extraTypes.indexOf(classId);
+        if (extraTypes.indexExists(at)) {
+            return extraTypes.indexGet(at);
+        }
+        int type = classes.length + 1 + PRIMITIVE_TYPES + extraTypes.size();
+        extraTypes.indexInsert(at, classId, type);
+        return type;
+    }
+
+    /** Grows as {@link #typeId} meets classes the dump does not describe; final once every object was asked. */
+    @Override
+    public int typeCount() {
+        return classes.length + 1 + PRIMITIVE_TYPES + extraTypes.size();
+    }
+
+    @Override
+    public boolean isNamespace(int object) {
+        long entry = objects.entry(object);
+        int ci = ObjectEntry.classOrType(entry);
+        return switch (ObjectEntry.kind(entry)) {
+            case ObjectEntry.CLASS -> true;
+            case ObjectEntry.INSTANCE -> ci != ObjectEntry.UNKNOWN_CLASS && classes[ci].isClassLoader;
+            default -> false;
+        };
     }
 
     // --- Roots and their descriptions -----------------------------------------------------------

@@ -311,6 +311,8 @@ final class HprofIndexer {
         long classId = file.id(p + 1, idSize);
         long superId = file.id(p + 1 + idSize + 4, idSize);
         long loaderId = file.id(p + 1 + 2L * idSize + 4, idSize);
+        long signersId = file.id(p + 1 + 3L * idSize + 4, idSize);
+        long protectionDomainId = file.id(p + 1 + 4L * idSize + 4, idSize);
         int instanceSize = file.i4(p + 1 + 7L * idSize + 4);
         int constants = file.u2(q);
         q += 2;
@@ -328,6 +330,7 @@ final class HprofIndexer {
         long[] staticNames = new long[statics];
         long[] staticValues = new long[statics];
         int refStatics = 0;
+        int staticPrimitiveBytes = 0;
         for (int i = 0; i < statics; i++) {
             if (q + idSize + 1 > end) {
                 return cut(p, end);
@@ -341,6 +344,8 @@ final class HprofIndexer {
                 staticNames[refStatics] = file.id(q, idSize);
                 staticValues[refStatics] = file.id(q + idSize + 1, idSize);
                 refStatics++;
+            } else {
+                staticPrimitiveBytes += valueSize;
             }
             q += idSize + 1 + valueSize;
         }
@@ -365,8 +370,9 @@ final class HprofIndexer {
                 throw DumpFormatException.atOffset("more than " + ObjectEntry.UNKNOWN_CLASS + " classes", p);
             }
             classIndexById.put(classId, classes.size());
-            classes.add(new HprofClass(classId, superId, loaderId, instanceSize, fieldNames, fieldTypes,
+            classes.add(new HprofClass(classId, superId, loaderId, signersId, protectionDomainId, instanceSize, fieldNames, fieldTypes,
                     java.util.Arrays.copyOf(staticNames, refStatics), java.util.Arrays.copyOf(staticValues, refStatics)));
+            classes.get(classes.size() - 1).staticPrimitiveBytes = staticPrimitiveBytes;
         }
         classObjectIds.add(classId);
         classObjectEntries.add(ObjectEntry.pack(ObjectEntry.CLASS, classIndexById.get(classId), p));

@@ -4,6 +4,8 @@ import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.IntIntHashMap;
 import com.carrotsearch.hppc.IntObjectHashMap;
 import com.carrotsearch.hppc.LongIntHashMap;
+import dev.casebook.core.heap.dominator.DominatorTree;
+import dev.casebook.core.heap.dominator.RetainedSet;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.HeapGraph;
 import java.util.ArrayList;
@@ -33,10 +35,19 @@ final class ChainReporter {
     /** Step key (see {@link HeapGraph#stepKey}) -> step id. */
     private final LongIntHashMap stepByKey = new LongIntHashMap();
 
-    ChainReporter(HeapGraph graph, ShortestPaths paths, CancelSignal cancel) {
+    /** Null when retained sizes are not wanted. */
+    private final DominatorTree tree;
+
+    ChainReporter(HeapGraph graph, ShortestPaths paths, DominatorTree tree, CancelSignal cancel) {
         this.graph = graph;
         this.paths = paths;
+        this.tree = tree;
         this.cancel = cancel;
+    }
+
+    /** The shape of the chain to {@code object} ({@code type edge} per step, runs folded, the object's type last). */
+    List<String> shape(int object) {
+        return shapes.steps(shapes.canonical(shapes.extend(prefixShape(object), shapes.step(nodeLabel(object)))));
     }
 
     TargetResult report(TargetQuery query, int[] instances, long[] weaklyReachable, int maxChains) {
@@ -78,9 +89,26 @@ final class ChainReporter {
         }
         groups.sort(Comparator.<Group>comparingInt(g -> -g.members.size())
                 .thenComparing(g -> String.join("\n", g.path)));
-        List<PathGroup> pathGroups = groups.stream().map(g -> new PathGroup(g.path, g.members.size())).toList();
+        if (tree == null) {
+            List<PathGroup> pathGroups = groups.stream().map(g -> new PathGroup(g.path, g.members.size())).toList();
+            return new TargetResult(query, instances.length, reachable, weak, unreachable, chains(groups, maxChains),
+                    pathGroups);
+        }
+        long[] topMost = RetainedSet.topMost(tree, instances);
+        List<PathGroup> pathGroups = new ArrayList<>();
+        for (Group g : groups) {
+            long bytes = 0;
+            for (int i = 0; i < g.members.size(); i++) {
+                int member = g.members.get(i);
+                if (ShortestPaths.isSet(topMost, member)) {
+                    bytes += tree.retainedBytes(member);
+                }
+            }
+            pathGroups.add(new PathGroup(g.path, g.members.size(), bytes));
+        }
+        RetainedSet.Size retained = RetainedSet.measure(graph, tree, instances, cancel);
         return new TargetResult(query, instances.length, reachable, weak, unreachable, chains(groups, maxChains),
-                pathGroups);
+                pathGroups, retained.objects(), retained.bytes());
     }
 
     private record Group(List<String> path, IntArrayList members) {

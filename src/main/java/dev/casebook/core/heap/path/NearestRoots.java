@@ -1,5 +1,6 @@
 package dev.casebook.core.heap.path;
 
+import dev.casebook.core.heap.dominator.DominatorTree;
 import dev.casebook.core.heap.graph.AnalysisPhase;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.HeapGraph;
@@ -29,6 +30,27 @@ public final class NearestRoots {
 
     public static List<TargetResult> analyse(HeapGraph graph, List<TargetQuery> queries, Options options,
             CancelSignal cancel, ProgressListener progress) {
+        return analyse(graph, queries, options, null, new int[0], cancel, progress).targets();
+    }
+
+    /** Chains to any object the search reached, and their shapes, for callers beyond the target queries. */
+    public interface Chains {
+        /** The shortest chain to {@code object}, or null when the search did not reach it. */
+        Chain chain(int object);
+
+        /** The chain's shape as groups show it, or an empty list when the search did not reach it. */
+        List<String> shape(int object);
+    }
+
+    public record Report(List<TargetResult> targets, Chains chains) {
+    }
+
+    /**
+     * As {@link #analyse(HeapGraph, List, Options, CancelSignal, ProgressListener)}, with retained sizes
+     * from {@code tree} (null: none) and chains to the objects {@code alsoReach} as well.
+     */
+    public static Report analyse(HeapGraph graph, List<TargetQuery> queries, Options options, DominatorTree tree,
+            int[] alsoReach, CancelSignal cancel, ProgressListener progress) {
         progress.progress(AnalysisPhase.MATCHING, 0);
         List<int[]> instances = new ArrayList<>();
         long[] targets = new long[(graph.objectCount() + 63) >>> 6];
@@ -49,6 +71,12 @@ public final class NearestRoots {
                 }
             }
         }
+        for (int object : alsoReach) {
+            if (!ShortestPaths.isSet(targets, object)) {
+                targets[object >>> 6] |= 1L << object;
+                targetCount++;
+            }
+        }
         progress.progress(AnalysisPhase.SEARCHING, 0);
         ShortestPaths paths = ShortestPaths.search(graph, targets, targetCount, options.includeWeak(), cancel, progress);
         long[] weaklyReachable = null;
@@ -56,13 +84,24 @@ public final class NearestRoots {
             weaklyReachable = ShortestPaths.reachableIncludingWeak(graph, cancel);
         }
         progress.progress(AnalysisPhase.REPORTING, 0);
-        ChainReporter reporter = new ChainReporter(graph, paths, cancel);
+        ChainReporter reporter = new ChainReporter(graph, paths, tree, cancel);
         List<TargetResult> results = new ArrayList<>();
         for (int q = 0; q < queries.size(); q++) {
             results.add(reporter.report(queries.get(q), instances.get(q), weaklyReachable, options.maxChains()));
         }
         progress.progress(AnalysisPhase.REPORTING, 100);
-        return results;
+        Chains chains = new Chains() {
+            @Override
+            public Chain chain(int object) {
+                return paths.reached(object) ? reporter.chain(object) : null;
+            }
+
+            @Override
+            public List<String> shape(int object) {
+                return paths.reached(object) ? reporter.shape(object) : List.of();
+            }
+        };
+        return new Report(results, chains);
     }
 
     private static boolean anyUnreached(List<int[]> instances, ShortestPaths paths) {

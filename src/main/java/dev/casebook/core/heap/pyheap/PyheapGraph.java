@@ -21,6 +21,9 @@ public final class PyheapGraph implements HeapGraph {
     private final List<String> types;
     private final String[] names;
     private final long[] refcnts;
+    private final long[] sizes;
+    /** Modules, types and the namespace dicts they hold as {@code __dict__}. */
+    private final boolean[] namespace;
     private final int[] refStart;
     private final int[] refTargets;
     private final int[] refLabels;
@@ -35,7 +38,8 @@ public final class PyheapGraph implements HeapGraph {
     private final List<String> warnings;
     private final boolean complete;
 
-    PyheapGraph(long[] addresses, int[] typeIds, List<String> types, String[] names, long[] refcnts, boolean[] tracked,
+    PyheapGraph(long[] addresses, int[] typeIds, List<String> types, String[] names, long[] refcnts, long[] sizes,
+            boolean[] tracked,
             boolean[] immortal, int[] refStart, int[] refTargets, int[] refLabels, List<String> labels,
             LongIntHashMap indexByAddress, ThreadLocals locals, long[] targets, List<String> warnings, boolean complete) {
         this.addresses = addresses;
@@ -43,6 +47,7 @@ public final class PyheapGraph implements HeapGraph {
         this.types = types;
         this.names = names;
         this.refcnts = refcnts;
+        this.sizes = sizes;
         this.refStart = refStart;
         this.refTargets = refTargets;
         this.refLabels = refLabels;
@@ -76,6 +81,48 @@ public final class PyheapGraph implements HeapGraph {
         }
         this.roots = Arrays.copyOf(found, count);
         this.immortal = immortal;
+        this.namespace = namespaces();
+    }
+
+    private boolean[] namespaces() {
+        boolean[] result = new boolean[addresses.length];
+        for (int i = 0; i < addresses.length; i++) {
+            String type = types.get(typeIds[i]);
+            if (type.equals("module") || type.equals("type")) {
+                result[i] = true;
+                for (int k = refStart[i]; k < refStart[i + 1]; k++) {
+                    int target = refTargets[k];
+                    if (target >= 0 && refLabels[k] >= 0 && labels.get(refLabels[k]).equals(".__dict__")) {
+                        result[target] = true;
+                        // A namespace dict is named for its owner, so that a chain through it reads as one.
+                        if (names[target] == null && names[i] != null && types.get(typeIds[target]).equals("dict")) {
+                            names[target] = (type.equals("module") ? "globals of module " : "namespace of class ") + names[i];
+                        }
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public long shallowSize(int object) {
+        return sizes[object];
+    }
+
+    @Override
+    public int typeId(int object) {
+        return typeIds[object];
+    }
+
+    @Override
+    public int typeCount() {
+        return types.size();
+    }
+
+    @Override
+    public boolean isNamespace(int object) {
+        return namespace[object];
     }
 
     /** The addresses the snapshot's header names as targets. */
@@ -125,6 +172,9 @@ public final class PyheapGraph implements HeapGraph {
     public RootInfo rootInfo(int root) {
         int object = roots[root];
         String held = locals.describe(addresses[object]);
+        if (held == null && names[object] != null && types.get(typeIds[object]).equals("dict")) {
+            held = names[object];
+        }
         String numbers = immortal[object] ? "immortal, refcount " + refcnts[object]
                 : "refcount " + refcnts[object] + ", references from tracked objects " + inbound[object]
                         + ", held from outside: " + gcRefs(object);

@@ -48,6 +48,7 @@ public final class PyheapReader {
     private final ObjectIntHashMap<String> typeIndex = new ObjectIntHashMap<>();
     private final List<String> names = new ArrayList<>();
     private final LongArrayList refcnts = new LongArrayList();
+    private final LongArrayList sizes = new LongArrayList();
     private final BitSet untrackedFlags = new BitSet();
     private final BitSet immortalFlags = new BitSet();
     private final IntArrayList refStart = new IntArrayList();
@@ -130,6 +131,7 @@ public final class PyheapReader {
             String type = null;
             String name = null;
             long refcnt = -1;
+            long objectSize = 0;
             boolean tracked = true;
             boolean immortal = false;
             String kind = null;
@@ -154,6 +156,7 @@ public final class PyheapReader {
                     case "type" -> type = p.getText();
                     case "name" -> name = value == JsonToken.VALUE_STRING ? p.getText() : null;
                     case "refcnt" -> refcnt = p.getLongValue();
+                    case "size" -> objectSize = value.isNumeric() ? Math.max(0, p.getLongValue()) : 0;
                     case "tracked" -> tracked = p.getBooleanValue();
                     case "immortal" -> immortal = p.getBooleanValue();
                     case "refs" -> {
@@ -192,7 +195,7 @@ public final class PyheapReader {
                 if (labelCount > refCount) {
                     refLabels.elementsCount -= labelCount - refCount;
                 }
-                addObject(address, type, name, refcnt, tracked, immortal, refsFrom);
+                addObject(address, type, name, refcnt, objectSize, tracked, immortal, refsFrom);
                 return;
             }
             switch (kind) {
@@ -286,8 +289,8 @@ public final class PyheapReader {
         return labels.size() - 1;
     }
 
-    private void addObject(long address, String type, String name, long refcnt, boolean tracked, boolean immortal,
-            int refsFrom) {
+    private void addObject(long address, String type, String name, long refcnt, long size, boolean tracked,
+            boolean immortal, int refsFrom) {
         int at = typeIndex.indexOf(type);
         int typeId;
         if (typeIndex.indexExists(at)) {
@@ -301,6 +304,7 @@ public final class PyheapReader {
         typeIds.add(typeId);
         names.add(name);
         refcnts.add(refcnt);
+        sizes.add(size);
         int index = addresses.size() - 1;
         untrackedFlags.set(index, !tracked);
         immortalFlags.set(index, immortal || refcnt >= immortalMin);
@@ -345,7 +349,7 @@ public final class PyheapReader {
             }
         }
         return new PyheapGraph(addresses.toArray(), typeIds.toArray(), List.copyOf(types), names.toArray(new String[0]),
-                counts, tracked, immortal, refStart.toArray(), refTargets, refLabels.toArray(), List.copyOf(labels),
+                counts, sizes.toArray(), tracked, immortal, refStart.toArray(), refTargets, refLabels.toArray(), List.copyOf(labels),
                 indexByAddress, locals, targets, List.copyOf(warnings), ended || meliae);
     }
 }

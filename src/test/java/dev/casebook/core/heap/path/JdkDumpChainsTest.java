@@ -150,6 +150,28 @@ class JdkDumpChainsTest {
         assertTrue(chain.size() < 20, "not through the " + LeakyApp.LIST_LENGTH + "-link list: " + chain.size());
     }
 
+    /** A loader held only through its classes: without the class-to-loader reference it looked like garbage. */
+    @Test
+    void aClassLoaderHeldOnlyByAnInstanceOfItsClassEndsInClassThenLoader() {
+        TargetResult loader = analyse(live, "PluginLoader", false);
+        assertEquals(1, loader.matched());
+        assertEquals(1, loader.reachable());
+        assertEndsWith(steps(loader.chains().get(0)), "class " + APP + " static PLUGIN", APP + "$Plugin <class>",
+                "class " + APP + "$Plugin <loader>", APP + "$PluginLoader");
+    }
+
+    /** An array holds its class: the class of an application's array type is held by nothing else. */
+    @Test
+    void anArrayClassIsHeldByItsArrays() {
+        TargetResult classes = NearestRoots.analyse(live, List.of(new TargetQuery.ClassName("java.lang.Class")),
+                new NearestRoots.Options(Integer.MAX_VALUE, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
+        Chain roomArray = classes.chains().stream()
+                .filter(c -> (APP + "$Room[]").equals(c.path().get(c.path().size() - 1).name()))
+                .findFirst().orElseThrow(() -> new AssertionError("the class of Room[] has a chain"));
+        assertEndsWith(steps(roomArray), "class " + APP + " static FEATURED", APP + "$Room[] <class>",
+                "class " + APP + "$Room[]");
+    }
+
     @Test
     void arraysOfArraysShowEachIndex() {
         TargetResult cell = analyse(live, "Cell", false);

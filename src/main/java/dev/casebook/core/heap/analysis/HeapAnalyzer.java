@@ -1,0 +1,99 @@
+package dev.casebook.core.heap.analysis;
+
+import dev.casebook.core.heap.dominator.DominatorIndex;
+import dev.casebook.core.heap.dominator.DominatorTree;
+import dev.casebook.core.heap.graph.CancelSignal;
+import dev.casebook.core.heap.graph.DumpFormatException;
+import dev.casebook.core.heap.graph.HeapGraph;
+import dev.casebook.core.heap.graph.ProgressListener;
+import dev.casebook.core.heap.hprof.HprofHeap;
+import dev.casebook.core.heap.path.NearestRoots;
+import dev.casebook.core.heap.path.TargetQuery;
+import dev.casebook.core.heap.pyheap.PyheapGraph;
+import dev.casebook.core.heap.pyheap.PyheapReader;
+import dev.casebook.core.heap.triage.Triage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A whole analysis of one dump, the one entry point the service calls: read and index the dump, check the
+ * heap it needs, compute the dominator tree, triage it (histogram, suspects), run one chain search for the
+ * targets and the suspects together, and report. A CPython snapshot with no targets of its own and none
+ * asked is a triage.
+ */
+public final class HeapAnalyzer {
+
+    /**
+     * Java heap per object that an analysis needs beyond the reader's index, measured from the arrays it
+     * allocates: the dominator computation's peak (six ints per object plus one per reference, at about two
+     * references per object) and the chain search's two ints.
+     */
+    static final long BYTES_PER_OBJECT = 44;
+
+    private HeapAnalyzer() {
+    }
+
+    public static HeapReport analyse(Path dump, DumpFormat format, AnalysisRequest request, CancelSignal cancel,
+            ProgressListener progress) throws IOException {
+        return switch (format) {
+            case HPROF -> {
+                try (HprofHeap heap = HprofHeap.open(dump, cancel, progress)) {
+                    var stats = heap.statistics();
+                    HeapReport report = analyse(heap, request.targets(), request, cancel, progress);
+                    yield withDump(report, new HeapReport.Dump(format, heap.version(), heap.idSize(), stats.fileBytes(),
+                            heap.objectCount(), heap.classCount(), stats.roots(), heap.complete(), heap.warnings()));
+                }
+            }
+            case PYHEAP -> {
+                PyheapGraph heap = PyheapReader.read(dump, cancel, progress);
+                List<TargetQuery> targets = new ArrayList<>(request.targets());
+                if (targets.isEmpty()) {
+                    for (long address : heap.headerTargets()) {
+                        targets.add(new TargetQuery.ObjectId(address));
+                    }
+                }
+                HeapReport report = analyse(heap, targets, request, cancel, progress);
+                yield withDump(report, new HeapReport.Dump(format, "1", 8, Files.size(dump), heap.objectCount(), 0,
+                        heap.rootCount(), heap.complete(), heap.warnings()));
+            }
+        };
+    }
+
+    private static HeapReport withDump(HeapReport r, HeapReport.Dump dump) {
+        return new HeapReport(dump, r.heap(), r.targets(), r.histogram(), r.suspects(), r.dominatorIndex());
+    }
+
+    /** The analysis of a graph already read (the dump summary is left for the caller). */
+    public static HeapReport analyse(HeapGraph graph, List<TargetQuery> targets, AnalysisRequest request,
+            CancelSignal cancel, ProgressListener progress) {
+        if (graph.objectCount() == 0) {
+            throw DumpFormatException.atOffset("the dump holds no objects", 0);
+        }
+        checkHeap(graph.objectCount());
+        DominatorTree tree = DominatorTree.compute(graph, cancel, progress);
+        Triage triage = Triage.compute(graph, tree, request.suspectThreshold(), cancel);
+        NearestRoots.Report chains = NearestRoots.analyse(graph, targets,
+                new NearestRoots.Options(request.maxChains(), request.includeWeak()), tree, triage.chainTargets(),
+                cancel, progress);
+        byte[] index = DominatorIndex.write(graph, tree);
+        return new HeapReport(null, triage.totals(), chains.targets(), triage.histogram(request.histogramLimit()),
+                triage.suspects(chains.chains()), index);
+    }
+
+    /** Refuses up front what would run out of heap half-way. */
+    static void checkHeap(int objects) {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        long needed = objects * BYTES_PER_OBJECT;
+        if (needed > free) {
+            throw new InsufficientHeapException(String.format(Locale.ROOT,
+                    "the analysis of %,d objects needs about %,d MB of Java heap beyond the dump's index and %,d MB"
+                            + " are free: give the service a larger heap (-Xmx) or run fewer analyses at once"
+                            + " (casebook.jobs.workers)", objects, needed >> 20, free >> 20));
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.casebook.bench;
+
+import dev.casebook.core.heap.analysis.AnalysisRequest;
+import dev.casebook.core.heap.analysis.DumpFormat;
+import dev.casebook.core.heap.analysis.HeapAnalyzer;
+import dev.casebook.core.heap.analysis.HeapReport;
+import dev.casebook.core.heap.graph.CancelSignal;
+import dev.casebook.core.heap.graph.ProgressListener;
+import dev.casebook.core.heap.hprof.HprofHeap;
+import dev.casebook.core.heap.path.NearestRoots;
+import dev.casebook.core.heap.path.TargetQuery;
+import dev.casebook.testing.HeapDumps;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.netbeans.lib.profiler.heap.Heap;
+import org.netbeans.lib.profiler.heap.HeapFactory;
+import org.netbeans.lib.profiler.heap.Instance;
+
+/**
+ * The whole-heap triage (dominator tree, retained sizes, histogram, suspects, the chains to them and the
+ * kept index) against, in the same run on the same dump: reading the file once (the floor), Casebook's own
+ * chain-only analysis (all 50,000 Rooms, as a job with a target did before triage existed), and VisualVM's
+ * heap library computing retained sizes ({@code Heap.getBiggestObjectsByRetainedSize(20)}, a speed
+ * baseline: it counts weak referents as strong). Each tool runs in its own JVM with the same -Xmx; cold is
+ * the first analysis in a fresh JVM, warm the best of the next two. Printed: times, peak RSS (VmHWM), the
+ * ratios, and whether triage completes in a JVM whose heap is 48 bytes per object (plus 64 MB for the
+ * JVM itself), the memory goal.
+ *
+ * <p>Run: {@code ./mvnw -q test-compile exec:exec -Dbench=TriageBenchmark [-Dbench.heap.sizes=2.5]}
+ * (millions of filler objects, two heap objects each: 2.5 gives a dump of about 5M objects).
+ */
+public final class TriageBenchmark {
+
+    private static final String ROOM = "dev.casebook.testing.leaks.LeakyApp$Room";
+    private static final String CHILD_HEAP = "-Xmx6g";
+
+    public static void main(String[] args) throws Exception {
+        String[] sizes = System.getProperty("bench.heap.sizes", "2.5").split(",");
+        Path dir = Files.createDirectories(Path.of("target", "heap-bench"));
+        for (String size : sizes) {
+            int ballast = (int) (Double.parseDouble(size.trim()) * 1_000_000);
+            Path dump = dir.resolve("bench-" + ballast + ".hprof");
+            if (!Files.exists(dump)) {
+                HeapDumps.write(dump, "live", 50_000, ballast, List.of("-Xmx4g"));
+            }
+            double read = readOnce(dump);
+            String[] chains = child(CHILD_HEAP, "chains", dump);
+            String[] triage = child(CHILD_HEAP, "triage", dump);
+            String[] visualvm = child(CHILD_HEAP, "visualvm", dump);
+            long objects = Long.parseLong(triage[3]);
+            String tightHeap = "-Xmx" + ((48 * objects >> 20) + 64) + "m";
+            String[] tight = child(tightHeap, "triage", dump);
+            System.out.printf(Locale.ROOT, "dump %.0f MB, %,d objects; reading it once: %.3f s%n", Files.size(dump) / 1e6,
+                    objects, read);
+            System.out.printf(Locale.ROOT, "%-22s %9s %9s %10s%n", "", "cold s", "warm s", "peak RSS MB");
+            print("Casebook chains only", chains);
+            print("Casebook triage", triage);
+            print("VisualVM retained", visualvm);
+            double t = Double.parseDouble(triage[1]);
+            double c = Double.parseDouble(chains[1]);
+            double v = Double.parseDouble(visualvm[1]);
+            System.out.printf(Locale.ROOT, "triage vs VisualVM: %.1fx faster (warm), %.1fx faster (cold), RSS %.2fx%n",
+                    v / t, Double.parseDouble(visualvm[0]) / Double.parseDouble(triage[0]),
+                    Double.parseDouble(triage[2]) / Double.parseDouble(visualvm[2]));
+            System.out.printf(Locale.ROOT, "triage vs chains only: %.2fx the time (warm); vs reading once: %.0fx%n", t / c,
+                    t / read);
+            System.out.printf(Locale.ROOT, "triage with %s (48 bytes/object + 64 MB): %s%n", tightHeap,
+                    tight[0].equals("failed") ? "failed: " + String.join(" ", tight) : "completed in " + tight[1] + " s");
+            System.out.println("suspect: " + triage[4]);
+        }
+    }
+
+    private static void print(String name, String[] r) {
+        System.out.printf(Locale.ROOT, "%-22s %9s %9s %10.0f%n", name, r[0], r[1], Double.parseDouble(r[2]) / 1024);
+    }
+
+    private static double readOnce(Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                while (ch.read(buffer) > 0) {
+                    buffer.clear();
+                }
+            }
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        return best / 1e9;
+    }
+
+    private static String[] child(String heap, String tool, Path dump) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), heap, "-cp", System.getProperty("java.class.path"),
+                TriageBenchmark.class.getName() + "$Child", tool, dump.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        String last = Stream.of(out.split("\n")).filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b).orElse(null);
+        if (last == null) {
+            String tail = out.length() > 300 ? out.substring(out.length() - 300) : out;
+            return new String[] {"failed", tail.replace('\n', ' ')};
+        }
+        return last.substring("RESULT ".length()).split("\t");
+    }
+
+    /** One tool in its own JVM: prints "RESULT cold warm rssKB objects note". */
+    public static final class Child {
+        public static void main(String[] args) throws Exception {
+            String tool = args[0];
+            Path dump = Path.of(args[1]);
+            long start = System.nanoTime();
+            String[] first = run(tool, dump);
+            double cold = (System.nanoTime() - start) / 1e9;
+            double warm = Double.MAX_VALUE;
+            for (int i = 0; i < 2; i++) {
+                long s = System.nanoTime();
+                run(tool, dump);
+                warm = Math.min(warm, (System.nanoTime() - s) / 1e9);
+            }
+            long rss = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    rss = Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            System.out.println(String.format(Locale.ROOT, "RESULT %.3f\t%.3f\t%d\t%s\t%s", cold, warm, rss, first[0], first[1]));
+        }
+
+        /** Returns {objects, a note}. */
+        private static String[] run(String tool, Path dump) throws IOException {
+            switch (tool) {
+                case "chains" -> {
+                    try (HprofHeap heap = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE)) {
+                        var r = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(ROOM)),
+                                new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
+                        return new String[] {Integer.toString(heap.objectCount()), r.reachable() + " Rooms reachable"};
+                    }
+                }
+                case "triage" -> {
+                    HeapReport r = HeapAnalyzer.analyse(dump, DumpFormat.HPROF, AnalysisRequest.triageOnly(),
+                            CancelSignal.NEVER, ProgressListener.NONE);
+                    return new String[] {Long.toString(r.heap().objects()),
+                        r.suspects().isEmpty() ? "none" : r.suspects().get(0).title()};
+                }
+                default -> {
+                    Path cache = dump.resolveSibling(dump.getFileName() + ".nbcache");
+                    if (Files.exists(cache)) {
+                        try (var walk = Files.walk(cache)) {
+                            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                                Files.delete(f);
+                            }
+                        }
+                    }
+                    Heap heap = HeapFactory.createHeap(dump.toFile());
+                    List<Instance> biggest = heap.getBiggestObjectsByRetainedSize(20);
+                    return new String[] {Long.toString(heap.getSummary().getTotalLiveInstances()),
+                        biggest.isEmpty() ? "none" : biggest.get(0).getJavaClass().getName() + " retains "
+                                + biggest.get(0).getRetainedSize()};
+                }
+            }
+        }
+    }
+}
