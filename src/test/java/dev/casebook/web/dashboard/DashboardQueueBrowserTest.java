@@ -83,7 +83,7 @@ class DashboardQueueBrowserTest {
         chooseDump();
         browser.until(d -> uploadPercent() > 0 && uploadPercent() < 100);
         assertTrue(browser.find("#upload-progress").isDisplayed());
-        assertTrue(browser.find("#upload-status").getText().matches("Uploading \\d+% \\(.+ of 2\\.\\d MB\\)"),
+        assertTrue(browser.find("#upload-status").getText().matches("Uploading \\d+% \\(.+ of \\d+\\.\\d MB\\)"),
                 browser.find("#upload-status").getText());
         browser.screenshot("heap-uploading");
 

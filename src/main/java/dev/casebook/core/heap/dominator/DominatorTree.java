@@ -24,12 +24,13 @@ import java.util.function.IntConsumer;
  * computed dominators. Nothing recurses, so a linked list of millions of objects is no problem. Retained
  * sizes are summed bottom-up in reverse preorder (a dominator always precedes what it dominates). Last,
  * the dominator tree is laid out in its own preorder, so that each object's retained set is one contiguous
- * range of {@link #objectAt} positions, {@code retainedObjects} long.
+ * range of {@link #objectAt} positions, {@code retainedObjects} long, and the tree itself needs no more
+ * than that order and the retained counts.
  *
  * <p><b>Cost.</b> Three passes over the references of the reachable objects (the search, counting
- * predecessors, filling them) and near-linear work besides. Memory while computing: six {@code int}
- * per object plus one {@code int} per strong reference; afterwards, kept: 24 bytes per object
- * (immediate dominator, retained objects, retained bytes, position) plus 4 per reachable object (order).
+ * predecessors, filling them) and near-linear work besides. Memory while computing: at most six
+ * {@code int} per object plus one {@code int} per strong reference; afterwards, kept: 20 bytes per object
+ * (retained objects, retained bytes, position) plus 4 per reachable object (order).
  */
 public final class DominatorTree {
 
@@ -38,7 +39,6 @@ public final class DominatorTree {
     /** The immediate dominator of an object not strongly reachable at all. */
     public static final int UNREACHABLE = -2;
 
-    private final int[] idom;
     private final int[] retainedObjects;
     private final long[] retainedBytes;
     private final int[] order;
@@ -46,9 +46,8 @@ public final class DominatorTree {
     private final int reachableObjects;
     private final long reachableBytes;
 
-    private DominatorTree(int[] idom, int[] retainedObjects, long[] retainedBytes, int[] order, int[] position,
+    private DominatorTree(int[] retainedObjects, long[] retainedBytes, int[] order, int[] position,
             long reachableBytes) {
-        this.idom = idom;
         this.retainedObjects = retainedObjects;
         this.retainedBytes = retainedBytes;
         this.order = order;
@@ -63,16 +62,29 @@ public final class DominatorTree {
     }
 
     public int objectCount() {
-        return idom.length;
+        return position.length;
     }
 
-    /** The object's immediate dominator, {@link #SUPER_ROOT} or {@link #UNREACHABLE}. */
+    /**
+     * The object's immediate dominator, {@link #SUPER_ROOT} or {@link #UNREACHABLE}: the nearest object before
+     * it in the preorder whose range contains it. Not kept as an array (4 bytes an object for a rare question),
+     * so this walks back: O(preorder distance to the dominator).
+     */
     public int immediateDominator(int object) {
-        return idom[object];
+        int at = position[object];
+        if (at < 0) {
+            return UNREACHABLE;
+        }
+        for (int p = at - 1; p >= 0; p--) {
+            if (p + retainedObjects[order[p]] > at) {
+                return order[p];
+            }
+        }
+        return SUPER_ROOT;
     }
 
     public boolean reachable(int object) {
-        return idom[object] != UNREACHABLE;
+        return position[object] >= 0;
     }
 
     /** Objects in the retained set, the object itself included; 0 when unreachable. */
@@ -162,6 +174,8 @@ public final class DominatorTree {
             progress.progress(AnalysisPhase.DOMINATING, 25);
             predecessors();
             progress.progress(AnalysisPhase.DOMINATING, 50);
+            // Semi-NCA works in preorder numbers alone: the object-to-number map is not needed again.
+            preOf = null;
             int[] idomPre = semiNca();
             progress.progress(AnalysisPhase.DOMINATING, 75);
             int[] idom = new int[n];
@@ -171,7 +185,6 @@ public final class DominatorTree {
                 idom[objectOfPre[w]] = d == ROOT ? SUPER_ROOT : objectOfPre[d];
             }
             idomPre = null;
-            preOf = null;
             int[] retainedObjects = new int[n];
             long[] retainedBytes = new long[n];
             long total = 0;
@@ -192,9 +205,9 @@ public final class DominatorTree {
             }
             objectOfPre = null;
             int[] position = new int[n];
-            int[] order = layOut(idom, retainedObjects, position);
+            int[] order = layOut(idom, position);
             progress.progress(AnalysisPhase.DOMINATING, 100);
-            return new DominatorTree(idom, retainedObjects, retainedBytes, order, position, total);
+            return new DominatorTree(retainedObjects, retainedBytes, order, position, total);
         }
 
         /** Iterative DFS from the super-root; a node's parent is its latest pusher, which keeps it a true DFS. */
@@ -378,7 +391,7 @@ public final class DominatorTree {
         }
 
         /** The dominator tree's preorder (children in object order), through a CSR of children. */
-        private int[] layOut(int[] idom, int[] retainedObjects, int[] position) {
+        private int[] layOut(int[] idom, int[] position) {
             Arrays.fill(position, -1);
             int[] childStart = new int[n + 2];
             int reachable = 0;

@@ -3,17 +3,17 @@ package dev.casebook.core.heap.hprof;
 import dev.casebook.core.heap.graph.DumpFormatException;
 
 /** HPROF's basic types: the tag written before a field or array element type, and its size. */
-final class BasicType {
+public final class BasicType {
 
-    static final int OBJECT = 2;
-    static final int BOOLEAN = 4;
-    static final int CHAR = 5;
-    static final int FLOAT = 6;
-    static final int DOUBLE = 7;
-    static final int BYTE = 8;
-    static final int SHORT = 9;
-    static final int INT = 10;
-    static final int LONG = 11;
+    public static final int OBJECT = 2;
+    public static final int BOOLEAN = 4;
+    public static final int CHAR = 5;
+    public static final int FLOAT = 6;
+    public static final int DOUBLE = 7;
+    public static final int BYTE = 8;
+    public static final int SHORT = 9;
+    public static final int INT = 10;
+    public static final int LONG = 11;
 
     private static final String[] NAMES = {
         null, null, "object", null, "boolean", "char", "float", "double", "byte", "short", "int", "long"
@@ -23,7 +23,7 @@ final class BasicType {
     }
 
     /** The size in bytes of a value of {@code type}; throws with {@code offset} for an unknown type. */
-    static int size(int type, int idSize, long offset) {
+    public static int size(int type, int idSize, long offset) {
         switch (type) {
             case OBJECT: return idSize;
             case BOOLEAN, BYTE: return 1;

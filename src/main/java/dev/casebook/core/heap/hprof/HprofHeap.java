@@ -655,7 +655,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
             return "?";
         }
         // JDK 5 to 8 keep a thread's name as a char[]; later JDKs and Android as a String.
-        String decoded = file.u1(objects.offset(name)) == HprofIndexer.SUB_PRIMITIVE_ARRAY
+        String decoded = file.u1(objects.offset(name)) == HprofTags.PRIMITIVE_ARRAY_DUMP
                 ? decodeChars(name, 0, Long.MAX_VALUE)
                 : decodeString(name);
         return decoded == null ? "?" : decoded;
@@ -691,7 +691,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
             return null;
         }
         long off = objects.offset(value);
-        if (file.u1(off) != HprofIndexer.SUB_PRIMITIVE_ARRAY) {
+        if (file.u1(off) != HprofTags.PRIMITIVE_ARRAY_DUMP) {
             return null;
         }
         long length = file.u4(off + 1 + idSize + 4);

@@ -23,22 +23,6 @@ import java.util.List;
  */
 final class HprofIndexer {
 
-    private static final int TAG_STRING = 0x01;
-    private static final int TAG_LOAD_CLASS = 0x02;
-    private static final int TAG_STACK_FRAME = 0x04;
-    private static final int TAG_STACK_TRACE = 0x05;
-    private static final int TAG_START_THREAD = 0x0a;
-    private static final int TAG_HEAP_DUMP = 0x0c;
-    private static final int TAG_HEAP_DUMP_SEGMENT = 0x1c;
-    private static final int TAG_HEAP_DUMP_END = 0x2c;
-
-    static final int SUB_CLASS_DUMP = 0x20;
-    static final int SUB_INSTANCE_DUMP = 0x21;
-    static final int SUB_OBJECT_ARRAY = 0x22;
-    static final int SUB_PRIMITIVE_ARRAY = 0x23;
-    static final int SUB_PRIMITIVE_ARRAY_NODATA = 0xc3;
-    private static final int SUB_HEAP_DUMP_INFO = 0xfe;
-
     private static final int CHECK_INTERVAL = 1 << 16;
     /** The unit a HEAP_DUMP length wraps at when it overflows its four bytes. */
     static final long LENGTH_WRAP = 1L << 32;
@@ -94,9 +78,9 @@ final class HprofIndexer {
             warnings.add(index.duplicates() + " objects were written more than once; the first record of each is used");
         }
         strings.attach(file);
-        DumpStatistics statistics = new DumpStatistics(file.size(), recordCounts[SUB_INSTANCE_DUMP],
-                recordCounts[SUB_OBJECT_ARRAY], recordCounts[SUB_PRIMITIVE_ARRAY] + recordCounts[SUB_PRIMITIVE_ARRAY_NODATA],
-                recordCounts[SUB_CLASS_DUMP], roots.count());
+        DumpStatistics statistics = new DumpStatistics(file.size(), recordCounts[HprofTags.INSTANCE_DUMP],
+                recordCounts[HprofTags.OBJECT_ARRAY_DUMP], recordCounts[HprofTags.PRIMITIVE_ARRAY_DUMP] + recordCounts[HprofTags.PRIMITIVE_ARRAY_NODATA],
+                recordCounts[HprofTags.CLASS_DUMP], roots.count());
         return new HprofHeap(file, header, strings, stacks, roots, classNameIds, classes, index, statistics, warnings,
                 complete);
     }
@@ -113,13 +97,13 @@ final class HprofIndexer {
             int tag = file.u1(pos);
             long length = file.u4(pos + 5);
             long body = pos + 9;
-            if (tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT) {
-                sawSegments |= tag == TAG_HEAP_DUMP_SEGMENT;
+            if (tag == HprofTags.HEAP_DUMP || tag == HprofTags.HEAP_DUMP_SEGMENT) {
+                sawSegments |= tag == HprofTags.HEAP_DUMP_SEGMENT;
                 sawHeapDump = true;
                 pos = readHeapDump(tag, pos, body, length);
                 continue;
             }
-            sawHeapDumpEnd |= tag == TAG_HEAP_DUMP_END;
+            sawHeapDumpEnd |= tag == HprofTags.HEAP_DUMP_END;
             if (body + length > size) {
                 truncated("the file ends inside a record of tag 0x" + Integer.toHexString(tag), pos);
                 return;
@@ -139,22 +123,22 @@ final class HprofIndexer {
 
     private void readRecord(int tag, long body, long length) {
         switch (tag) {
-            case TAG_STRING -> {
+            case HprofTags.STRING -> {
                 if (length >= idSize) {
                     strings.add(file.id(body, idSize), body + idSize, length - idSize);
                 }
             }
-            case TAG_LOAD_CLASS -> {
+            case HprofTags.LOAD_CLASS -> {
                 int serial = file.i4(body);
                 long classId = file.id(body + 4, idSize);
                 long nameId = file.id(body + 8 + idSize, idSize);
                 classNameIds.put(classId, nameId);
                 stacks.addClassSerial(serial, classId);
             }
-            case TAG_STACK_FRAME -> stacks.addFrame(file.id(body, idSize), new StackTable.Frame(
+            case HprofTags.STACK_FRAME -> stacks.addFrame(file.id(body, idSize), new StackTable.Frame(
                     file.id(body + idSize, idSize), file.id(body + 2L * idSize, idSize),
                     file.id(body + 3L * idSize, idSize), file.i4(body + 4L * idSize), file.i4(body + 4L * idSize + 4)));
-            case TAG_STACK_TRACE -> {
+            case HprofTags.STACK_TRACE -> {
                 int serial = file.i4(body);
                 int thread = file.i4(body + 4);
                 long frameCount = file.u4(body + 8);
@@ -167,7 +151,7 @@ final class HprofIndexer {
                 }
                 stacks.addTrace(serial, new StackTable.Trace(thread, frameIds));
             }
-            case TAG_START_THREAD -> {
+            case HprofTags.START_THREAD -> {
                 int threadSerial = file.i4(body);
                 long objectId = file.id(body + 4, idSize);
                 int traceSerial = file.i4(body + 4 + idSize);
@@ -185,7 +169,7 @@ final class HprofIndexer {
     private long readHeapDump(int tag, long start, long body, long length) {
         long size = file.size();
         long declaredEnd = body + length;
-        if (length == 0 && tag == TAG_HEAP_DUMP) {
+        if (length == 0 && tag == HprofTags.HEAP_DUMP) {
             // A writer that died before patching the length leaves 0: the heap runs to the end.
             warnings.add("the HEAP_DUMP record at byte " + start + " has length 0 (a dump cut off while written);"
                     + " read to the end of the file");
@@ -195,7 +179,7 @@ final class HprofIndexer {
         // Only a single HEAP_DUMP record can outgrow its 4-byte length; its sub-records then run past the
         // declared end, which is right modulo 2^32. Such a record is bounded by the file instead, and ends
         // at the first sub-record boundary congruent to the declared end where a record plausibly starts.
-        boolean mayWrap = tag == TAG_HEAP_DUMP && size - body > lengthWrap;
+        boolean mayWrap = tag == HprofTags.HEAP_DUMP && size - body > lengthWrap;
         long bound = mayWrap ? size : Math.min(declaredEnd, size);
         if (!mayWrap && declaredEnd > size) {
             truncated("the file ends inside the heap dump record that starts at byte " + start, size);
@@ -227,7 +211,7 @@ final class HprofIndexer {
             return false;
         }
         int tag = file.u1(pos);
-        boolean known = tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT || tag == TAG_HEAP_DUMP_END
+        boolean known = tag == HprofTags.HEAP_DUMP || tag == HprofTags.HEAP_DUMP_SEGMENT || tag == HprofTags.HEAP_DUMP_END
                 || (tag >= 0x01 && tag <= 0x0e);
         return known && pos + 9 + file.u4(pos + 5) <= file.size();
     }
@@ -252,7 +236,7 @@ final class HprofIndexer {
             return next;
         }
         switch (tag) {
-            case SUB_INSTANCE_DUMP -> {
+            case HprofTags.INSTANCE_DUMP -> {
                 long head = 1 + idSize + 4 + idSize + 4;
                 if (p + head > end) {
                     return cut(p, end);
@@ -264,7 +248,7 @@ final class HprofIndexer {
                 addObject(file.id(p + 1, idSize), ObjectEntry.INSTANCE, classIndex(file.id(p + 1 + idSize + 4, idSize)), p);
                 return next;
             }
-            case SUB_OBJECT_ARRAY -> {
+            case HprofTags.OBJECT_ARRAY_DUMP -> {
                 long head = 1 + idSize + 4 + 4 + idSize;
                 if (p + head > end) {
                     return cut(p, end);
@@ -276,13 +260,13 @@ final class HprofIndexer {
                 addObject(file.id(p + 1, idSize), ObjectEntry.OBJECT_ARRAY, classIndex(file.id(p + 1 + idSize + 8, idSize)), p);
                 return next;
             }
-            case SUB_PRIMITIVE_ARRAY, SUB_PRIMITIVE_ARRAY_NODATA -> {
+            case HprofTags.PRIMITIVE_ARRAY_DUMP, HprofTags.PRIMITIVE_ARRAY_NODATA -> {
                 long head = 1 + idSize + 4 + 4 + 1;
                 if (p + head > end) {
                     return cut(p, end);
                 }
                 int type = file.u1(p + 1 + idSize + 8);
-                long data = tag == SUB_PRIMITIVE_ARRAY
+                long data = tag == HprofTags.PRIMITIVE_ARRAY_DUMP
                         ? file.u4(p + 1 + idSize + 4) * BasicType.size(type, idSize, p + 1 + idSize + 8)
                         : 0;
                 if (p + head + data > end) {
@@ -291,10 +275,10 @@ final class HprofIndexer {
                 addObject(file.id(p + 1, idSize), ObjectEntry.PRIMITIVE_ARRAY, type, p);
                 return p + head + data;
             }
-            case SUB_CLASS_DUMP -> {
+            case HprofTags.CLASS_DUMP -> {
                 return readClassDump(p, end);
             }
-            case SUB_HEAP_DUMP_INFO -> {
+            case HprofTags.HEAP_DUMP_INFO -> {
                 long next = p + 1 + 4 + idSize;
                 return next > end ? cut(p, end) : next;
             }

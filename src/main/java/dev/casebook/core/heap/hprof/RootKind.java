@@ -5,7 +5,7 @@ package dev.casebook.core.heap.hprof;
  * carries after the object id. Android's ROOT_UNREACHABLE marks an object nothing holds; it is read
  * but does not hold its object.
  */
-enum RootKind {
+public enum RootKind {
     UNKNOWN(0xff, 0, "Root of unknown kind"),
     JNI_GLOBAL(0x01, -1, "JNI global reference"),
     JNI_LOCAL(0x02, 8, "JNI local reference"),
@@ -40,6 +40,11 @@ enum RootKind {
         this.tag = tag;
         this.extraBytes = extraBytes;
         this.meaning = meaning;
+    }
+
+    /** The root sub-record's tag. */
+    public int tag() {
+        return tag;
     }
 
     /** The kind for a sub-record tag, or null when the tag is not a root. */

@@ -1,5 +1,8 @@
 package dev.casebook.core.heap.warmup;
 
+import dev.casebook.core.heap.hprof.BasicType;
+import dev.casebook.core.heap.hprof.HprofWriter;
+import dev.casebook.core.heap.hprof.RootKind;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -25,26 +28,23 @@ public final class SyntheticDump {
     public static final String LEAKED = "casebook.warmup.Leaked";
 
     private static final int ID = 8;
-    private static final int OBJECT = 2;
-    private static final int BOOLEAN = 4;
-    private static final int CHAR = 5;
-    private static final int BYTE = 8;
-    private static final int INT = 10;
-    private static final int LONG = 11;
+    private static final int OBJECT = BasicType.OBJECT;
+    private static final int BOOLEAN = BasicType.BOOLEAN;
+    private static final int CHAR = BasicType.CHAR;
+    private static final int BYTE = BasicType.BYTE;
+    private static final int INT = BasicType.INT;
+    private static final int LONG = BasicType.LONG;
     private static final int SEGMENT_BYTES = 1 << 20;
-    private static final byte[] ZEROS = new byte[8];
 
     private final SplittableRandom random;
-    private final DataOutputStream file;
-    private ByteArrayOutputStream segmentBytes = new ByteArrayOutputStream(SEGMENT_BYTES + (1 << 16));
-    private DataOutputStream segment = new DataOutputStream(segmentBytes);
+    private final HprofWriter file;
     private long nextString = 0x10_0000L;
     private long nextObject = 0x7_0000_0000L;
     private int nextSerial = 1;
     private final List<long[]> roots = new ArrayList<>();
 
-    private SyntheticDump(OutputStream out, long seed) {
-        this.file = new DataOutputStream(out);
+    private SyntheticDump(OutputStream out, long seed) throws IOException {
+        this.file = new HprofWriter(out, "JAVA PROFILE 1.0.2", ID, 1_700_000_000_000L, SEGMENT_BYTES);
         this.random = new SplittableRandom(seed);
     }
 
@@ -76,16 +76,10 @@ public final class SyntheticDump {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
             SyntheticDump dump = new SyntheticDump(out, seed);
             dump.writeAll(Math.max(objects, 1_000));
-            dump.file.flush();
         }
     }
 
     private void writeAll(int objects) throws IOException {
-        file.write("JAVA PROFILE 1.0.2".getBytes(StandardCharsets.US_ASCII));
-        file.write(0);
-        file.writeInt(ID);
-        file.writeLong(1_700_000_000_000L);
-
         Klass object = declare("java.lang.Object", null);
         declare("java.lang.Class", object);
         Klass string = declare("java.lang.String", object, "value", OBJECT, "hash", INT, "coder", BYTE, "hashIsZero", BOOLEAN);
@@ -124,22 +118,8 @@ public final class SyntheticDump {
         for (int t = 0; t < threadIds.length; t++) {
             threadIds[t] = nextObject();
             long frame = 0x20_0000L + t;
-            int line = 40 + t;
-            record(0x04, 4 * ID + 8, () -> {
-                file.writeLong(frame);
-                file.writeLong(methodName);
-                file.writeLong(0);
-                file.writeLong(sourceFile);
-                file.writeInt(1);
-                file.writeInt(line);
-            });
-            int serial = t + 1;
-            record(0x05, 12 + ID, () -> {
-                file.writeInt(serial);
-                file.writeInt(serial);
-                file.writeInt(1);
-                file.writeLong(frame);
-            });
+            file.stackFrame(frame, methodName, 0, sourceFile, 1, 40 + t);
+            file.stackTrace(t + 1, t + 1, frame);
         }
 
         // Classes first, as HotSpot writes them, then the objects, then the roots. The map the static field
@@ -152,7 +132,7 @@ public final class SyntheticDump {
         for (int t = 0; t < threadIds.length; t++) {
             long name = stringObject(string, "worker-" + t);
             instance(threadIds[t], thread, new long[] {name, 0, 0});
-            roots.add(new long[] {0x08, threadIds[t], t + 1, t + 1});
+            roots.add(new long[] {RootKind.THREAD_OBJECT.tag(), threadIds[t], t + 1, t + 1});
         }
 
         int leakedCount = Math.max(100, objects / 20);
@@ -193,43 +173,42 @@ public final class SyntheticDump {
         }
         long listId = nextObject();
         instance(listId, list, new long[] {objectArray(objectArray, held)});
-        roots.add(new long[] {0x03, listId, 1, 0});
+        roots.add(new long[] {RootKind.JAVA_FRAME.tag(), listId, 1, 0});
         long chain = 0;
         for (int i = reachable / 2 + held.length; i < reachable; i++) {
             long n = nextObject();
             instance(n, node, new long[] {0, leakedIds[i], chain});
             chain = n;
         }
-        roots.add(new long[] {0x01, chain});
+        roots.add(new long[] {RootKind.JNI_GLOBAL.tag(), chain});
         // Weakly and softly held leaked instances, the references themselves held strongly.
         long[] refs = new long[(leakedCount - reachable) / 2];
         for (int i = 0; i < refs.length; i++) {
             refs[i] = nextObject();
             instance(refs[i], i % 2 == 0 ? weak : soft, new long[] {leakedIds[reachable + i], 0, 0, 0});
         }
-        roots.add(new long[] {0x03, objectArray(objectArray, refs), 2, 0});
+        roots.add(new long[] {RootKind.JAVA_FRAME.tag(), objectArray(objectArray, refs), 2, 0});
         // Every fiftieth component held by a frame or a JNI local; the others only through components, or by nothing.
         for (int i = 0; i < components.length; i += 50) {
-            roots.add(new long[] {i % 100 == 0 ? 0x03 : 0x02, components[i], 1 + i % 3, 0});
+            roots.add(new long[] {i % 100 == 0 ? RootKind.JAVA_FRAME.tag() : RootKind.JNI_LOCAL.tag(), components[i], 1 + i % 3, 0});
         }
-        roots.add(new long[] {0x07, components[0]});
+        roots.add(new long[] {RootKind.MONITOR_USED.tag(), components[0]});
         instance(mapId, map, new long[] {tableId});
         for (Klass k : allClasses) {
-            roots.add(new long[] {0x05, k.id()});
+            roots.add(new long[] {RootKind.STICKY_CLASS.tag(), k.id()});
         }
         for (long[] root : roots) {
-            sub(root[0] == 0x05 || root[0] == 0x07 ? 1 + ID : root[0] == 0x01 ? 1 + 2 * ID : 1 + ID + 8);
-            segment.write((int) root[0]);
-            segment.writeLong(root[1]);
-            if (root[0] == 0x01) {
-                segment.writeLong(0x30_0000L);
-            } else if (root[0] != 0x05 && root[0] != 0x07) {
-                segment.writeInt((int) root[2]);
-                segment.writeInt((int) root[3]);
+            int tag = (int) root[0];
+            if (tag == RootKind.JNI_GLOBAL.tag()) {
+                file.rootJniGlobal(root[1], 0x30_0000L);
+            } else if (tag == RootKind.STICKY_CLASS.tag() || tag == RootKind.MONITOR_USED.tag()) {
+                file.root(tag, root[1]);
+            } else {
+                file.root(tag, root[1], (int) root[2], (int) root[3]);
             }
         }
-        flushSegment();
-        record(0x2c, 0, () -> { });
+        file.heapDumpEnd();
+        file.flush();
     }
 
     private final List<Klass> allClasses = new ArrayList<>();
@@ -244,24 +223,14 @@ public final class SyntheticDump {
             fieldTypes[i] = (Integer) fields[2 * i + 1];
         }
         Klass k = new Klass(nextObject(), superclass, fieldNames, fieldTypes);
-        int serial = nextSerial++;
-        record(0x02, 8 + 2 * ID, () -> {
-            file.writeInt(serial);
-            file.writeLong(k.id());
-            file.writeInt(0);
-            file.writeLong(nameId);
-        });
+        file.loadClass(nextSerial++, k.id(), 0, nameId);
         allClasses.add(k);
         return k;
     }
 
     private long string(String text) throws IOException {
         long id = nextString++;
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        record(0x01, ID + utf8.length, () -> {
-            file.writeLong(id);
-            file.write(utf8);
-        });
+        file.string(id, text);
         return id;
     }
 
@@ -272,75 +241,50 @@ public final class SyntheticDump {
     }
 
     private void classDump(Klass k, long[][] statics) throws IOException {
-        sub(1 + 7 * ID + 8 + 2 + 2 + statics.length * (ID + 1 + ID) + 2 + k.fieldNames().length * (ID + 1));
-        segment.write(0x20);
-        segment.writeLong(k.id());
-        segment.writeInt(0);
-        segment.writeLong(k.superclass() == null ? 0 : k.superclass().id());
-        for (int i = 0; i < 5; i++) {
-            segment.writeLong(0);
+        long[] names = new long[statics.length];
+        long[] values = new long[statics.length];
+        byte[] types = new byte[statics.length];
+        for (int i = 0; i < statics.length; i++) {
+            names[i] = statics[i][0];
+            values[i] = statics[i][1];
+            types[i] = OBJECT;
         }
-        segment.writeInt(k.instanceSize());
-        segment.writeShort(0);
-        segment.writeShort(statics.length);
-        for (long[] s : statics) {
-            segment.writeLong(s[0]);
-            segment.write(OBJECT);
-            segment.writeLong(s[1]);
+        byte[] fieldTypes = new byte[k.fieldTypes().length];
+        for (int i = 0; i < fieldTypes.length; i++) {
+            fieldTypes[i] = (byte) k.fieldTypes()[i];
         }
-        segment.writeShort(k.fieldNames().length);
-        for (int i = 0; i < k.fieldNames().length; i++) {
-            segment.writeLong(k.fieldNames()[i]);
-            segment.write(k.fieldTypes()[i]);
-        }
+        file.classDump(k.id(), 0, k.superclass() == null ? 0 : k.superclass().id(), 0, 0, 0, k.instanceSize(), names,
+                types, values, k.fieldNames(), fieldTypes);
     }
 
     /** An instance whose reference fields, in layout order (the class's own, then its superclasses'), are {@code refs}. */
     private void instance(long id, Klass k, long[] refs) throws IOException {
-        int size = k.instanceSize();
-        sub(1 + ID + 4 + ID + 4 + size);
-        segment.write(0x21);
-        segment.writeLong(id);
-        segment.writeInt(0);
-        segment.writeLong(k.id());
-        segment.writeInt(size);
+        ByteArrayOutputStream data = new ByteArrayOutputStream(k.instanceSize());
+        DataOutputStream fields = new DataOutputStream(data);
         int ref = 0;
         for (Klass c = k; c != null; c = c.superclass()) {
             for (int type : c.fieldTypes()) {
                 if (type == OBJECT) {
-                    segment.writeLong(ref < refs.length ? refs[ref] : 0);
+                    fields.writeLong(ref < refs.length ? refs[ref] : 0);
                     ref++;
                 } else {
-                    segment.write(ZEROS, 0, width(type));
+                    fields.write(new byte[width(type)]);
                 }
             }
         }
+        file.instance(id, 0, k.id(), data.toByteArray());
     }
 
     private long objectArray(Klass arrayClass, long[] elements) throws IOException {
         long id = nextObject();
-        sub(1 + ID + 4 + 4 + ID + elements.length * ID);
-        segment.write(0x22);
-        segment.writeLong(id);
-        segment.writeInt(0);
-        segment.writeInt(elements.length);
-        segment.writeLong(arrayClass.id());
-        for (long e : elements) {
-            segment.writeLong(e);
-        }
+        file.objectArray(id, 0, arrayClass.id(), elements);
         return id;
     }
 
     /** A primitive array of {@code type} whose elements are {@code data} (a multiple of the element width). */
     private long primitiveArray(int type, byte[] data) throws IOException {
         long id = nextObject();
-        sub(1 + ID + 4 + 4 + 1 + data.length);
-        segment.write(0x23);
-        segment.writeLong(id);
-        segment.writeInt(0);
-        segment.writeInt(data.length / width(type));
-        segment.write(type);
-        segment.write(data);
+        file.primitiveArray(id, 0, type, data);
         return id;
     }
 
@@ -352,43 +296,6 @@ public final class SyntheticDump {
     }
 
     private static int width(int type) {
-        return switch (type) {
-            case OBJECT -> ID;
-            case BOOLEAN, BYTE -> 1;
-            case CHAR -> 2;
-            case INT -> 4;
-            default -> 8;
-        };
-    }
-
-    /** Makes room for a sub-record of {@code bytes}: a full segment is written out first, as HotSpot splits them. */
-    private void sub(int bytes) throws IOException {
-        if (segmentBytes.size() + bytes > SEGMENT_BYTES && segmentBytes.size() > 0) {
-            flushSegment();
-        }
-    }
-
-    private void flushSegment() throws IOException {
-        if (segmentBytes.size() == 0) {
-            return;
-        }
-        segment.flush();
-        file.write(0x1c);
-        file.writeInt(0);
-        file.writeInt(segmentBytes.size());
-        segmentBytes.writeTo(file);
-        segmentBytes.reset();
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        void write() throws IOException;
-    }
-
-    private void record(int tag, int length, Body body) throws IOException {
-        file.write(tag);
-        file.writeInt(0);
-        file.writeInt(length);
-        body.write();
+        return BasicType.size(type, ID, 0);
     }
 }
