@@ -20,6 +20,14 @@ import java.util.Set;
  * </table>
  *
  * <p>A plain {@code java.lang.ref.Reference} that is none of these keeps its referent, as the JVM does.
+ *
+ * <p>Why the finalizer and cleaner lists are not strong, though the JVM's collector does trace them: they
+ * link every object with a finalizer or a cleaner, registered when it was made, whatever the program does
+ * with it. Followed as strong, they give every such object (every stream, socket, deflater, direct buffer)
+ * a chain through {@code Finalizer.unfinalized} or {@code Cleaner.first}, make that list the dominator and
+ * the first leak suspect of nearly any dump, and hide the chain that really keeps the object. What it
+ * changes: an object held by nothing but these lists is reported as only weakly reachable (collectable),
+ * and retained sizes count what the program's own references hold.
  */
 final class ReferenceStrength {
 

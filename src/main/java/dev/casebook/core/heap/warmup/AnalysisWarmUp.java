@@ -2,8 +2,11 @@ package dev.casebook.core.heap.warmup;
 
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.ProgressListener;
-import dev.casebook.core.heap.hprof.HprofHeap;
-import dev.casebook.core.heap.path.NearestRoots;
+import dev.casebook.core.heap.analysis.AnalysisRequest;
+import dev.casebook.core.heap.analysis.DumpFormat;
+import dev.casebook.core.heap.analysis.HeapAnalyzer;
+import dev.casebook.core.heap.analysis.HeapReport;
+import dev.casebook.core.heap.triage.Triage;
 import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.path.TargetResult;
 import java.io.IOException;
@@ -54,18 +57,19 @@ public final class AnalysisWarmUp {
         }
     }
 
+    /** One whole analysis as a job runs it (dominators, triage, chains), so that every phase gets compiled. */
     static TargetResult analyseOnce(Path dump, CancelSignal cancel) throws IOException {
-        try (HprofHeap heap = HprofHeap.open(dump, cancel, ProgressListener.NONE)) {
-            List<TargetResult> results = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(SyntheticDump.LEAKED),
-                    new TargetQuery.ClassName("java.lang.String")), new NearestRoots.Options(10, false), cancel,
-                    ProgressListener.NONE);
-            TargetResult leaked = results.get(0);
-            if (leaked.reachable() == 0 || leaked.weaklyReachable() == 0 || leaked.unreachable() == 0) {
-                throw new IllegalStateException("the warm-up dump did not analyse as built: " + leaked.matched() + " matched, "
-                        + leaked.reachable() + " reachable, " + leaked.weaklyReachable() + " weakly reachable, "
-                        + leaked.unreachable() + " unreachable");
-            }
-            return leaked;
+        List<TargetQuery> targets = List.of(new TargetQuery.ClassName(SyntheticDump.LEAKED),
+                new TargetQuery.ClassName("java.lang.String"));
+        HeapReport report = HeapAnalyzer.analyse(dump, DumpFormat.HPROF, new AnalysisRequest(targets, 10, false,
+                Triage.DEFAULT_HISTOGRAM_LIMIT, Triage.DEFAULT_SUSPECT_THRESHOLD), cancel, ProgressListener.NONE);
+        TargetResult leaked = report.targets().get(0);
+        if (leaked.reachable() == 0 || leaked.weaklyReachable() == 0 || leaked.unreachable() == 0
+                || report.histogram().isEmpty()) {
+            throw new IllegalStateException("the warm-up dump did not analyse as built: " + leaked.matched() + " matched, "
+                    + leaked.reachable() + " reachable, " + leaked.weaklyReachable() + " weakly reachable, "
+                    + leaked.unreachable() + " unreachable");
         }
+        return leaked;
     }
 }
