@@ -1,5 +1,6 @@
 package dev.casebook.web.jobs;
 
+import dev.casebook.core.heap.analysis.DumpFormat;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.Set;
  */
 final class JobQueryParser {
 
-    private static final Set<String> FORMATS = Set.of("auto", "hprof", "pyheap");
+    /** {@code auto} and every format's API name. */
+    private static final Set<String> FORMATS = java.util.stream.Stream.concat(java.util.stream.Stream.of("auto"),
+            java.util.Arrays.stream(DumpFormat.values()).map(DumpFormat::apiName)).collect(java.util.stream.Collectors.toSet());
 
     private JobQueryParser() {
     }
@@ -59,7 +62,8 @@ final class JobQueryParser {
         }
         String fmt = format == null ? "auto" : format.trim().toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(fmt)) {
-            errors.add(new Problem.FieldError("format", "must be one of auto, hprof, pyheap"));
+            errors.add(new Problem.FieldError("format", "must be one of auto, " + String.join(", ",
+                    java.util.Arrays.stream(DumpFormat.values()).map(DumpFormat::apiName).toList())));
         }
         boolean weak = false;
         if (includeWeak != null) {

@@ -27,8 +27,8 @@ import java.util.function.IntConsumer;
  * range of {@link #objectAt} positions, {@code retainedObjects} long, and the tree itself needs no more
  * than that order and the retained counts.
  *
- * <p><b>Cost.</b> Three passes over the references of the reachable objects (the search, counting
- * predecessors, filling them) and near-linear work besides. Memory while computing: at most six
+ * <p><b>Cost.</b> Two passes over the references of the reachable objects (the search, which also counts
+ * predecessors, and filling them) and near-linear work besides. Memory while computing: at most six
  * {@code int} per object plus one {@code int} per strong reference; afterwards, kept: 20 bytes per object
  * (retained objects, retained bytes, position) plus 4 per reachable object (order).
  */
@@ -160,6 +160,11 @@ public final class DominatorTree {
         private int last;
         private int[] predStart;
         private int[] preds;
+        /** Preorder numbers of the root objects, as a bitset. */
+        private long[] rootPre;
+        /** During the search: the root objects as a bitset, and each object's strong references from reached objects. */
+        private long[] rootObjects;
+        private int[] indegree;
 
         Builder(HeapGraph graph, CancelSignal cancel, ProgressListener progress) {
             this.graph = graph;
@@ -225,10 +230,26 @@ public final class DominatorTree {
                     stack = push(stack, top, object);
                 }
             }
+            // Root objects need no predecessors (see predecessors()); the others' are counted on the way,
+            // which spares a pass over every reference.
+            rootObjects = new long[(n + 63) >>> 6];
+            for (int r = 0; r < graph.rootCount(); r++) {
+                int object = graph.rootObject(r);
+                if (object >= 0 && graph.rootHoldsStrongly(r)) {
+                    rootObjects[object >>> 6] |= 1L << object;
+                }
+            }
+            indegree = new int[n];
             int[][] stackRef = {stack};
             int[] pusher = {0};
             HeapGraph.ReferenceVisitor pushUnvisited = (slot, target, weak) -> {
-                if (!weak && preOf[target] <= 0) {
+                if (weak) {
+                    return;
+                }
+                if ((rootObjects[target >>> 6] & (1L << target)) == 0) {
+                    indegree[target]++;
+                }
+                if (preOf[target] <= 0) {
                     preOf[target] = -pusher[0] - 1;
                     stackRef[0] = push(stackRef[0], top, target);
                 }
@@ -263,30 +284,26 @@ public final class DominatorTree {
             return stack;
         }
 
-        /** Each reached object's predecessors, as preorder numbers, in CSR form (two passes over the edges). */
+        /**
+         * Each reached object's predecessors, as preorder numbers, in CSR form: counted during the search,
+         * filled by one more pass over the references. A
+         * root object needs none: the super-root is its predecessor, so its semidominator and immediate
+         * dominator are the super-root whatever else refers to it. Leaving those out spares, in a JVM dump,
+         * the reference every instance of a system class holds to its class.
+         */
         private void predecessors() {
             boolean[] terminal = RetainedSet.terminalOnly(graph);
+            rootPre = new long[(last + 64) >>> 6];
             predStart = new int[last + 2];
-            for (int r = 0; r < graph.rootCount(); r++) {
-                int object = graph.rootObject(r);
-                if (object >= 0 && graph.rootHoldsStrongly(r)) {
-                    predStart[preOf[object]]++;
+            for (int w = ROOT + 1; w <= last; w++) {
+                int object = objectOfPre[w];
+                if ((rootObjects[object >>> 6] & (1L << object)) != 0) {
+                    rootPre[w >>> 6] |= 1L << w;
                 }
+                predStart[w] = indegree[object];
             }
-            HeapGraph.ReferenceVisitor count = (slot, target, weak) -> {
-                if (!weak) {
-                    predStart[preOf[target]]++;
-                }
-            };
-            for (int v = ROOT + 1; v <= last; v++) {
-                int object = objectOfPre[v];
-                if (terminal == null || !terminal[object]) {
-                    graph.forEachReference(object, count);
-                }
-                if ((v & 0xffff) == 0) {
-                    cancel.check();
-                }
-            }
+            indegree = null;
+            rootObjects = null;
             int sum = 0;
             for (int w = 0; w < predStart.length; w++) {
                 int c = predStart[w];
@@ -296,16 +313,11 @@ public final class DominatorTree {
             preds = new int[sum];
             // Fill from the end of each range backwards: next[w] counts down from predStart[w + 1].
             int[] next = Arrays.copyOfRange(predStart, 1, predStart.length);
-            for (int r = 0; r < graph.rootCount(); r++) {
-                int object = graph.rootObject(r);
-                if (object >= 0 && graph.rootHoldsStrongly(r)) {
-                    preds[--next[preOf[object]]] = ROOT;
-                }
-            }
             int[] from = {0};
             HeapGraph.ReferenceVisitor fillVisitor = (slot, target, weak) -> {
-                if (!weak) {
-                    preds[--next[preOf[target]]] = from[0];
+                int pre = preOf[target];
+                if (!weak && (rootPre[pre >>> 6] & (1L << pre)) == 0) {
+                    preds[--next[pre]] = from[0];
                 }
             };
             for (int v = ROOT + 1; v <= last; v++) {
@@ -332,6 +344,11 @@ public final class DominatorTree {
             }
             int[] path = new int[64];
             for (int w = last; w > ROOT; w--) {
+                if ((rootPre[w >>> 6] & (1L << w)) != 0) {
+                    semi[w] = ROOT;
+                    ancestor[w] = dfsParent[w];
+                    continue;
+                }
                 int s = semi[w];
                 for (int k = predStart[w]; k < predStart[w + 1]; k++) {
                     int v = preds[k];
@@ -354,6 +371,7 @@ public final class DominatorTree {
             }
             preds = null;
             predStart = null;
+            rootPre = null;
             label = null;
             int[] idom = ancestor;
             idom[ROOT] = 0;
