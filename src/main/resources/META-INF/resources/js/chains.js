@@ -15,7 +15,11 @@ export function gapIndex(chain) {
   return chain.omittedSteps > 0 ? Math.floor(chain.path.length / 2) : -1;
 }
 
-export function chainText(chain, query) {
+/**
+ * The chain as a leak trace. `end` names what the last step is: a target's chains end at the target,
+ * a suspect's at its accumulation point.
+ */
+export function chainText(chain, query, end = 'target') {
   const lines = [];
   if (query) lines.push(`Target: ${describeQuery(query)}`);
   lines.push(`GC root: ${chain.root.kind}${chain.root.description ? ` (${chain.root.description})` : ''}`);
@@ -23,10 +27,10 @@ export function chainText(chain, query) {
   chain.path.forEach((step, i) => {
     if (i === gap) lines.push(`    … ${chain.omittedSteps} objects omitted …`);
     const last = i === chain.path.length - 1;
-    lines.push(`${last ? '╰→ ' : '├─ '}${stepLabel(step)}  ${step.id}${last ? '  ← target' : ''}`);
+    lines.push(`${last ? '╰→ ' : '├─ '}${stepLabel(step)}  ${step.id}${last ? `  ← ${end}` : ''}`);
     if (!last && step.edge) lines.push(`│    ↓ ${step.edge}`);
   });
-  lines.push(`(${chain.length} object${chain.length === 1 ? '' : 's'} from root to target)`);
+  lines.push(`(${chain.length} object${chain.length === 1 ? '' : 's'} from root to ${end})`);
   return lines.join('\n');
 }
 

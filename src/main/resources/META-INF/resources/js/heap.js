@@ -1,8 +1,12 @@
-// Heap cases: upload a dump with its targets, follow the job while it runs, read its chains.
+// Heap cases: upload a dump (with targets, or none for a triage of the whole heap), follow the job
+// while it runs, read its suspects, histogram, dominator tree and chains.
 import { getJson, del, upload } from './api.js';
-import { h, byId, replaceChildren, copyButton, copyText, humanBytes, age, duration } from './dom.js';
+import { h, byId, replaceChildren, copyButton, humanBytes, age, duration } from './dom.js';
 import { showProblem } from './problem.js';
-import { chainText, describeQuery, groupText, gapIndex, stepLabel } from './chains.js';
+import { describeQuery, groupText } from './chains.js';
+import { chainView } from './chain-view.js';
+import { count, phaseText, targetsText, triageOptionsText } from './triage.js';
+import { triageView } from './triage-view.js';
 
 const JOB_POLL_MS = 1000;
 const LIST_POLL_MS = 2000;
@@ -58,10 +62,22 @@ async function submit() {
     showProblem(byId('upload-error'), { title: 'Choose a dump', detail: 'Drop an HPROF file or a pyheap snapshot on the box, or choose one.' });
     return;
   }
+  // No target is a normal job: the triage of the whole heap, which every job gets anyway.
   const form = new FormData();
   for (const name of lines('class-names')) form.append('className', name);
   for (const id of lines('object-ids')) form.append('objectId', id);
   form.append('maxChains', byId('max-chains').value || '10');
+  // An empty field leaves the service's default; a number out of range comes back as a 400 naming the
+  // field. Text the browser cannot read as a number reads as empty, so that one is caught here.
+  for (const [field, id] of [['suspectThreshold', 'suspect-threshold'], ['histogramLimit', 'histogram-limit']]) {
+    const input = byId(id);
+    if (input.validity.badInput) {
+      showProblem(byId('upload-error'), { title: 'Not a number', errors: [{ field, message: 'must be a number' }] });
+      input.focus();
+      return;
+    }
+    if (input.value.trim()) form.append(field, input.value.trim());
+  }
   form.append('format', byId('format').value);
   form.append('includeWeak', byId('include-weak').checked ? 'true' : 'false');
   form.append('dump', file, file.name);
@@ -134,9 +150,7 @@ function stateBadge(job) {
 }
 
 function targetsOf(job) {
-  const q = job.query || {};
-  const all = [...(q.className || []), ...(q.objectId || [])];
-  return all.length ? all.join(', ') : 'named by the dump';
+  return targetsText(job.query);
 }
 
 /** Delete asks once more on the button itself (no modal dialog), then purges the job. */
@@ -201,6 +215,7 @@ function jobHeader(job) {
     ['Owner', job.owner || ''],
     ['Dump', `${job.format || 'unknown'} · ${humanBytes(job.dumpBytes)}${job.compressed ? ' (uploaded gzip)' : ''}`],
     ['Targets', targetsOf(job)],
+    ['Triage', triageOptionsText(job.query)],
     ['Submitted', h('span', { title: job.createdAt, text: age(job.createdAt) })],
   ];
   if (job.finishedAt) facts.push(['Took', duration(job.startedAt || job.createdAt, job.finishedAt)]);
@@ -213,7 +228,7 @@ function renderRunning(slot, job) {
   const p = job.progress || { phase: job.state, percent: 0 };
   replaceChildren(slot, jobHeader(job),
     h('div', { class: 'running panel' },
-      h('p', { id: 'job-phase', text: job.state === 'queued' ? 'Waiting for a worker…' : `${capitalise(p.phase)}: ${p.percent}%` }),
+      h('p', { id: 'job-phase', text: job.state === 'queued' ? 'Waiting for a worker…' : phaseText(p) }),
       h('progress', { id: 'job-progress', max: 100, value: p.percent, attrs: { 'aria-label': 'Analysis progress' } }),
       h('div', { class: 'actions' }, deleteButton(job, () => { location.hash = '#/heap'; }))),
     h('div', { id: 'job-error', class: 'problem-slot' }));
@@ -230,71 +245,56 @@ function renderFinished(slot, job) {
   } else if (job.state === 'cancelled') {
     parts.push(h('p', { class: 'hint', text: 'This job was cancelled before it finished.' }));
   } else if (job.result) {
-    parts.push(resultView(job.result));
+    parts.push(resultView(job));
   }
   parts.push(h('div', { class: 'actions' }, deleteButton(job, () => { location.hash = '#/heap'; })));
   replaceChildren(slot, parts);
 }
 
-function capitalise(s) {
-  return s ? s[0].toUpperCase() + s.slice(1) : s;
-}
-
-const number = (n) => (n ?? 0).toLocaleString('en-US');
-
-function resultView(result) {
+/** The dump as read, then the triage of the whole heap (every job has one), then the targets asked for. */
+function resultView(job) {
+  const result = job.result;
   const d = result.dump || {};
   const summary = h('p', { class: 'dump-summary' },
     `${(d.format || '').toUpperCase()} ${d.version || ''}${d.idSize ? `, ${d.idSize}-byte ids` : ''} · ${humanBytes(d.bytes)} · `
-    + `${number(d.objects)} objects · ${d.classes ? `${number(d.classes)} classes · ` : ''}${number(d.roots)} roots`);
+    + `${count(d.objects)} objects · ${d.classes ? `${count(d.classes)} classes · ` : ''}${count(d.roots)} roots`);
   const warnings = (d.warnings || []).length || d.complete === false
     ? h('div', { class: 'warnings', attrs: { role: 'note' } },
       d.complete === false ? h('p', { text: 'The dump is incomplete: chains were found in the part that could be read.' }) : null,
       h('ul', {}, (d.warnings || []).map((w) => h('li', { text: w }))))
     : null;
-  return h('div', { class: 'result' }, summary, warnings, (result.targets || []).map(targetView));
+  const targets = result.targets || [];
+  return h('div', { class: 'result' }, summary, warnings, triageView(job),
+    targets.length ? h('section', { id: 'targets', class: 'targets' }, targets.map(targetView)) : null);
 }
 
 function targetView(target, index) {
   const counts = [['matched', target.matched], ['reachable', target.reachable],
     ['weakly reachable', target.weaklyReachable], ['unreachable', target.unreachable]];
+  // Retained: what would be garbage without all the matched instances together (absent in older results).
+  const retained = target.retainedBytes !== undefined
+    ? h('li', { class: 'retained' }, h('strong', { text: humanBytes(target.retainedBytes) }),
+      ` retained (${count(target.retainedObjects)} objects)`)
+    : null;
+  const withRetained = (target.groups || []).some((g) => g.retainedBytes !== undefined);
   const groups = target.groups && target.groups.length
     ? h('table', { class: 'groups' },
       h('caption', { text: 'Chains merged by path shape' }),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Path shape (root → target)' }), h('th', { scope: 'col', class: 'num', text: 'Instances' }),
-        h('th', { scope: 'col', class: 'num', text: 'Share' }))),
+        h('th', { scope: 'col', class: 'num', text: 'Share' }),
+        withRetained ? h('th', { scope: 'col', class: 'num', text: 'Retained' }) : null)),
       h('tbody', {}, target.groups.map((g) => h('tr', {},
         h('td', { class: 'shape mono', title: groupText(g) }, g.path.map((part, i) => [i ? h('span', { class: 'arrow', text: ' → ' }) : null, h('span', { text: part })])),
-        h('td', { class: 'num', text: number(g.count) }),
-        h('td', { class: 'num', text: target.reachable ? `${Math.round((g.count / target.reachable) * 100)}%` : '' })))))
+        h('td', { class: 'num', text: count(g.count) }),
+        h('td', { class: 'num', text: target.reachable ? `${Math.round((g.count / target.reachable) * 100)}%` : '' }),
+        withRetained ? h('td', { class: 'num', text: humanBytes(g.retainedBytes), title: `${count(g.retainedBytes)} bytes` }) : null))))
     : null;
   const chains = (target.chains || []).map((chain, i) => chainView(chain, target.query, i));
   return h('section', { class: 'target', dataset: { index } },
     h('h2', { text: describeQuery(target.query || {}) }),
     target.summary ? h('p', { class: 'summary', text: target.summary }) : null,
-    h('ul', { class: 'counts' }, counts.map(([k, v]) => h('li', {}, h('strong', { text: number(v) }), ` ${k}`))),
+    h('ul', { class: 'counts' }, counts.map(([k, v]) => h('li', {}, h('strong', { text: count(v) }), ` ${k}`)), retained),
     groups,
-    chains.length ? h('h3', { text: `Shortest chains (${chains.length} of ${number(target.reachable)})` }) : null,
+    chains.length ? h('h3', { text: `Shortest chains (${chains.length} of ${count(target.reachable)})` }) : null,
     h('div', { class: 'chains' }, chains));
-}
-
-function chainView(chain, query, index) {
-  const gap = gapIndex(chain);
-  const items = [h('li', { class: 'root' },
-    h('span', { class: 'root-kind', text: chain.root.kind }),
-    h('span', { class: 'root-desc', text: chain.root.description || '' }))];
-  chain.path.forEach((step, i) => {
-    if (i === gap) items.push(h('li', { class: 'gap', text: `… ${number(chain.omittedSteps)} objects omitted …` }));
-    const last = i === chain.path.length - 1;
-    const id = h('button', { type: 'button', class: 'id mono', text: step.id, title: 'Copy this id' });
-    id.addEventListener('click', async () => { id.classList.toggle('copied', await copyText(step.id)); });
-    items.push(h('li', { class: last ? 'step target-step' : 'step' },
-      h('div', { class: 'object' }, h('span', { class: 'type', text: stepLabel(step) }), ' ', id,
-        last ? h('span', { class: 'badge', text: 'target' }) : null),
-      !last && step.edge ? h('div', { class: 'edge' }, h('span', { class: 'arrow', text: '↓ ' }), h('code', { text: step.edge })) : null));
-  });
-  return h('figure', { class: 'chain', dataset: { index } },
-    h('figcaption', {}, `Chain ${index + 1} · ${chain.length} object${chain.length === 1 ? '' : 's'}`, ' ',
-      copyButton('Copy as text', () => chainText(chain, query), 'small copy-chain')),
-    h('ol', { class: 'chain-steps' }, items));
 }

@@ -130,6 +130,22 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Saves one element (a section of a view) as {@code target/screenshots/<name>.png}, readable at full size. */
+    public Path screenshot(String name, WebElement element) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            // As for the whole page: a window as tall as the page, so that a tall element is not cut at the fold.
+            Number height = (Number) script("return Math.max(document.body.scrollHeight, 800)");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, Math.min(height.intValue() + 40, 6000)));
+            Files.write(file, element.getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1000));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -250,6 +250,7 @@ class DashboardBrowserTest {
         assertTrue(chain.findElement(org.openqa.selenium.By.cssSelector(".root-desc")).getText().contains("held from outside"));
         List<String> steps = chain.findElements(org.openqa.selenium.By.cssSelector("li.step")).stream()
                 .map(li -> li.findElement(org.openqa.selenium.By.cssSelector(".type")).getText() + edgeOf(li)).toList();
+        // The module's globals dict is named by the module it belongs to.
         assertEquals(List.of("dict \"globals of module __main__\" ↓ ['CACHE']", "list ↓ [0]", "method ↓ .__self__", "__main__.Leaky"),
                 steps.subList(steps.size() - 4, steps.size()), steps.toString());
         assertTrue(browser.find("#job").getText().contains("pyheap"), "the format was detected through the gzip");

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard's pure modules (byte offsets, diff, chain text) under Node's own test runner: src/test/js. */
+/** The dashboard's pure modules (byte offsets, diff, chain text, triage) under Node's own test runner: src/test/js. */
 class DashboardScriptsTest {
 
     @Test
