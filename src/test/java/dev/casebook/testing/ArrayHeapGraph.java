@@ -77,6 +77,11 @@ public final class ArrayHeapGraph implements HeapGraph {
     }
 
     @Override
+    public long referenceSlots() {
+        return refs.stream().mapToLong(r -> r.length).sum();
+    }
+
+    @Override
     public long danglingReferences() {
         return 0;
     }

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
  * Jobs on local disk under the data directory:
  * <pre>
  *   uploads/              uploads in progress (and multipart parts); emptied at start-up
+ *   warm-up/              the start-up warm-up's synthetic dump while it runs (see JobBeans)
  *   jobs/{id}/job.json    the record, replaced atomically on every change
  *   jobs/{id}/dump        the dump, moved in once complete
  *   jobs/{id}/result.json the result of a succeeded job

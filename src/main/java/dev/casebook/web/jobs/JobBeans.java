@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,7 +57,15 @@ public class JobBeans {
 
     void start(@Observes StartupEvent event, JobRunner runner, CasebookConfig config) throws IOException {
         // Ahead of the jobs left queued, on the same workers: they then run compiled code too.
-        runner.warmUp(config.dataDir().resolve("uploads"), config.jobs().warmUpRounds());
+        // Its synthetic dump lives apart from uploads, which hold only what users sent; a service killed
+        // mid-warm-up leaves one behind, removed here.
+        Path warmUp = java.nio.file.Files.createDirectories(config.dataDir().resolve("warm-up"));
+        try (var leftovers = java.nio.file.Files.list(warmUp)) {
+            for (Path file : leftovers.toList()) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        }
+        runner.warmUp(warmUp, config.jobs().warmUpRounds());
         runner.resume();
         purge.scheduleWithFixedDelay(() -> {
             try {

@@ -28,11 +28,13 @@ import java.util.Locale;
 public final class HeapAnalyzer {
 
     /**
-     * Java heap per object that an analysis needs beyond the reader's index, measured from the arrays it
-     * allocates: the dominator computation's peak (six ints per object plus one per reference, at about two
-     * references per object) and the chain search's two ints.
+     * Java heap an analysis needs beyond the reader's index, from the arrays it allocates (measured with
+     * TriageBenchmark): the dominator computation's peak is six ints per object plus one per reference; the
+     * chain search's, the kept tree (20 bytes an object, 4 more per reachable one) and its own two ints.
      */
-    static final long BYTES_PER_OBJECT = 44;
+    static final long DOMINATOR_BYTES_PER_OBJECT = 24;
+    static final long DOMINATOR_BYTES_PER_REFERENCE = 4;
+    static final long SEARCH_BYTES_PER_OBJECT = 32;
 
     private HeapAnalyzer() {
     }
@@ -73,7 +75,7 @@ public final class HeapAnalyzer {
         if (graph.objectCount() == 0) {
             throw DumpFormatException.atOffset("the dump holds no objects", 0);
         }
-        checkHeap(graph.objectCount());
+        checkHeap(graph.objectCount(), graph.referenceSlots());
         DominatorTree tree = DominatorTree.compute(graph, cancel, progress);
         Triage triage = Triage.compute(graph, tree, request.suspectThreshold(), cancel);
         NearestRoots.Report chains = NearestRoots.analyse(graph, targets,
@@ -84,16 +86,29 @@ public final class HeapAnalyzer {
                 triage.suspects(chains.chains()), index);
     }
 
-    /** Refuses up front what would run out of heap half-way. */
-    static void checkHeap(int objects) {
-        Runtime runtime = Runtime.getRuntime();
-        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        long needed = objects * BYTES_PER_OBJECT;
+    /**
+     * Refuses up front what would run out of heap half-way. What is free is first read as the JVM reports
+     * it, which counts garbage as used; only when that looks too small is a collection asked for, and the
+     * figure read again.
+     */
+    static void checkHeap(int objects, long references) {
+        long needed = Math.max(objects * DOMINATOR_BYTES_PER_OBJECT + references * DOMINATOR_BYTES_PER_REFERENCE,
+                objects * SEARCH_BYTES_PER_OBJECT);
+        long free = free();
+        if (needed > free) {
+            System.gc();
+            free = free();
+        }
         if (needed > free) {
             throw new InsufficientHeapException(String.format(Locale.ROOT,
-                    "the analysis of %,d objects needs about %,d MB of Java heap beyond the dump's index and %,d MB"
-                            + " are free: give the service a larger heap (-Xmx) or run fewer analyses at once"
-                            + " (casebook.jobs.workers)", objects, needed >> 20, free >> 20));
+                    "the analysis of %,d objects and %,d references needs about %,d MB of Java heap beyond the dump's"
+                            + " index and %,d MB are free: give the service a larger heap (-Xmx) or run fewer analyses"
+                            + " at once (casebook.jobs.workers)", objects, references, needed >> 20, free >> 20));
         }
+    }
+
+    private static long free() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     }
 }

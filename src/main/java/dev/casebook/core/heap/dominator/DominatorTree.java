@@ -208,9 +208,15 @@ public final class DominatorTree {
                     cancel.check();
                 }
             }
+            int[] position = layOut(idom, retainedObjects);
+            idom = null;
             objectOfPre = null;
-            int[] position = new int[n];
-            int[] order = layOut(idom, position);
+            int[] order = new int[last - ROOT];
+            for (int o = 0; o < n; o++) {
+                if (position[o] >= 0) {
+                    order[position[o]] = o;
+                }
+            }
             progress.progress(AnalysisPhase.DOMINATING, 100);
             return new DominatorTree(retainedObjects, retainedBytes, order, position, total);
         }
@@ -408,45 +414,32 @@ public final class DominatorTree {
             return path;
         }
 
-        /** The dominator tree's preorder (children in object order), through a CSR of children. */
-        private int[] layOut(int[] idom, int[] position) {
+        /**
+         * Each object's place in a preorder of the dominator tree, without building the tree: objects are
+         * placed in DFS preorder, in which a dominator always comes first, each at the next free place
+         * inside its dominator's range (its retained count long). Children come in DFS order.
+         */
+        private int[] layOut(int[] idom, int[] retainedObjects) {
+            int[] position = new int[n];
             Arrays.fill(position, -1);
-            int[] childStart = new int[n + 2];
-            int reachable = 0;
-            for (int o = 0; o < n; o++) {
-                if (idom[o] != UNREACHABLE) {
-                    reachable++;
-                    childStart[idom[o] + 2]++;
+            // nextFree[o]: where o's next child goes; the super-root's children start at 0.
+            int[] nextFree = new int[n];
+            int topLevel = 0;
+            for (int w = ROOT + 1; w <= last; w++) {
+                int object = objectOfPre[w];
+                int d = idom[object];
+                int at;
+                if (d == SUPER_ROOT) {
+                    at = topLevel;
+                    topLevel += retainedObjects[object];
+                } else {
+                    at = nextFree[d];
+                    nextFree[d] += retainedObjects[object];
                 }
+                position[object] = at;
+                nextFree[object] = at + 1;
             }
-            // childStart[p + 1] is where p's children start (p = -1 for the super-root).
-            for (int i = 1; i < childStart.length; i++) {
-                childStart[i] += childStart[i - 1];
-            }
-            int[] children = new int[reachable];
-            int[] next = Arrays.copyOf(childStart, childStart.length);
-            for (int o = 0; o < n; o++) {
-                if (idom[o] != UNREACHABLE) {
-                    children[next[idom[o] + 1]++] = o;
-                }
-            }
-            next = null;
-            int[] order = new int[reachable];
-            int[] stack = new int[Math.max(16, reachable)];
-            int top = 0;
-            for (int k = childStart[1] - 1; k >= childStart[0]; k--) {
-                stack[top++] = children[k];
-            }
-            int out = 0;
-            while (top > 0) {
-                int o = stack[--top];
-                position[o] = out;
-                order[out++] = o;
-                for (int k = childStart[o + 2] - 1; k >= childStart[o + 1]; k--) {
-                    stack[top++] = children[k];
-                }
-            }
-            return order;
+            return position;
         }
     }
 }

@@ -38,6 +38,12 @@ public interface HeapGraph {
      */
     void forEachReference(int object, ReferenceVisitor visitor);
 
+    /**
+     * An upper bound on the references {@link #forEachReference} reports over all objects (each slot that may
+     * hold one), without visiting them: what memory planning needs.
+     */
+    long referenceSlots();
+
     /** References seen so far that named an id which is not in the dump. */
     long danglingReferences();
 

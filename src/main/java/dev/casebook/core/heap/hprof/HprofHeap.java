@@ -189,6 +189,23 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         return roots.kind(root).holdsStrongly();
     }
 
+    /** Reference fields, elements and the class-record references, plus each object's reference to its class. */
+    @Override
+    public long referenceSlots() {
+        long slots = 0;
+        for (int i = 0; i < objects.count(); i++) {
+            long entry = objects.entry(i);
+            int ci = ObjectEntry.classOrType(entry);
+            slots += switch (ObjectEntry.kind(entry)) {
+                case ObjectEntry.INSTANCE -> 1 + (ci == ObjectEntry.UNKNOWN_CLASS ? 0 : classes[ci].refOffsets.length);
+                case ObjectEntry.OBJECT_ARRAY -> 1 + file.u4Unchecked(ObjectEntry.offset(entry) + 1 + idSize + 4);
+                case ObjectEntry.CLASS -> 4 + classes[ci].staticRefValues.length;
+                default -> 0;
+            };
+        }
+        return slots;
+    }
+
     @Override
     public long danglingReferences() {
         return dangling;

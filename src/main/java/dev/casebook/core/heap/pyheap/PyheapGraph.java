@@ -192,6 +192,11 @@ public final class PyheapGraph implements HeapGraph {
     }
 
     @Override
+    public long referenceSlots() {
+        return refTargets.length;
+    }
+
+    @Override
     public long danglingReferences() {
         long missing = 0;
         for (int t : refTargets) {

@@ -21,11 +21,11 @@ class HeapAnalyzerTest {
     @Test
     void aDumpTooLargeForTheHeapIsRefusedUpFrontWithTheEstimateAndTheSetting() {
         InsufficientHeapException refused = assertThrows(InsufficientHeapException.class,
-                () -> HeapAnalyzer.checkHeap(Integer.MAX_VALUE - 8));
-        assertTrue(refused.getMessage().matches("the analysis of 2,147,483,639 objects needs about [\\d,]+ MB of Java heap.*"),
-                refused.getMessage());
+                () -> HeapAnalyzer.checkHeap(Integer.MAX_VALUE - 8, 4_000_000_000L));
+        assertTrue(refused.getMessage().matches("the analysis of 2,147,483,639 objects and 4,000,000,000 references needs"
+                + " about [\\d,]+ MB of Java heap.*"), refused.getMessage());
         assertTrue(refused.getMessage().contains("-Xmx") && refused.getMessage().contains("casebook.jobs.workers"));
-        HeapAnalyzer.checkHeap(1000);
+        HeapAnalyzer.checkHeap(1000, 3000);
     }
 
     @Test
