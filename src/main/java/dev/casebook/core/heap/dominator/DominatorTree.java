@@ -30,7 +30,9 @@ import java.util.function.IntConsumer;
  * <p><b>Cost.</b> Two passes over the references of the reachable objects (the search, which also counts
  * predecessors, and filling them) and near-linear work besides. Memory while computing: at most six
  * {@code int} per object plus one {@code int} per strong reference; afterwards, kept: 20 bytes per object
- * (retained objects, retained bytes, position) plus 4 per reachable object (order).
+ * (retained objects, retained bytes, position) plus 4 per reachable object (order). The int arrays of one
+ * phase are handed on to the next rather than dropped and allocated again: an analysis allocates little
+ * more than its peak, so the JVM has less garbage to collect and its heap grows less.
  */
 public final class DominatorTree {
 
@@ -44,15 +46,17 @@ public final class DominatorTree {
     private final int[] order;
     private final int[] position;
     private final int reachableObjects;
+    private final int objectCount;
     private final long reachableBytes;
 
-    private DominatorTree(int[] retainedObjects, long[] retainedBytes, int[] order, int[] position,
-            long reachableBytes) {
+    private DominatorTree(int objectCount, int[] retainedObjects, long[] retainedBytes, int[] order,
+            int reachableObjects, int[] position, long reachableBytes) {
+        this.objectCount = objectCount;
         this.retainedObjects = retainedObjects;
         this.retainedBytes = retainedBytes;
         this.order = order;
         this.position = position;
-        this.reachableObjects = order.length;
+        this.reachableObjects = reachableObjects;
         this.reachableBytes = reachableBytes;
     }
 
@@ -62,7 +66,7 @@ public final class DominatorTree {
     }
 
     public int objectCount() {
-        return position.length;
+        return objectCount;
     }
 
     /**
@@ -125,7 +129,7 @@ public final class DominatorTree {
         int end;
         if (parent == SUPER_ROOT) {
             from = 0;
-            end = order.length;
+            end = reachableObjects;
         } else {
             if (!reachable(parent)) {
                 return;
@@ -145,7 +149,10 @@ public final class DominatorTree {
         return count[0];
     }
 
-    /** The computation, in the order of its phases; arrays are dropped as soon as a phase is done. */
+    /**
+     * The computation, in the order of its phases. Every int array is n + 3 long, so that one made for a
+     * phase (indexed by object or by preorder number, up to n + 2) can serve the next one.
+     */
     private static final class Builder {
         private static final int ROOT = 1;
 
@@ -153,24 +160,37 @@ public final class DominatorTree {
         private final CancelSignal cancel;
         private final ProgressListener progress;
         private final int n;
+        private final boolean[] terminal;
         /** Object -> preorder number (from 2; the super-root is 1); 0 unvisited; -(pusher)-1 while on the stack. */
         private int[] preOf;
         private int[] objectOfPre;
         private int[] dfsParent;
         private int last;
+        /** During the search: each object's strong references from reached objects, roots excluded. */
+        private int[] indegree;
+        /** The root objects as a bitset over objects. */
+        private long[] rootObjects;
         private int[] predStart;
         private int[] preds;
-        /** Preorder numbers of the root objects, as a bitset. */
-        private long[] rootPre;
-        /** During the search: the root objects as a bitset, and each object's strong references from reached objects. */
-        private long[] rootObjects;
-        private int[] indegree;
 
         Builder(HeapGraph graph, CancelSignal cancel, ProgressListener progress) {
             this.graph = graph;
             this.cancel = cancel;
             this.progress = progress;
             this.n = graph.objectCount();
+            this.terminal = RetainedSet.terminalOnly(graph);
+        }
+
+        private int[] ints() {
+            return new int[n + 3];
+        }
+
+        private boolean expands(int object) {
+            return terminal == null || !terminal[object];
+        }
+
+        private boolean isRoot(int object) {
+            return (rootObjects[object >>> 6] & (1L << object)) != 0;
         }
 
         DominatorTree build() {
@@ -179,18 +199,19 @@ public final class DominatorTree {
             progress.progress(AnalysisPhase.DOMINATING, 25);
             predecessors();
             progress.progress(AnalysisPhase.DOMINATING, 50);
-            // Semi-NCA works in preorder numbers alone: the object-to-number map is not needed again.
-            preOf = null;
             int[] idomPre = semiNca();
             progress.progress(AnalysisPhase.DOMINATING, 75);
-            int[] idom = new int[n];
+            // The semidominators' array (once preOf) now holds each object's immediate dominator.
+            int[] idom = preOf;
+            preOf = null;
             Arrays.fill(idom, UNREACHABLE);
             for (int w = ROOT + 1; w <= last; w++) {
                 int d = idomPre[w];
                 idom[objectOfPre[w]] = d == ROOT ? SUPER_ROOT : objectOfPre[d];
             }
-            idomPre = null;
-            int[] retainedObjects = new int[n];
+            int[] retainedObjects = dfsParent;
+            dfsParent = null;
+            Arrays.fill(retainedObjects, 0);
             long[] retainedBytes = new long[n];
             long total = 0;
             for (int w = last; w > ROOT; w--) {
@@ -208,51 +229,47 @@ public final class DominatorTree {
                     cancel.check();
                 }
             }
-            int[] position = layOut(idom, retainedObjects);
-            idom = null;
+            int[] position = layOut(idom, retainedObjects, idomPre);
             objectOfPre = null;
-            int[] order = new int[last - ROOT];
+            int[] order = idom;
             for (int o = 0; o < n; o++) {
                 if (position[o] >= 0) {
                     order[position[o]] = o;
                 }
             }
             progress.progress(AnalysisPhase.DOMINATING, 100);
-            return new DominatorTree(retainedObjects, retainedBytes, order, position, total);
+            return new DominatorTree(n, retainedObjects, retainedBytes, order, last - ROOT, position, total);
         }
 
         /** Iterative DFS from the super-root; a node's parent is its latest pusher, which keeps it a true DFS. */
         private void search() {
-            preOf = new int[n];
-            objectOfPre = new int[n + 2];
-            dfsParent = new int[n + 2];
+            preOf = ints();
+            objectOfPre = ints();
+            dfsParent = ints();
+            indegree = ints();
             last = ROOT;
+            rootObjects = new long[(n + 63) >>> 6];
             int[] stack = new int[Math.max(16, Math.min(n, 1 << 20))];
             int[] top = {0};
             for (int r = graph.rootCount() - 1; r >= 0; r--) {
                 int object = graph.rootObject(r);
-                if (object >= 0 && graph.rootHoldsStrongly(r) && preOf[object] == 0) {
-                    preOf[object] = -ROOT - 1;
-                    stack = push(stack, top, object);
+                if (object >= 0 && graph.rootHoldsStrongly(r)) {
+                    rootObjects[object >>> 6] |= 1L << object;
+                    if (preOf[object] == 0) {
+                        preOf[object] = -ROOT - 1;
+                        stack = push(stack, top, object);
+                    }
                 }
             }
             // Root objects need no predecessors (see predecessors()); the others' are counted on the way,
             // which spares a pass over every reference.
-            rootObjects = new long[(n + 63) >>> 6];
-            for (int r = 0; r < graph.rootCount(); r++) {
-                int object = graph.rootObject(r);
-                if (object >= 0 && graph.rootHoldsStrongly(r)) {
-                    rootObjects[object >>> 6] |= 1L << object;
-                }
-            }
-            indegree = new int[n];
             int[][] stackRef = {stack};
             int[] pusher = {0};
             HeapGraph.ReferenceVisitor pushUnvisited = (slot, target, weak) -> {
                 if (weak) {
                     return;
                 }
-                if ((rootObjects[target >>> 6] & (1L << target)) == 0) {
+                if (!isRoot(target)) {
                     indegree[target]++;
                 }
                 if (preOf[target] <= 0) {
@@ -260,7 +277,6 @@ public final class DominatorTree {
                     stackRef[0] = push(stackRef[0], top, target);
                 }
             };
-            boolean[] terminal = RetainedSet.terminalOnly(graph);
             long visited = 0;
             while (top[0] > 0) {
                 int object = stackRef[0][--top[0]];
@@ -271,7 +287,7 @@ public final class DominatorTree {
                 dfsParent[pre] = -preOf[object] - 1;
                 preOf[object] = pre;
                 objectOfPre[pre] = object;
-                if (terminal == null || !terminal[object]) {
+                if (expands(object)) {
                     pusher[0] = pre;
                     graph.forEachReference(object, pushUnvisited);
                 }
@@ -292,45 +308,32 @@ public final class DominatorTree {
 
         /**
          * Each reached object's predecessors, as preorder numbers, in CSR form: counted during the search,
-         * filled by one more pass over the references. A
-         * root object needs none: the super-root is its predecessor, so its semidominator and immediate
-         * dominator are the super-root whatever else refers to it. Leaving those out spares, in a JVM dump,
-         * the reference every instance of a system class holds to its class.
+         * filled by one more pass over the references. A root object needs none: the super-root is its
+         * predecessor, so its semidominator and immediate dominator are the super-root whatever else refers
+         * to it. Leaving those out spares, in a JVM dump, the reference every instance of a system class
+         * holds to its class.
          */
         private void predecessors() {
-            boolean[] terminal = RetainedSet.terminalOnly(graph);
-            rootPre = new long[(last + 64) >>> 6];
-            predStart = new int[last + 2];
-            for (int w = ROOT + 1; w <= last; w++) {
-                int object = objectOfPre[w];
-                if ((rootObjects[object >>> 6] & (1L << object)) != 0) {
-                    rootPre[w >>> 6] |= 1L << w;
-                }
-                predStart[w] = indegree[object];
-            }
-            indegree = null;
-            rootObjects = null;
+            // predStart[w] is first the end of w's range; filling counts it down to its start.
+            predStart = ints();
             int sum = 0;
-            for (int w = 0; w < predStart.length; w++) {
-                int c = predStart[w];
+            for (int w = ROOT + 1; w <= last; w++) {
+                sum += indegree[objectOfPre[w]];
                 predStart[w] = sum;
-                sum += c;
             }
+            predStart[last + 1] = sum;
             preds = new int[sum];
-            // Fill from the end of each range backwards: next[w] counts down from predStart[w + 1].
-            int[] next = Arrays.copyOfRange(predStart, 1, predStart.length);
             int[] from = {0};
-            HeapGraph.ReferenceVisitor fillVisitor = (slot, target, weak) -> {
-                int pre = preOf[target];
-                if (!weak && (rootPre[pre >>> 6] & (1L << pre)) == 0) {
-                    preds[--next[pre]] = from[0];
+            HeapGraph.ReferenceVisitor fill = (slot, target, weak) -> {
+                if (!weak && !isRoot(target)) {
+                    preds[--predStart[preOf[target]]] = from[0];
                 }
             };
             for (int v = ROOT + 1; v <= last; v++) {
                 int object = objectOfPre[v];
-                if (terminal == null || !terminal[object]) {
+                if (expands(object)) {
                     from[0] = v;
-                    graph.forEachReference(object, fillVisitor);
+                    graph.forEachReference(object, fill);
                 }
                 if ((v & 0xffff) == 0) {
                     cancel.check();
@@ -338,19 +341,24 @@ public final class DominatorTree {
             }
         }
 
-        /** Semidominators by Lengauer–Tarjan's eval, then immediate dominators by nearest common ancestor. */
+        /**
+         * Semidominators by Lengauer–Tarjan's eval, then immediate dominators by nearest common ancestor.
+         * Returns the immediate dominators by preorder number; the semidominators are left in preOf's array.
+         */
         private int[] semiNca() {
-            int size = last + 1;
-            int[] semi = new int[size];
-            int[] label = new int[size];
-            int[] ancestor = new int[size];
-            for (int v = ROOT; v <= last; v++) {
+            // The object-to-number map is not needed again: its array holds the semidominators.
+            int[] semi = preOf;
+            int[] label = indegree;
+            indegree = null;
+            int[] ancestor = ints();
+            for (int v = 0; v <= last + 1; v++) {
                 semi[v] = v;
                 label[v] = v;
             }
             int[] path = new int[64];
             for (int w = last; w > ROOT; w--) {
-                if ((rootPre[w >>> 6] & (1L << w)) != 0) {
+                int object = objectOfPre[w];
+                if (isRoot(object)) {
                     semi[w] = ROOT;
                     ancestor[w] = dfsParent[w];
                     continue;
@@ -377,8 +385,7 @@ public final class DominatorTree {
             }
             preds = null;
             predStart = null;
-            rootPre = null;
-            label = null;
+            rootObjects = null;
             int[] idom = ancestor;
             idom[ROOT] = 0;
             for (int w = ROOT + 1; w <= last; w++) {
@@ -388,7 +395,6 @@ public final class DominatorTree {
                 }
                 idom[w] = d;
             }
-            dfsParent = null;
             return idom;
         }
 
@@ -418,12 +424,11 @@ public final class DominatorTree {
          * Each object's place in a preorder of the dominator tree, without building the tree: objects are
          * placed in DFS preorder, in which a dominator always comes first, each at the next free place
          * inside its dominator's range (its retained count long). Children come in DFS order.
+         * {@code nextFree} is a spare array, overwritten.
          */
-        private int[] layOut(int[] idom, int[] retainedObjects) {
+        private int[] layOut(int[] idom, int[] retainedObjects, int[] nextFree) {
             int[] position = new int[n];
             Arrays.fill(position, -1);
-            // nextFree[o]: where o's next child goes; the super-root's children start at 0.
-            int[] nextFree = new int[n];
             int topLevel = 0;
             for (int w = ROOT + 1; w <= last; w++) {
                 int object = objectOfPre[w];
