@@ -1,6 +1,8 @@
 package dev.casebook.core.heap.dominator;
 
+import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.sorting.IndirectSort;
 import com.carrotsearch.hppc.ObjectIntHashMap;
 import dev.casebook.core.heap.graph.HeapGraph;
 import java.io.ByteArrayOutputStream;
@@ -11,9 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -28,7 +28,7 @@ public final class DominatorIndex {
 
     public static final int MAX_CHILDREN = 1000;
     public static final int MAX_EXPANDED = 20_000;
-    public static final int MAX_LISTED = 200_000;
+    public static final int MAX_LISTED = 100_000;
     private static final int MAGIC = 0x43424431; // "CBD1"
 
     /** One node as a browser shows it. */
@@ -81,26 +81,25 @@ public final class DominatorIndex {
 
     /** Selects the nodes to keep and writes them as gzip bytes. */
     public static byte[] write(HeapGraph graph, DominatorTree tree) {
-        List<Integer> objects = new ArrayList<>();
-        List<int[]> expansions = new ArrayList<>(); // {entry (-1 super-root), first, listed}
-        PriorityQueue<Integer> frontier = new PriorityQueue<>(
-                Comparator.comparingLong((Integer e) -> tree.retainedBytes(objects.get(e))).reversed()
-                        .thenComparingInt(e -> e));
+        IntArrayList objects = new IntArrayList();
+        IntArrayList expansions = new IntArrayList(); // triples: entry, first child entry, children listed
+        // The frontier: entries not yet expanded, the largest retained size on top.
+        EntryHeap frontier = new EntryHeap(e -> tree.retainedBytes(objects.get(e)));
         int[] rootExpansion = expand(tree, DominatorTree.SUPER_ROOT, objects, frontier);
         int expanded = 1;
         while (!frontier.isEmpty() && expanded < MAX_EXPANDED && objects.size() < MAX_LISTED) {
-            int entry = frontier.poll();
+            int entry = frontier.pop();
             int[] span = expand(tree, objects.get(entry), objects, frontier);
-            expansions.add(new int[] {entry, span[0], span[1]});
+            expansions.add(entry, span[0], span[1]);
             expanded++;
         }
         int count = objects.size();
         int[] first = new int[count];
         int[] listed = new int[count];
         Arrays.fill(first, -1);
-        for (int[] e : expansions) {
-            first[e[0]] = e[1];
-            listed[e[0]] = e[2];
+        for (int i = 0; i < expansions.size(); i += 3) {
+            first[expansions.get(i)] = expansions.get(i + 1);
+            listed[expansions.get(i)] = expansions.get(i + 2);
         }
         ObjectIntHashMap<String> stringIds = new ObjectIntHashMap<>();
         List<String> strings = new ArrayList<>();
@@ -161,20 +160,84 @@ public final class DominatorIndex {
     }
 
     /** Lists {@code parent}'s largest children as new entries; returns {first entry, how many}. */
-    private static int[] expand(DominatorTree tree, int parent, List<Integer> objects, PriorityQueue<Integer> frontier) {
-        List<Integer> children = new ArrayList<>();
+    private static int[] expand(DominatorTree tree, int parent, IntArrayList objects, EntryHeap frontier) {
+        IntArrayList children = new IntArrayList();
         tree.forEachChild(parent, children::add);
-        children.sort(Comparator.comparingLong((Integer c) -> tree.retainedBytes(c)).reversed().thenComparingInt(c -> c));
+        int[] byRetained = IndirectSort.mergesort(0, children.size(), (a, b) -> {
+            int bySize = Long.compare(tree.retainedBytes(children.get(b)), tree.retainedBytes(children.get(a)));
+            return bySize != 0 ? bySize : Integer.compare(children.get(a), children.get(b));
+        });
         int listed = Math.min(MAX_CHILDREN, children.size());
         int first = objects.size();
         for (int i = 0; i < listed; i++) {
-            int child = children.get(i);
+            int child = children.get(byRetained[i]);
             objects.add(child);
             if (tree.retainedObjects(child) > 1) {
-                frontier.add(objects.size() - 1);
+                frontier.push(objects.size() - 1);
             }
         }
         return new int[] {first, listed};
+    }
+
+    /** A binary max-heap of entry numbers by a key, without boxing. */
+    private static final class EntryHeap {
+        private final java.util.function.IntToLongFunction key;
+        private int[] heap = new int[1024];
+        private int size;
+
+        EntryHeap(java.util.function.IntToLongFunction key) {
+            this.key = key;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        /** Larger keys first; equal keys, the earlier entry first. */
+        private boolean above(int a, int b) {
+            long ka = key.applyAsLong(a);
+            long kb = key.applyAsLong(b);
+            return ka > kb || (ka == kb && a < b);
+        }
+
+        void push(int entry) {
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, size * 2);
+            }
+            int i = size++;
+            heap[i] = entry;
+            while (i > 0 && above(heap[i], heap[(i - 1) / 2])) {
+                int p = (i - 1) / 2;
+                int t = heap[p];
+                heap[p] = heap[i];
+                heap[i] = t;
+                i = p;
+            }
+        }
+
+        int pop() {
+            int top = heap[0];
+            heap[0] = heap[--size];
+            int i = 0;
+            while (true) {
+                int l = 2 * i + 1;
+                int r = l + 1;
+                int best = i;
+                if (l < size && above(heap[l], heap[best])) {
+                    best = l;
+                }
+                if (r < size && above(heap[r], heap[best])) {
+                    best = r;
+                }
+                if (best == i) {
+                    return top;
+                }
+                int t = heap[best];
+                heap[best] = heap[i];
+                heap[i] = t;
+                i = best;
+            }
+        }
     }
 
     /** Reads what {@link #write} wrote; a damaged file is an {@link IOException}. */
