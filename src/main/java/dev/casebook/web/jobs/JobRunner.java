@@ -276,7 +276,7 @@ public final class JobRunner implements AutoCloseable {
         } catch (InsufficientHeapException e) {
             fail(id, job, "Not enough memory for this dump", e.getMessage());
         } catch (OutOfMemoryError e) {
-            fail(id, job, "Out of memory", "the analysis needs about 64 bytes of heap per object in the dump;"
+            fail(id, job, "Out of memory", "the analysis needs about 44 bytes of heap per object in the dump;"
                     + " give the service a larger heap (-Xmx) or run fewer workers (casebook.jobs.workers)");
         } catch (IOException | RuntimeException e) {
             if (cancelled.get()) {
