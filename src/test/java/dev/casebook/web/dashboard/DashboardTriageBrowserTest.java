@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casebook.testing.Browser;
 import dev.casebook.testing.HeapDumps;
+import dev.casebook.web.jobs.JobsApi;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class DashboardTriageBrowserTest {
 
     private static final String APP = "dev.casebook.testing.leaks.LeakyApp";
-    private static final Set<String> FINAL = Set.of("succeeded", "failed", "cancelled");
     private static Browser browser;
 
     @TestHTTPResource("/")
@@ -318,21 +317,8 @@ class DashboardTriageBrowserTest {
     }
 
     private static String finished(String id) {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            String state = given().when().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath().getString("state");
-            if (FINAL.contains(state)) {
-                assertEquals("succeeded", state);
-                return id;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("job " + id + " did not finish in 120 s");
+        assertEquals("succeeded", JobsApi.awaitFinal(id).getString("state"));
+        return id;
     }
 
     private static JsonPath dominators(String id, String parent) {

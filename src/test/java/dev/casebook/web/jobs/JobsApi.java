@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 /** Small helpers the job API tests share: upload, poll until final, gzip a file. */
-final class JobsApi {
+public final class JobsApi {
 
     private static final Set<String> FINAL = Set.of("succeeded", "failed", "cancelled");
 
@@ -33,7 +33,7 @@ final class JobsApi {
         return r.jsonPath().getString("id");
     }
 
-    static JsonPath awaitFinal(String id) {
+    public static JsonPath awaitFinal(String id) {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
             JsonPath job = given().when().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
