@@ -28,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code Cell}: in {@code GRID[3][4]}, an array of arrays.</li>
  *   <li>{@code Garbage}: unreachable (only in an "all" dump).</li>
  *   <li>{@code PluginLoader}: a class loader held only through the one instance of the class it defined,
- *       {@code Plugin}, in the static {@code PLUGIN} (the redeploy leak: instance, its class, its loader).</li>
+ *       {@code Plugin}, in the static {@code PLUGIN} (the redeploy leak: instance, its class, its loader);
+ *       {@code PluginBase}, which it defined too, is nearest through its subclass ({@code <super>}).</li>
  *   <li>{@code LeakyListener}: {@code LISTENER_COUNT} listeners, each holding 1 KB, in the static list
  *       {@code Bus.LISTENERS} that nobody empties; {@code CacheEntry}: values of the static map
  *       {@code Cache.ENTRIES}. Each holds a large share of the heap: the triage suspects.</li>
@@ -98,11 +99,14 @@ public final class LeakyApp {
         final long[] values = new long[200];
     }
 
-    public static final class Plugin {
+    public static class PluginBase {
+    }
+
+    public static final class Plugin extends PluginBase {
         final byte[] state = new byte[256];
     }
 
-    /** Defines {@link Plugin} itself (no delegation for that name), as a plugin system or a redeploy does. */
+    /** Defines {@link Plugin} and its superclass itself (no delegation for them), as a plugin system or a redeploy does. */
     public static final class PluginLoader extends ClassLoader {
         PluginLoader() {
             super(LeakyApp.class.getClassLoader());
@@ -110,13 +114,14 @@ public final class LeakyApp {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.equals(Plugin.class.getName())) {
+            if (!name.equals(Plugin.class.getName()) && !name.equals(PluginBase.class.getName())) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {
                 Class<?> c = findLoadedClass(name);
                 if (c == null) {
-                    try (var in = LeakyApp.class.getResourceAsStream("LeakyApp$Plugin.class")) {
+                    String file = name.substring(name.lastIndexOf('.') + 1) + ".class";
+                    try (var in = LeakyApp.class.getResourceAsStream(file)) {
                         byte[] bytes = in.readAllBytes();
                         c = defineClass(name, bytes, 0, bytes.length);
                     } catch (java.io.IOException e) {

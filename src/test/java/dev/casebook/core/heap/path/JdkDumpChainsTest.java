@@ -160,6 +160,23 @@ class JdkDumpChainsTest {
                 "class " + APP + "$Plugin <loader>", APP + "$PluginLoader");
     }
 
+    /** A class holds its superclass: a plugin's base class is nearest through the plugin's class. */
+    @Test
+    void aSuperclassIsHeldByItsSubclass() {
+        TargetResult classes = NearestRoots.analyse(live, List.of(new TargetQuery.ClassName("java.lang.Class")),
+                new NearestRoots.Options(Integer.MAX_VALUE, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
+        // Two classes have that name: the application loader's (loaded when LeakyApp named Plugin) and the
+        // plugin loader's, whose only strong holders are its loader's list and its subclass.
+        List<List<String>> bases = classes.chains().stream()
+                .filter(c -> (APP + "$PluginBase").equals(c.path().get(c.path().size() - 1).name()))
+                .map(JdkDumpChainsTest::steps).toList();
+        assertEquals(2, bases.size(), bases.toString());
+        List<String> end = List.of("class " + APP + " static PLUGIN", APP + "$Plugin <class>",
+                "class " + APP + "$Plugin <super>", "class " + APP + "$PluginBase");
+        assertTrue(bases.stream().anyMatch(b -> b.size() >= end.size() && b.subList(b.size() - end.size(), b.size()).equals(end)),
+                "one of " + bases + " should end with " + end);
+    }
+
     /** An array holds its class: the class of an application's array type is held by nothing else. */
     @Test
     void anArrayClassIsHeldByItsArrays() {
