@@ -93,10 +93,15 @@ public final class PyheapReader {
                 next = lines.readLine();
                 bytes += line.length() + 1;
                 if (!line.isBlank()) {
+                    int refsBefore = refAddresses.size();
+                    int labelsBefore = refLabels.size();
                     try {
                         readLine(line, lineNo);
                     } catch (JsonProcessingException e) {
                         if (next == null && !ended) {
+                            // The references the cut line got to are no object's: they must not join the last one's.
+                            refAddresses.elementsCount = refsBefore;
+                            refLabels.elementsCount = labelsBefore;
                             warnings.add("line " + lineNo + " is cut off");
                             break;
                         }
