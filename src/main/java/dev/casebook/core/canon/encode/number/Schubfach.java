@@ -97,8 +97,10 @@ final class Schubfach {
         long vbl = roundToOdd(g1, g0, cbl << h);
         long vbr = roundToOdd(g1, g0, cbr << h);
         long s = vb >> 2;
-        // One digit fewer, if exactly one of its two candidates lies in the interval.
-        if (s >= 100 && setIfOnlyOneInside(10 * (s / 10), 10 * (s / 10) + 10, vbl, vbr, out, k)) {
+        // One digit fewer, if exactly one of its two candidates lies in the interval. The JDK (and jackson's
+        // port) try it only from three digits on, because Double.toString prints at least two; the shortest
+        // digits of a subnormal can be one (7.905e-323 is 8e-323 in Python and JavaScript, 7.9E-323 in Java).
+        if (s >= 10 && setIfOnlyOneInside(10 * (s / 10), 10 * (s / 10) + 10, vbl, vbr, out, k)) {
             return;
         }
         long t = s + 1;
