@@ -147,8 +147,7 @@ final class RequestFields {
 
     void throwIfErrors() {
         if (!errors.isEmpty()) {
-            String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
-            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid", detail).withErrors(List.copyOf(errors)));
+            throw new ProblemException(Problem.invalid(errors));
         }
     }
 }

@@ -27,6 +27,12 @@ public record Problem(
         return new Problem(TYPE_BASE + type, title, status, detail, null, null);
     }
 
+    /** The 400 for fields that failed validation: each named in {@code errors} and all of them in the detail. */
+    public static Problem invalid(List<FieldError> errors) {
+        String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+        return of(400, "invalid-request", "The request is not valid", detail).withErrors(List.copyOf(errors));
+    }
+
     public Problem withErrors(List<FieldError> fieldErrors) {
         return new Problem(type, title, status, detail, fieldErrors, context);
     }

@@ -73,8 +73,7 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
                 .toList();
-        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("");
-        return respond(Problem.of(400, "invalid-request", "The request is not valid", detail).withErrors(errors));
+        return respond(Problem.invalid(errors));
     }
 
     /** "canonical.arg0.credentials.authToken" for a method parameter becomes "credentials.authToken". */

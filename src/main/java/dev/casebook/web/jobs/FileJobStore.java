@@ -132,33 +132,35 @@ public final class FileJobStore implements JobStore {
 
     @Override
     public void saveResult(String id, byte[] json) throws IOException {
-        Path dir = jobs.resolve(id);
-        Path tmp = dir.resolve(RESULT + ".tmp");
-        Files.write(tmp, json);
-        move(tmp, dir.resolve(RESULT));
+        writeReplacing(id, RESULT, json);
     }
 
     @Override
     public Optional<byte[]> result(String id) throws IOException {
-        try {
-            return Optional.of(Files.readAllBytes(jobs.resolve(id).resolve(RESULT)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
+        return read(id, RESULT);
     }
 
     @Override
     public void saveDominators(String id, byte[] index) throws IOException {
-        Path dir = jobs.resolve(id);
-        Path tmp = dir.resolve(DOMINATORS + ".tmp");
-        Files.write(tmp, index);
-        move(tmp, dir.resolve(DOMINATORS));
+        writeReplacing(id, DOMINATORS, index);
     }
 
     @Override
     public Optional<byte[]> dominators(String id) throws IOException {
+        return read(id, DOMINATORS);
+    }
+
+    /** Writes a job's file whole or not at all: a temporary file, then moved over the old one. */
+    private void writeReplacing(String id, String name, byte[] bytes) throws IOException {
+        Path dir = jobs.resolve(id);
+        Path tmp = dir.resolve(name + ".tmp");
+        Files.write(tmp, bytes);
+        move(tmp, dir.resolve(name));
+    }
+
+    private Optional<byte[]> read(String id, String name) throws IOException {
         try {
-            return Optional.of(Files.readAllBytes(jobs.resolve(id).resolve(DOMINATORS)));
+            return Optional.of(Files.readAllBytes(jobs.resolve(id).resolve(name)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -49,17 +49,7 @@ final class JobQueryParser {
                 names.add(name);
             }
         }
-        int chains = JobQuery.DEFAULT_MAX_CHAINS;
-        if (maxChains != null) {
-            try {
-                chains = Integer.parseInt(maxChains.trim());
-                if (chains < 0 || chains > JobQuery.MAX_MAX_CHAINS) {
-                    errors.add(new Problem.FieldError("maxChains", "must be between 0 and " + JobQuery.MAX_MAX_CHAINS));
-                }
-            } catch (NumberFormatException e) {
-                errors.add(new Problem.FieldError("maxChains", "must be a whole number"));
-            }
-        }
+        int chains = wholeNumber(maxChains, "maxChains", JobQuery.DEFAULT_MAX_CHAINS, 0, JobQuery.MAX_MAX_CHAINS, errors);
         String fmt = format == null ? "auto" : format.trim().toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(fmt)) {
             errors.add(new Problem.FieldError("format", "must be one of auto, " + String.join(", ",
@@ -74,17 +64,8 @@ final class JobQueryParser {
                 errors.add(new Problem.FieldError("includeWeak", "must be true or false"));
             }
         }
-        int rows = dev.casebook.core.heap.triage.Triage.DEFAULT_HISTOGRAM_LIMIT;
-        if (histogramLimit != null) {
-            try {
-                rows = Integer.parseInt(histogramLimit.trim());
-                if (rows < 0 || rows > JobQuery.MAX_HISTOGRAM_LIMIT) {
-                    errors.add(new Problem.FieldError("histogramLimit", "must be between 0 and " + JobQuery.MAX_HISTOGRAM_LIMIT));
-                }
-            } catch (NumberFormatException e) {
-                errors.add(new Problem.FieldError("histogramLimit", "must be a whole number"));
-            }
-        }
+        int rows = wholeNumber(histogramLimit, "histogramLimit", dev.casebook.core.heap.triage.Triage.DEFAULT_HISTOGRAM_LIMIT,
+                0, JobQuery.MAX_HISTOGRAM_LIMIT, errors);
         double threshold = dev.casebook.core.heap.triage.Triage.DEFAULT_SUSPECT_THRESHOLD;
         if (suspectThreshold != null) {
             try {
@@ -97,10 +78,27 @@ final class JobQueryParser {
             }
         }
         if (!errors.isEmpty()) {
-            String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
-            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid", detail).withErrors(errors));
+            throw new ProblemException(Problem.invalid(errors));
         }
         return new JobQuery(ids, names, chains, fmt, weak, rows, threshold);
+    }
+
+    /** A whole number between {@code min} and {@code max}, or {@code fallback} when absent; a bad one is noted in {@code errors}. */
+    static int wholeNumber(String raw, String field, int fallback, int min, int max, List<Problem.FieldError> errors) {
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < min || value > max) {
+                errors.add(new Problem.FieldError(field, max == Integer.MAX_VALUE ? "must be at least " + min
+                        : "must be between " + min + " and " + max));
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            errors.add(new Problem.FieldError(field, "must be a whole number"));
+            return fallback;
+        }
     }
 
     static long parseId(String raw) {

@@ -238,8 +238,8 @@ public class JobsResource {
             @Parameter(description = "Children per page (1-1000, default 50)") @RestQuery String limit,
             @Parameter(description = "Children to skip (default 0)") @RestQuery String offset) throws IOException {
         List<Problem.FieldError> errors = new java.util.ArrayList<>();
-        int pageSize = boundedInt(limit, "limit", 50, 1, 1000, errors);
-        int skip = boundedInt(offset, "offset", 0, 0, Integer.MAX_VALUE, errors);
+        int pageSize = JobQueryParser.wholeNumber(limit, "limit", 50, 1, 1000, errors);
+        int skip = JobQueryParser.wholeNumber(offset, "offset", 0, 0, Integer.MAX_VALUE, errors);
         Long parentId = null;
         if (parent != null && !parent.trim().equalsIgnoreCase("root")) {
             try {
@@ -249,8 +249,7 @@ public class JobsResource {
             }
         }
         if (!errors.isEmpty()) {
-            String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
-            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid", detail).withErrors(errors));
+            throw new ProblemException(Problem.invalid(errors));
         }
         JobRecord job = visible(id);
         if (job.state() != JobState.SUCCEEDED) {
@@ -267,23 +266,6 @@ public class JobsResource {
                             + DominatorIndex.MAX_EXPANDED + " and their children); browse down from parent=root"));
         }
         return DominatorsView.of(page);
-    }
-
-    private static int boundedInt(String raw, String field, int fallback, int min, int max, List<Problem.FieldError> errors) {
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value < min || value > max) {
-                errors.add(new Problem.FieldError(field, max == Integer.MAX_VALUE ? "must be at least " + min
-                        : "must be between " + min + " and " + max));
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            errors.add(new Problem.FieldError(field, "must be a whole number"));
-            return fallback;
-        }
     }
 
     @DELETE
