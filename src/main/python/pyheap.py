@@ -308,7 +308,8 @@ def dump(path, targets=None):
                     elif tp is _FunctionType:
                         name = o.__qualname__
                     else:
-                        name = type.__getattribute__(o, "__qualname__")
+                        # As its instances' type reads: how subclass queries find a class's __mro__.
+                        name = _qualname(o)
                     if type(name) is str:
                         parts.append(',"name":')
                         parts.append(_encode(name))

@@ -34,6 +34,19 @@ class Closure:
     pass
 
 
+class Handler:                                         # a class hierarchy: subclass queries
+    pass
+
+
+class RetryHandler(Handler):
+    pass
+
+
+class BackoffHandler(RetryHandler):
+    pass
+
+
+HANDLERS = [Handler(), RetryHandler(), RetryHandler(), BackoffHandler(), BackoffHandler(), BackoffHandler()]
 CACHE = []
 REGISTRY = {}
 LOCAL = threading.local()

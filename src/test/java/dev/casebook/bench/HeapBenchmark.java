@@ -177,7 +177,7 @@ public final class HeapBenchmark {
             long start = System.nanoTime();
             if (tool.equals("casebook")) {
                 try (HprofHeap heap = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE)) {
-                    TargetResult result = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(ROOM)),
+                    TargetResult result = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(ROOM, false)),
                             new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
                     return new long[] {System.nanoTime() - start, heap.objectCount(), result.reachable(),
                         heap.indexFootprintBytes()};

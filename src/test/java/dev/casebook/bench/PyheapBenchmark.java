@@ -50,7 +50,7 @@ public final class PyheapBenchmark {
             double parse = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
             PyheapGraph heap = PyheapReader.read(snapshot, CancelSignal.NEVER, ProgressListener.NONE);
-            TargetResult items = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("bench_pyheap.Item")),
+            TargetResult items = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("bench_pyheap.Item", false)),
                     new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
             double analysis = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT,

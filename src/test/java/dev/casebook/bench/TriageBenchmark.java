@@ -168,7 +168,7 @@ public final class TriageBenchmark {
             switch (tool) {
                 case "chains" -> {
                     try (HprofHeap heap = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE)) {
-                        var r = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(ROOM)),
+                        var r = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(ROOM, false)),
                                 new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
                         return new String[] {Integer.toString(heap.objectCount()), r.reachable() + " Rooms reachable"};
                     }

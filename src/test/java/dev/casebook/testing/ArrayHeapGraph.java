@@ -6,6 +6,10 @@ import dev.casebook.core.heap.graph.RootInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A heap graph written out by a test: objects with sizes and types, references (optionally weak) and
@@ -144,7 +148,18 @@ public final class ArrayHeapGraph implements HeapGraph {
     }
 
     @Override
-    public int[] instancesOf(String typeName, CancelSignal cancel) {
-        return java.util.stream.IntStream.range(0, sizes.length).filter(i -> typeName(i).equals(typeName)).toArray();
+    public int[] instancesOf(Set<String> typeNames, CancelSignal cancel) {
+        return IntStream.range(0, sizes.length).filter(i -> typeNames.contains(typeName(i))).toArray();
+    }
+
+    @Override
+    public Set<String> typeNames() {
+        return IntStream.range(0, sizes.length).mapToObj(this::typeName)
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public Map<String, Set<String>> supertypes() {
+        return Map.of();
     }
 }

@@ -33,7 +33,7 @@ final class HeapAnalysis {
             throws IOException {
         List<TargetQuery> targets = new ArrayList<>();
         query.objectIds().forEach(id -> targets.add(new TargetQuery.ObjectId(id)));
-        query.classNames().forEach(name -> targets.add(new TargetQuery.ClassName(name)));
+        query.classNames().forEach(name -> targets.add(new TargetQuery.ClassName(name, false)));
         DumpFormat dumpFormat = DumpFormat.fromApiName(format)
                 .orElseThrow(() -> DumpFormatException.atOffset("not a heap dump Casebook reads", 0));
         AnalysisRequest request = new AnalysisRequest(targets, query.maxChains(), query.includeWeak(),

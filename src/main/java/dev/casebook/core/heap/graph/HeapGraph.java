@@ -1,5 +1,8 @@
 package dev.casebook.core.heap.graph;
 
+import java.util.Map;
+import java.util.Set;
+
 /**
  * What the path finder sees of a heap dump, whatever its format: objects numbered
  * {@code 0..objectCount()-1}, their outgoing references, and the roots.
@@ -98,8 +101,17 @@ public interface HeapGraph {
         return -1;
     }
 
-    /** Every instance whose type is exactly {@code typeName} (as {@link #typeName} writes it), ascending. */
-    int[] instancesOf(String typeName, CancelSignal cancel);
+    /** Every instance whose type is exactly one of {@code typeNames} (as {@link #typeName} writes them), ascending. */
+    int[] instancesOf(Set<String> typeNames, CancelSignal cancel);
+
+    /** Every type name the dump knows, whether or not it has instances: the names {@link #instancesOf} takes. */
+    Set<String> typeNames();
+
+    /**
+     * Each type's direct supertypes as the dump records them (one, or several when classes of one name
+     * from different class loaders extend different classes); types the dump says nothing about are absent.
+     */
+    Map<String, Set<String>> supertypes();
 
     /** Receives one reference. */
     @FunctionalInterface

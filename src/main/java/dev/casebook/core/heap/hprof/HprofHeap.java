@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * An indexed HPROF dump, seen as a {@link HeapGraph}. Built by one pass of {@link HprofIndexer}; object
@@ -460,28 +464,32 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     }
 
     @Override
-    public int[] instancesOf(String typeName, CancelSignal cancel) {
+    public int[] instancesOf(Set<String> typeNames, CancelSignal cancel) {
         boolean[] matchingClass = new boolean[classes.length];
         boolean anyClass = false;
         for (int i = 0; i < classes.length; i++) {
-            if (classes[i].name.equals(typeName)) {
+            if (typeNames.contains(classes[i].name)) {
                 matchingClass[i] = true;
                 anyClass = true;
             }
         }
-        // Array classes may have a LOAD CLASS record but no CLASS DUMP (Android writes them so).
         LongHashSet loadOnlyIds = new LongHashSet();
         for (var entry : classNameIds) {
             if (classIndexById.getOrDefault(entry.key, -1) < 0) {
                 String raw = strings.get(entry.value);
-                if (raw != null && JavaNames.binaryName(raw).equals(typeName)) {
+                if (raw != null && typeNames.contains(JavaNames.binaryName(raw))) {
                     loadOnlyIds.add(entry.key);
                 }
             }
         }
-        int primitiveType = primitiveArrayType(typeName);
-        boolean classObjects = typeName.equals("java.lang.Class");
-        if (!anyClass && loadOnlyIds.isEmpty() && primitiveType < 0 && !classObjects) {
+        boolean[] primitiveTypes = new boolean[BasicType.LONG + 1];
+        boolean anyPrimitive = false;
+        for (int t = BasicType.BOOLEAN; t <= BasicType.LONG; t++) {
+            primitiveTypes[t] = typeNames.contains(BasicType.javaName(t) + "[]");
+            anyPrimitive |= primitiveTypes[t];
+        }
+        boolean classObjects = typeNames.contains("java.lang.Class");
+        if (!anyClass && loadOnlyIds.isEmpty() && !anyPrimitive && !classObjects) {
             return new int[0];
         }
         int[] found = new int[16];
@@ -497,7 +505,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
                 case ObjectEntry.OBJECT_ARRAY -> ci != ObjectEntry.UNKNOWN_CLASS ? matchingClass[ci]
                         : !loadOnlyIds.isEmpty()
                         && loadOnlyIds.contains(file.id(ObjectEntry.offset(entry) + 1 + idSize + 8, idSize));
-                case ObjectEntry.PRIMITIVE_ARRAY -> ci == primitiveType;
+                case ObjectEntry.PRIMITIVE_ARRAY -> ci >= 0 && ci < primitiveTypes.length && primitiveTypes[ci];
                 default -> classObjects;
             };
             if (match) {
@@ -510,13 +518,38 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         return Arrays.copyOf(found, count);
     }
 
-    private static int primitiveArrayType(String typeName) {
-        for (int t = BasicType.BOOLEAN; t <= BasicType.LONG; t++) {
-            if (typeName.equals(BasicType.javaName(t) + "[]")) {
-                return t;
+    /**
+     * The dump's classes, the array classes it only names (Android writes a LOAD CLASS record but no
+     * CLASS DUMP for them), the primitive arrays and {@code java.lang.Class}.
+     */
+    @Override
+    public Set<String> typeNames() {
+        Set<String> names = new HashSet<>();
+        for (HprofClass c : classes) {
+            names.add(c.name);
+        }
+        for (var entry : classNameIds) {
+            String raw = strings.get(entry.value);
+            if (raw != null) {
+                names.add(JavaNames.binaryName(raw));
             }
         }
-        return -1;
+        for (int t = BasicType.BOOLEAN; t <= BasicType.LONG; t++) {
+            names.add(BasicType.javaName(t) + "[]");
+        }
+        names.add("java.lang.Class");
+        return names;
+    }
+
+    @Override
+    public Map<String, Set<String>> supertypes() {
+        Map<String, Set<String>> supertypes = new HashMap<>();
+        for (HprofClass c : classes) {
+            if (c.superIndex >= 0) {
+                supertypes.computeIfAbsent(c.name, k -> new HashSet<>()).add(classes[c.superIndex].name);
+            }
+        }
+        return supertypes;
     }
 
     @Override

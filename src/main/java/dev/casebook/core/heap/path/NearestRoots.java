@@ -53,6 +53,8 @@ public final class NearestRoots {
             int[] alsoReach, CancelSignal cancel, ProgressListener progress) {
         progress.progress(AnalysisPhase.MATCHING, 0);
         List<int[]> instances = new ArrayList<>();
+        List<TypeResolver.TypeMatch> typeMatches = new ArrayList<>();
+        TypeResolver resolver = null;
         long[] targets = new long[(graph.objectCount() + 63) >>> 6];
         int targetCount = 0;
         for (TargetQuery query : queries) {
@@ -60,8 +62,15 @@ public final class NearestRoots {
             if (query instanceof TargetQuery.ObjectId id) {
                 int index = graph.indexOf(id.id());
                 found = index < 0 ? new int[0] : new int[] {index};
+                typeMatches.add(null);
             } else {
-                found = graph.instancesOf(((TargetQuery.ClassName) query).name(), cancel);
+                TargetQuery.ClassName className = (TargetQuery.ClassName) query;
+                if (resolver == null) {
+                    resolver = new TypeResolver(graph.typeNames(), graph::supertypes);
+                }
+                TypeResolver.TypeMatch match = resolver.resolve(className.name(), className.subclasses());
+                typeMatches.add(match);
+                found = match.types().isEmpty() ? new int[0] : graph.instancesOf(match.types(), cancel);
             }
             instances.add(found);
             for (int object : found) {
@@ -87,7 +96,8 @@ public final class NearestRoots {
         ChainReporter reporter = new ChainReporter(graph, paths, tree, cancel);
         List<TargetResult> results = new ArrayList<>();
         for (int q = 0; q < queries.size(); q++) {
-            results.add(reporter.report(queries.get(q), instances.get(q), weaklyReachable, options.maxChains()));
+            TargetResult result = reporter.report(queries.get(q), instances.get(q), weaklyReachable, options.maxChains());
+            results.add(typeMatches.get(q) == null ? result : result.withTypeMatch(typeMatches.get(q)));
         }
         progress.progress(AnalysisPhase.REPORTING, 100);
         Chains chains = new Chains() {

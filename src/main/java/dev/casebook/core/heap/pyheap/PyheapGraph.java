@@ -5,7 +5,11 @@ import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.HeapGraph;
 import dev.casebook.core.heap.graph.RootInfo;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A CPython snapshot as a {@link HeapGraph}: objects in file order, references as int arrays (CSR),
@@ -275,13 +279,11 @@ public final class PyheapGraph implements HeapGraph {
         return indexByAddress.getOrDefault(objectId, -1);
     }
 
-    /** {@code module.QualName}, or the bare name (builtins, or the part after the module). */
     @Override
-    public int[] instancesOf(String typeName, CancelSignal cancel) {
+    public int[] instancesOf(Set<String> typeNames, CancelSignal cancel) {
         boolean[] matching = new boolean[types.size()];
         for (int t = 0; t < types.size(); t++) {
-            String type = types.get(t);
-            matching[t] = type.equals(typeName) || type.endsWith("." + typeName);
+            matching[t] = typeNames.contains(types.get(t));
         }
         int[] found = new int[16];
         int count = 0;
@@ -294,5 +296,61 @@ public final class PyheapGraph implements HeapGraph {
             }
         }
         return Arrays.copyOf(found, count);
+    }
+
+    /**
+     * The types of the snapshot's objects. A class without instances is left out: older writers name a
+     * class by its bare qualname, which would shadow its instances' {@code module.QualName}.
+     */
+    @Override
+    public Set<String> typeNames() {
+        return new HashSet<>(types);
+    }
+
+    /**
+     * Read from each class's {@code __mro__} tuple: every class after the first is a supertype (the
+     * transitive ones too, which changes no subclass query's answer). Needs a writer that names classes
+     * as their instances' type ({@code module.QualName}); older snapshots name only the qualname and
+     * give no supertypes.
+     */
+    @Override
+    public Map<String, Set<String>> supertypes() {
+        Map<Integer, String> classNames = classNames();
+        Map<String, Set<String>> supertypes = new HashMap<>();
+        for (var entry : classNames.entrySet()) {
+            int type = entry.getKey();
+            for (int k = refStart[type]; k < refStart[type + 1]; k++) {
+                int mro = refTargets[k];
+                if (mro >= 0 && refLabels[k] >= 0 && labels.get(refLabels[k]).equals(".__mro__")) {
+                    for (int m = refStart[mro] + 1; m < refStart[mro + 1]; m++) {
+                        String base = refTargets[m] >= 0 ? classNames.get(refTargets[m]) : null;
+                        if (base != null) {
+                            supertypes.computeIfAbsent(entry.getValue(), n -> new HashSet<>()).add(base);
+                        }
+                    }
+                }
+            }
+        }
+        return supertypes;
+    }
+
+    /** Class objects by index, with their names: what a {@code __mro__} is made of. */
+    private Map<Integer, String> classNames() {
+        Map<Integer, String> classes = new HashMap<>();
+        for (int i = 0; i < addresses.length; i++) {
+            if (names[i] != null && hasMro(i)) {
+                classes.put(i, names[i]);
+            }
+        }
+        return classes;
+    }
+
+    private boolean hasMro(int object) {
+        for (int k = refStart[object]; k < refStart[object + 1]; k++) {
+            if (refLabels[k] >= 0 && labels.get(refLabels[k]).equals(".__mro__")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -59,8 +59,8 @@ public final class AnalysisWarmUp {
 
     /** One whole analysis as a job runs it (dominators, triage, chains), so that every phase gets compiled. */
     static TargetResult analyseOnce(Path dump, CancelSignal cancel) throws IOException {
-        List<TargetQuery> targets = List.of(new TargetQuery.ClassName(SyntheticDump.LEAKED),
-                new TargetQuery.ClassName("java.lang.String"));
+        List<TargetQuery> targets = List.of(new TargetQuery.ClassName(SyntheticDump.LEAKED, false),
+                new TargetQuery.ClassName("java.lang.String", false));
         HeapReport report = HeapAnalyzer.analyse(dump, DumpFormat.HPROF, new AnalysisRequest(targets, 10, false,
                 Triage.DEFAULT_HISTOGRAM_LIMIT, Triage.DEFAULT_SUSPECT_THRESHOLD), cancel, ProgressListener.NONE);
         TargetResult leaked = report.targets().get(0);

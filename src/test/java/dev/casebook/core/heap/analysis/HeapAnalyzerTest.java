@@ -53,8 +53,8 @@ class HeapAnalyzerTest {
         long[] sizes = {16, 24, 16, 16, 16, 16, 1000, 1000, 1000, 1000};
         int[] types = {0, 1, 2, 2, 2, 2, 3, 3, 3, 3};
         ArrayHeapGraph graph = new ArrayHeapGraph(sizes, types, refs, null, new int[] {0});
-        HeapReport report = HeapAnalyzer.analyse(graph, List.of(new TargetQuery.ClassName("T2")),
-                new AnalysisRequest(List.of(new TargetQuery.ClassName("T2")), 2, false, 10, 50), CancelSignal.NEVER,
+        HeapReport report = HeapAnalyzer.analyse(graph, List.of(new TargetQuery.ClassName("T2", false)),
+                new AnalysisRequest(List.of(new TargetQuery.ClassName("T2", false)), 2, false, 10, 50), CancelSignal.NEVER,
                 ProgressListener.NONE);
         assertEquals(10, report.heap().reachableObjects());
         assertEquals(4104, report.heap().reachableBytes());

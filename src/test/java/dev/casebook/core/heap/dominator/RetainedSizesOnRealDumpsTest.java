@@ -14,6 +14,7 @@ import dev.casebook.testing.TestDumps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -73,7 +74,7 @@ class RetainedSizesOnRealDumpsTest {
                 checked++;
             }
             assertTrue(checked > SAMPLES / 4, "enough reachable samples: " + checked);
-            int[] instances = graph.instancesOf(className, CancelSignal.NEVER);
+            int[] instances = graph.instancesOf(Set.of(className), CancelSignal.NEVER);
             assertTrue(instances.length > 1, className + " instances");
             long[] removed = new long[(graph.objectCount() + 63) >>> 6];
             for (int i : instances) {

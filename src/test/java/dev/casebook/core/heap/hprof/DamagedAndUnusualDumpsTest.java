@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,8 +94,8 @@ class DamagedAndUnusualDumpsTest {
         }
         Path file = write(b.endHeap().heapDumpEnd().bytes());
         try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
-            int[] foos = heap.instancesOf("com.example.Foo", CancelSignal.NEVER);
-            int[] bars = heap.instancesOf("com.example.Bar", CancelSignal.NEVER);
+            int[] foos = heap.instancesOf(Set.of("com.example.Foo"), CancelSignal.NEVER);
+            int[] bars = heap.instancesOf(Set.of("com.example.Bar"), CancelSignal.NEVER);
             assertEquals(27, foos.length);
             assertEquals(13, bars.length);
             for (int foo : foos) {
@@ -138,7 +139,7 @@ class DamagedAndUnusualDumpsTest {
             System.arraycopy(garbage, 0, bytes, header.length, garbage.length);
             Path file = write(bytes);
             try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
-                analyse(heap, new TargetQuery.ClassName("java.lang.Object"));
+                analyse(heap, new TargetQuery.ClassName("java.lang.Object", false));
             } catch (DumpFormatException expected) {
                 assertTrue(expected.position() <= bytes.length);
             }
@@ -171,7 +172,7 @@ class DamagedAndUnusualDumpsTest {
                 assertFalse(heap.complete(), "cut at " + cut);
                 String warning = String.join("; ", heap.warnings());
                 assertTrue(warning.matches(".*at byte \\d+.*truncated.*"), warning);
-                analyse(heap, new TargetQuery.ClassName("java.lang.String"));
+                analyse(heap, new TargetQuery.ClassName("java.lang.String", false));
             }
         }
     }
@@ -207,7 +208,7 @@ class DamagedAndUnusualDumpsTest {
         try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE, 12, wrap)) {
             assertEquals(43, heap.objectCount());
             assertTrue(heap.warnings().stream().anyMatch(w -> w.contains("longer than its 4-byte length")));
-            TargetResult foos = analyse(heap, new TargetQuery.ClassName("com.example.Foo"));
+            TargetResult foos = analyse(heap, new TargetQuery.ClassName("com.example.Foo", false));
             assertEquals(42, foos.matched(), "the instances past the declared end were read too");
             assertEquals(2, foos.reachable());
         }
@@ -259,7 +260,7 @@ class DamagedAndUnusualDumpsTest {
         Path file = write(fooHeap(HprofBuilder.hotspot()).instance(0x4000, FOO, 0xdead0).root(0xff, 0x4000)
                 .endHeap().bytes());
         try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
-            TargetResult result = analyse(heap, new TargetQuery.ClassName("com.example.Foo"));
+            TargetResult result = analyse(heap, new TargetQuery.ClassName("com.example.Foo", false));
             assertEquals(3, result.reachable());
             assertEquals(1, heap.danglingReferences());
         }
@@ -289,23 +290,23 @@ class DamagedAndUnusualDumpsTest {
         Path file = write(b.bytes());
         try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
             assertTrue(heap.complete());
-            TargetResult foos = analyse(heap, new TargetQuery.ClassName("com.example.Foo"));
+            TargetResult foos = analyse(heap, new TargetQuery.ClassName("com.example.Foo", false));
             assertEquals(8, foos.matched());
             assertEquals(7, foos.reachable(), "all but the one only ROOT_UNREACHABLE names");
             assertEquals(1, foos.unreachable());
             assertEquals(List.of("com.example.Foo next", "com.example.Foo"), steps(analyse(heap,
                     new TargetQuery.ObjectId(0x1700)).chains().get(0)));
             assertEquals("VM_INTERNAL", analyse(heap, new TargetQuery.ObjectId(0x1700)).chains().get(0).root().kind());
-            assertEquals(1, analyse(heap, new TargetQuery.ClassName("int[]")).matched());
-            assertEquals(1, analyse(heap, new TargetQuery.ClassName("com.example.Foo[]")).matched());
+            assertEquals(1, analyse(heap, new TargetQuery.ClassName("int[]", false)).matched());
+            assertEquals(1, analyse(heap, new TargetQuery.ClassName("com.example.Foo[]", false)).matched());
         }
     }
 
     @Test
     void smallMappingWindowsReadExactlyWhatLargeOnesDo() throws IOException {
         Path dump = HeapDumps.leakyLive();
-        List<TargetQuery> queries = List.of(new TargetQuery.ClassName("java.lang.String"),
-                new TargetQuery.ClassName("dev.casebook.testing.leaks.LeakyApp$Room"));
+        List<TargetQuery> queries = List.of(new TargetQuery.ClassName("java.lang.String", false),
+                new TargetQuery.ClassName("dev.casebook.testing.leaks.LeakyApp$Room", false));
         var options = new NearestRoots.Options(20, false);
         try (HprofHeap large = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE);
                 HprofHeap small = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE, 12,

@@ -14,6 +14,7 @@ import dev.casebook.testing.TestDumps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RealWorldDumpsTest {
 
     private static TargetResult analyse(HprofHeap heap, String className) {
-        return NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className)),
+        return NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className, false)),
                 new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
     }
 
@@ -92,7 +93,7 @@ class RealWorldDumpsTest {
         "java.util.Hashtable$Entry, 59", "java.lang.ref.SoftReference, 12", "java.lang.Thread, 6"})
     void instanceCountsMatchTheJmapHistogramTakenWithTheDump(String className, int expected) throws IOException {
         try (HprofHeap heap = open("mat_sun_jdk6_30_x64_compressedOops.hprof")) {
-            assertEquals(expected, heap.instancesOf(className, CancelSignal.NEVER).length);
+            assertEquals(expected, heap.instancesOf(Set.of(className), CancelSignal.NEVER).length);
         }
     }
 

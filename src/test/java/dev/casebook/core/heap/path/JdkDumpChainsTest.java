@@ -39,7 +39,7 @@ class JdkDumpChainsTest {
     }
 
     private static TargetResult analyse(HprofHeap heap, String simpleName, boolean includeWeak) {
-        return NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(APP + "$" + simpleName)),
+        return NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(APP + "$" + simpleName, false)),
                 new NearestRoots.Options(10, includeWeak), CancelSignal.NEVER, ProgressListener.NONE).get(0);
     }
 
@@ -60,6 +60,43 @@ class JdkDumpChainsTest {
     private static void assertContainsRun(List<String> actual, String... run) {
         assertTrue(java.util.Collections.indexOfSubList(actual, List.of(run)) >= 0,
                 "chain " + actual + " should contain " + List.of(run));
+    }
+
+    private static TargetResult query(String className, boolean subclasses) {
+        return NearestRoots.analyse(live, List.of(new TargetQuery.ClassName(className, subclasses)),
+                new NearestRoots.Options(1, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
+    }
+
+    @Test
+    void theCanonicalNameAndTheSimpleNameFindTheNestedClass() {
+        TargetResult canonical = query(APP.replace('$', '.') + ".Room", false);
+        assertEquals(50, canonical.matched());
+        assertEquals(java.util.Set.of(APP + "$Room"), canonical.typeMatch().types());
+        assertEquals(50, query("LeakyApp.Room", false).matched());
+        assertEquals(3000, query("LeakyListener", false).matched());
+    }
+
+    @Test
+    void subclassesOfThreadIncludeTheAppsWorkersAndTheJdksOwnThreads() {
+        TargetResult exact = query("java.lang.Thread", false);
+        TargetResult withSubclasses = query("java.lang.Thread", true);
+        java.util.Set<String> types = withSubclasses.typeMatch().types();
+        assertTrue(types.containsAll(java.util.Set.of("java.lang.Thread", APP + "$Worker", APP + "$Keeper",
+                "java.lang.ref.Reference$ReferenceHandler")), types.toString());
+        int sum = 0;
+        for (String type : types) {
+            sum += query(type, false).matched();
+        }
+        assertEquals(sum, withSubclasses.matched(), "every instance of every subclass, each once");
+        assertTrue(withSubclasses.matched() >= exact.matched() + 3, exact.matched() + " vs " + withSubclasses.matched());
+        assertEquals(1, query(APP + "$Worker", true).matched(), "subclasses do not go up the hierarchy");
+    }
+
+    @Test
+    void aMistypedNameMatchesNothingAndNamesTheNearestClasses() {
+        TargetResult typo = query(APP + "$Rooom", false);
+        assertEquals(0, typo.matched());
+        assertEquals(APP + "$Room", typo.typeMatch().similar().get(0), typo.typeMatch().toString());
     }
 
     @Test
@@ -163,7 +200,7 @@ class JdkDumpChainsTest {
     /** A class holds its superclass: a plugin's base class is nearest through the plugin's class. */
     @Test
     void aSuperclassIsHeldByItsSubclass() {
-        TargetResult classes = NearestRoots.analyse(live, List.of(new TargetQuery.ClassName("java.lang.Class")),
+        TargetResult classes = NearestRoots.analyse(live, List.of(new TargetQuery.ClassName("java.lang.Class", false)),
                 new NearestRoots.Options(Integer.MAX_VALUE, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         // Two classes have that name: the application loader's (loaded when LeakyApp named Plugin) and the
         // plugin loader's, whose only strong holders are its loader's list and its subclass.
@@ -180,7 +217,7 @@ class JdkDumpChainsTest {
     /** An array holds its class: the class of an application's array type is held by nothing else. */
     @Test
     void anArrayClassIsHeldByItsArrays() {
-        TargetResult classes = NearestRoots.analyse(live, List.of(new TargetQuery.ClassName("java.lang.Class")),
+        TargetResult classes = NearestRoots.analyse(live, List.of(new TargetQuery.ClassName("java.lang.Class", false)),
                 new NearestRoots.Options(Integer.MAX_VALUE, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         Chain roomArray = classes.chains().stream()
                 .filter(c -> (APP + "$Room[]").equals(c.path().get(c.path().size() - 1).name()))
@@ -211,8 +248,8 @@ class JdkDumpChainsTest {
 
     @Test
     void resultsAreDeterministic() throws IOException {
-        List<TargetQuery> queries = List.of(new TargetQuery.ClassName(APP + "$Room"),
-                new TargetQuery.ClassName("java.lang.String"), new TargetQuery.ClassName("java.lang.Object[]"));
+        List<TargetQuery> queries = List.of(new TargetQuery.ClassName(APP + "$Room", false),
+                new TargetQuery.ClassName("java.lang.String", false), new TargetQuery.ClassName("java.lang.Object[]", false));
         var options = new NearestRoots.Options(5, false);
         var first = NearestRoots.analyse(live, queries, options, CancelSignal.NEVER, ProgressListener.NONE);
         try (HprofHeap again = HprofHeap.open(HeapDumps.leakyLive(), CancelSignal.NEVER, ProgressListener.NONE)) {
@@ -225,7 +262,7 @@ class JdkDumpChainsTest {
         List<String> events = new java.util.ArrayList<>();
         ProgressListener record = (phase, percent) -> events.add(phase.name() + " " + percent);
         try (HprofHeap heap = HprofHeap.open(HeapDumps.leakyLive(200_000), CancelSignal.NEVER, record)) {
-            NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(APP + "$Room")),
+            NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(APP + "$Room", false)),
                     new NearestRoots.Options(1, false), CancelSignal.NEVER, record);
         }
         List<String> indexing = events.stream().filter(e -> e.startsWith("INDEXING")).toList();

@@ -34,7 +34,7 @@ class LongChainsTest {
         }
         Path file = Files.write(dir.resolve("list.hprof"), b.endHeap().heapDumpEnd().bytes());
         try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
-            TargetResult result = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("com.example.Link")),
+            TargetResult result = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("com.example.Link", false)),
                     new NearestRoots.Options(3, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
             assertEquals(LINKS, result.reachable());
             assertEquals(List.of(new PathGroup(List.of("com.example.Link static HEAD",

@@ -74,7 +74,7 @@ class VisualVmOracleTest {
             for (String className : classes) {
                 JavaClass javaClass = oracle.getJavaClassByName(className);
                 List<?> instances = javaClass == null ? List.of() : javaClass.getInstances();
-                TargetResult ours = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className)),
+                TargetResult ours = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className, false)),
                         new NearestRoots.Options(Integer.MAX_VALUE, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
                 assertEquals(instances.size(), ours.matched(), className + " instances");
                 Map<Long, Chain> ourChains = new HashMap<>();

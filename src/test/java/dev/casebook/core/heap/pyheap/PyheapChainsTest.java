@@ -30,7 +30,7 @@ class PyheapChainsTest {
     }
 
     private static TargetResult analyse(String className) {
-        return NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className)),
+        return NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className, false)),
                 new NearestRoots.Options(5, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
     }
 
@@ -55,6 +55,27 @@ class PyheapChainsTest {
         assertEquals("IMPLICIT", leaky.chains().get(0).root().kind());
         assertTrue(leaky.chains().get(0).root().description().contains("held from outside"));
         assertEquals(1, analyse("Leaky").matched(), "the bare type name matches too");
+    }
+
+    @Test
+    void aClassQueryWithSubclassesCountsTheWholeHierarchyFromItsMro() {
+        assertEquals(1, analyse("__main__.Handler").matched());
+        TargetResult all = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("__main__.Handler", true)),
+                new NearestRoots.Options(5, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
+        assertEquals(6, all.matched());
+        assertEquals(java.util.Set.of("__main__.Handler", "__main__.RetryHandler", "__main__.BackoffHandler"),
+                all.typeMatch().types());
+        TargetResult retry = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("RetryHandler", true)),
+                new NearestRoots.Options(5, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
+        assertEquals(5, retry.matched(), "a subclass query does not go up the hierarchy");
+    }
+
+    @Test
+    void aMistypedTypeNameMatchesNothingAndSuggestsTheNearOnes() {
+        TargetResult typo = analyse("RetryHandlr");
+        assertEquals(0, typo.matched());
+        assertTrue(typo.typeMatch().types().isEmpty());
+        assertEquals("__main__.RetryHandler", typo.typeMatch().similar().get(0), typo.typeMatch().toString());
     }
 
     @Test
@@ -143,7 +164,7 @@ class PyheapChainsTest {
                 "{\"address\": 30, \"type\": \"Leaky\", \"size\": 40, \"refs\": []}") + "\n");
         PyheapGraph meliae = PyheapReader.read(file, CancelSignal.NEVER, ProgressListener.NONE);
         assertTrue(meliae.warnings().get(0).contains("approximate"), meliae.warnings().toString());
-        TargetResult leaky = NearestRoots.analyse(meliae, List.of(new TargetQuery.ClassName("Leaky")),
+        TargetResult leaky = NearestRoots.analyse(meliae, List.of(new TargetQuery.ClassName("Leaky", false)),
                 new NearestRoots.Options(1, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         assertEquals(3, leaky.chains().get(0).length(), "from the dict nothing references");
     }
