@@ -15,12 +15,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs the real encoders (src/test/resources/oracles) as separate processes. A missing
- * interpreter fails the test under CI ({@code CI=true}); on a developer's machine it aborts the
- * test with a loud message instead.
+ * Runs the real encoders (src/test/resources/oracles) as separate processes. A missing interpreter
+ * is a {@link Prerequisites#missing missing prerequisite}.
  */
 public final class Oracles {
 
@@ -29,22 +27,12 @@ public final class Oracles {
     private Oracles() {
     }
 
-    public static boolean onCi() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
-    }
-
     /** Fails under CI, aborts loudly elsewhere, when {@code tool} is not on PATH. */
     public static void require(String tool, String install) {
         if (which(tool) != null) {
             return;
         }
-        String message = "ORACLE MISSING: '" + tool + "' is not on PATH, so Casebook's profiles for it are not checked "
-                + "against the real encoder. Install it: " + install;
-        if (onCi()) {
-            fail(message);
-        }
-        System.err.println("\n!!! " + message + " !!!\n");
-        Assumptions.abort(message);
+        Prerequisites.missing("'" + tool + "' is not on PATH, so what needs it is not checked. Install it: " + install);
     }
 
     public static Path which(String tool) {

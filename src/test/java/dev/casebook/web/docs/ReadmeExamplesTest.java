@@ -54,33 +54,38 @@ class ReadmeExamplesTest {
         List<Example> examples = examples();
         assertTrue(examples.size() >= 8, "the README's examples were found: " + examples.size());
         for (String path : List.of("/v1/info", "/v1/profiles", "/v1/canonical", "/v1/diagnoses", "/v1/jobs",
-                "/v1/jobs/{id}", "/v1/jobs/{id}/dominators", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
+                "/v1/jobs/$JOB", "/v1/jobs/$JOB/dominators", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
             assertTrue(examples.stream().anyMatch(e -> e.command().contains(path)), "the README shows " + path);
         }
         String root = base.toString().replaceAll("/$", "");
-        // The dump the heap examples upload: one the JDK wrote, raw and gzip; {id} is the last job created.
-        Path dump = HeapDumps.leakyLive();
-        Path gz = Files.createTempFile("readme-example", ".hprof.gz");
-        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
-            Files.copy(dump, out);
-        }
+        // The README's dump is /tmp/app.hprof; here it is one the JDK wrote, copied to a directory of its own, so
+        // that the README's own gzip step makes the .gz its form example uploads. $JOB carries over between
+        // examples as it would in the reader's shell.
+        Path dir = Files.createTempDirectory("readme-example");
+        Path dump = Files.copy(HeapDumps.leakyLive(), dir.resolve("app.hprof"));
         String jobId = "no-job-yet";
         for (Example e : examples) {
-            Path out = Files.createTempFile("readme-example", ".out");
-            String command = e.command().replace("http://localhost:8080", root)
-                    .replace("@app.hprof.gz", "@" + gz.toAbsolutePath())
-                    .replace("@app.hprof", "@" + dump.toAbsolutePath())
-                    .replace("{id}", jobId)
-                    .replaceFirst("curl -s ", "curl -s -o '" + out + "' -w '%{http_code}' ");
-            Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+            Path out = dir.resolve("answer");
+            Path job = dir.resolve("job");
+            String command = e.command().replace("http://localhost:8080", root).replace("/tmp/app.hprof", dump.toString());
+            int last = command.lastIndexOf("curl -s ");
+            command = command.substring(0, last) + "curl -s -o '" + out + "' -w '%{http_code}' "
+                    + command.substring(last + "curl -s ".length()) + "\nprintf '%s' \"$JOB\" > '" + job + "'";
+            ProcessBuilder shell = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
+            shell.environment().put("JOB", jobId);
+            Process p = shell.start();
             String status = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "curl finished: " + e.command());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished: " + e.command());
             String answer = Files.readString(out);
             assertEquals(String.valueOf(e.status()), status, e.command() + "\nanswered: " + answer);
             Matcher created = Pattern.compile("^\\{\"id\":\"([0-9a-f-]{36})\"").matcher(answer);
-            if (e.status() == 202 && created.find()) {
-                jobId = created.group(1);
+            String kept = Files.readString(job);
+            if (!kept.equals(jobId)) {
+                assertTrue(kept.matches("[0-9a-f-]{36}"), "JOB holds a job's id: " + kept);
+                jobId = kept;
                 awaitFinal(root, jobId);
+            } else if (e.status() == 202 && created.find()) {
+                awaitFinal(root, created.group(1));
             }
             if (e.command().contains("/v1/diagnoses")) {
                 assertTrue(answer.contains("\"cause\":\"separator-whitespace\"") && answer.contains("json.dumps(body, separators"), answer);
@@ -91,7 +96,7 @@ class ReadmeExamplesTest {
             Files.delete(out);
         }
         assertTrue(!jobId.equals("no-job-yet"), "a job was created by the README's examples");
-        Files.delete(gz);
+        assertTrue(Files.exists(dir.resolve("app.hprof.gz")), "the README's gzip step made the file its form uploads");
     }
 
     /** Waits for the job so that the examples after it see a finished one. */
