@@ -39,9 +39,6 @@ public sealed interface JsonValue {
      * ill-formed bytes that Ruby's parser keeps and its generator later refuses.
      */
     record Str(String value, boolean irregularSource) implements JsonValue {
-        public Str(String value) {
-            this(value, false);
-        }
     }
 
     /**

@@ -86,12 +86,6 @@ public enum QueryEncoding {
         return out.toString();
     }
 
-    public String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 8);
-        escape(s, out);
-        return out.toString();
-    }
-
     private void escape(String s, StringBuilder out) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8); // lone surrogates become '?': replaced below
         if (hasLoneSurrogate(s)) {

@@ -105,16 +105,10 @@ public final class Canonicalizer {
         }
     }
 
-    public CanonicalResult canonicalize(EncoderProfile profile, Credentials credentials, byte[] body,
-                                        List<QueryPair> query, QueryEncoding queryEncoding, SigningScheme scheme)
-            throws LanguageFailure, BodyTooDeepException {
-        return canonicalize(profile, credentials, body, false, query, queryEncoding, scheme);
-    }
-
     /**
-     * As above, for a body the caller may have found portable already ({@link PortableScan}): the
-     * profile then writes it from its bytes ({@link #encodePortableBody}) instead of parsing it as
-     * the language would, and the answer is the same.
+     * The canonical string and token for a body as the profile's language encodes it. A body the caller
+     * found portable already ({@link PortableScan}, {@code portableBody}) is written from its bytes
+     * ({@link #encodePortableBody}) instead of parsed as the language would: the answer is the same.
      */
     public CanonicalResult canonicalize(EncoderProfile profile, Credentials credentials, byte[] body, boolean portableBody,
                                         List<QueryPair> query, QueryEncoding queryEncoding, SigningScheme scheme)

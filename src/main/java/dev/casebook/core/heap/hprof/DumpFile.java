@@ -44,10 +44,6 @@ final class DumpFile implements AutoCloseable {
         }
     }
 
-    static DumpFile open(Path path) throws IOException {
-        return open(path, DEFAULT_WINDOW_SHIFT);
-    }
-
     /** Opens with windows of {@code 2^windowShift} bytes; small windows let tests cross window edges. */
     static DumpFile open(Path path, int windowShift) throws IOException {
         if (windowShift < 4 || windowShift > 30) {

@@ -64,16 +64,9 @@ final class ObjectIndex {
      *
      * <p>HotSpot writes every class first, then the other objects in address order: then the class
      * objects stay in a small side index, searched only when the main one has no such id, and nothing
-     * needs sorting. Otherwise everything is sorted together.
-     */
-    static ObjectIndex build(ChunkedLongs ids, ChunkedLongs entries, ChunkedLongs classIds, ChunkedLongs classEntries) {
-        return build(ids, entries, classIds, classEntries, false);
-    }
-
-    /**
-     * As above; {@code idsAscending} says the reader saw every id greater than the one before (the usual
-     * HotSpot dump), which spares the two passes that would find that out: the check for order and the
-     * merge of duplicates.
+     * needs sorting. Otherwise everything is sorted together. {@code idsAscending} says the reader saw
+     * every id greater than the one before (the usual HotSpot dump), which spares the two passes that
+     * would find that out: the check for order and the merge of duplicates.
      */
     static ObjectIndex build(ChunkedLongs ids, ChunkedLongs entries, ChunkedLongs classIds, ChunkedLongs classEntries,
             boolean idsAscending) {
@@ -98,11 +91,6 @@ final class ObjectIndex {
         Sorted main = dedupe(ids, entries);
         Sorted side = dedupe(classIds, classEntries);
         return new ObjectIndex(main, side, main.duplicates + side.duplicates);
-    }
-
-    /** The same, for objects all in one list (tests). */
-    static ObjectIndex build(ChunkedLongs ids, ChunkedLongs entries) {
-        return build(ids, entries, new ChunkedLongs(), new ChunkedLongs());
     }
 
     /** Merges runs of one id (a damaged dump), keeping the record earliest in the file. */

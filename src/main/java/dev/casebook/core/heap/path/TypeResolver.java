@@ -37,10 +37,6 @@ public final class TypeResolver {
             types = Set.copyOf(types);
             similar = List.copyOf(similar);
         }
-
-        public static TypeMatch exactly(String name) {
-            return new TypeMatch(Set.of(name), false, List.of());
-        }
     }
 
     private final Set<String> known;

@@ -96,7 +96,7 @@ class QueryEncodingTest {
                     String[] outputs = line.substring(row.getKey().length()).trim().split("\\s+");
                     assertEquals(inputs.size(), outputs.length, row.getKey());
                     for (int i = 0; i < inputs.size(); i++) {
-                        assertEquals(outputs[i], row.getValue().escape(inputs.get(i)), row.getKey() + " on " + inputs.get(i));
+                        assertEquals(outputs[i], escaped(row.getValue(), inputs.get(i)), row.getKey() + " on " + inputs.get(i));
                         checked++;
                     }
                 }
@@ -173,5 +173,10 @@ class QueryEncodingTest {
             fail(mismatches.size() + " of " + compared + " differ (seed " + SEED + "):\n  " + String.join("\n  ", mismatches.subList(0, Math.min(10, mismatches.size()))));
         }
         assertTrue(compared >= cases.size());
+    }
+
+    /** A value as the encoding escapes it: the pair {@code v=value}, without its name. */
+    private static String escaped(QueryEncoding encoding, String value) {
+        return encoding.encode(List.of(new QueryPair("v", value))).substring(2);
     }
 }

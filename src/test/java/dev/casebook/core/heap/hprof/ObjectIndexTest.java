@@ -45,7 +45,7 @@ class ObjectIndexTest {
             offsets[i] = 1000L + i;
             expected.put(id, offsets[i]);
         }
-        ObjectIndex index = ObjectIndex.build(chunked(ids, count), chunked(offsets, count));
+        ObjectIndex index = ObjectIndex.build(chunked(ids, count), chunked(offsets, count), new ChunkedLongs(), new ChunkedLongs(), false);
         assertEquals(count, index.count());
         for (int i = 1; i < index.count(); i++) {
             assertEquals(true, index.id(i - 1) < index.id(i), "sorted");
@@ -142,7 +142,8 @@ class ObjectIndexTest {
         }
         ids[copies] = 0x10;
         offsets[copies] = 7;
-        ObjectIndex index = ObjectIndex.build(chunked(ids, copies + 1), chunked(offsets, copies + 1));
+        ObjectIndex index = ObjectIndex.build(chunked(ids, copies + 1), chunked(offsets, copies + 1), new ChunkedLongs(),
+                new ChunkedLongs(), false);
         assertEquals(2, index.count());
         assertEquals(copies - 1, index.duplicates());
         assertEquals(500 - (copies - 1), index.offset(index.indexOf(0x40)), "the record earliest in the file");
