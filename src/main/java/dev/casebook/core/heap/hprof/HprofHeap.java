@@ -53,7 +53,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     private final DumpStatistics statistics;
     private final int[] rootObjects;
     private final List<String> warnings;
-    private final boolean complete;
+    private final long truncatedAt;
     private long dangling;
     private boolean countingDangling;
     private final long[] danglingCounted;
@@ -64,7 +64,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     HprofHeap(DumpFile file, HprofHeader header, StringTable strings, StackTable stacks, RootTable roots,
             LongLongHashMap classNameIds, List<HprofClass> classList, ObjectIndex objects, DumpStatistics statistics,
-            List<String> warnings, boolean complete) {
+            List<String> warnings, long truncatedAt) {
         this.file = file;
         this.header = header;
         this.idSize = header.idSize();
@@ -76,7 +76,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         this.objects = objects;
         this.statistics = statistics;
         this.warnings = new ArrayList<>(warnings);
-        this.complete = complete;
+        this.truncatedAt = truncatedAt;
         for (int i = 0; i < classes.length; i++) {
             classIndexById.put(classes[i].id, i);
         }
@@ -133,7 +133,12 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     /** Whether the file reads as a whole HPROF dump (false when it was cut off). */
     public boolean complete() {
-        return complete;
+        return truncatedAt < 0;
+    }
+
+    /** The byte where a cut-off file stopped being readable, or -1 when it was read whole. */
+    public long truncatedAt() {
+        return truncatedAt;
     }
 
     /** What a reader should know about this dump: truncation, duplicates, missing ids. */

@@ -13,8 +13,10 @@ import dev.casebook.testing.HeapDumps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeapAnalyzerTest {
 
@@ -33,6 +35,46 @@ class HeapAnalyzerTest {
         ArrayHeapGraph empty = ArrayHeapGraph.of(new int[0][]);
         assertThrows(DumpFormatException.class, () -> HeapAnalyzer.analyse(empty, List.of(), AnalysisRequest.triageOnly(),
                 CancelSignal.NEVER, ProgressListener.NONE));
+    }
+
+    /** Where the first heap dump record of a real dump starts (strings and classes come before it). */
+    private static int firstHeapRecord(byte[] dump) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(dump);
+        int at = 0;
+        while (dump[at] != 0) {
+            at++;
+        }
+        at += 1 + 4 + 8;
+        while (dump[at] != 0x0c && dump[at] != 0x1c) {
+            at += 9 + b.getInt(at + 5);
+        }
+        return at;
+    }
+
+    @Test
+    void aDumpCutBeforeItsObjectsFailsWithWhereItWasCutAndNeverBlamesTheTarget(@TempDir Path dir) throws IOException {
+        byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
+        int heapStart = firstHeapRecord(whole);
+        // In the names, and among the class records at the head of the heap: both leave no instance or array.
+        for (int cut : new int[] {heapStart / 2, heapStart + 2000}) {
+            Path file = Files.write(dir.resolve("cut-" + cut + ".hprof"), java.util.Arrays.copyOf(whole, cut));
+            DumpFormatException e = assertThrows(DumpFormatException.class, () -> HeapAnalyzer.analyse(file, DumpFormat.HPROF,
+                    new AnalysisRequest(List.of(new TargetQuery.ClassName("java.lang.String")), 3, false, 10, 10),
+                    CancelSignal.NEVER, ProgressListener.NONE), "cut at " + cut);
+            assertTrue(e.reason().startsWith("the dump holds no heap objects"), e.reason());
+            assertTrue(e.reason().contains("cut off"), e.reason());
+            assertTrue(e.position() > 0 && e.position() <= cut, e.getMessage());
+        }
+    }
+
+    @Test
+    void aSnapshotWithoutObjectsFailsWithItsLine(@TempDir Path dir) throws IOException {
+        Path cut = Files.writeString(dir.resolve("header-only.pyheap"),
+                "{\"kind\": \"header\", \"format\": \"pyheap\", \"version\": 1}\n");
+        DumpFormatException e = assertThrows(DumpFormatException.class, () -> HeapAnalyzer.analyse(cut, DumpFormat.PYHEAP,
+                AnalysisRequest.triageOnly(), CancelSignal.NEVER, ProgressListener.NONE));
+        assertEquals("line", e.unit());
+        assertTrue(e.reason().contains("no objects") && e.reason().contains("cut off after line 1"), e.reason());
     }
 
     @Test
