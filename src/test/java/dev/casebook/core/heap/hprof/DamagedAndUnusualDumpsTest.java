@@ -302,6 +302,22 @@ class DamagedAndUnusualDumpsTest {
         return p + 5;
     }
 
+    /** Issue 17: a group held straight from a root showed only the target's class. */
+    @Test
+    void everyGroupStartsWithItsRootEvenWhenTheRootHoldsTheTargetItself() throws IOException {
+        Path file = write(fooHeap(HprofBuilder.hotspot()).instance(0x3000, FOO, 0).jniGlobal(0x3000)
+                .endHeap().heapDumpEnd().bytes());
+        try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
+            List<List<String>> paths = analyse(heap, new TargetQuery.ClassName("com.example.Foo")).groups().stream()
+                    .map(dev.casebook.core.heap.path.PathGroup::path).toList();
+            assertEquals(List.of(
+                    List.of("JNI_GLOBAL: JNI global reference to com.example.Foo", "com.example.Foo"),
+                    List.of("STICKY_CLASS: Class com.example.Foo", "com.example.Foo static INSTANCE", "com.example.Foo"),
+                    List.of("STICKY_CLASS: Class com.example.Foo", "com.example.Foo static INSTANCE", "com.example.Foo next",
+                            "com.example.Foo")), paths);
+        }
+    }
+
     @Test
     void referencesToMissingIdsAreSkippedAndCounted() throws IOException {
         Path file = write(fooHeap(HprofBuilder.hotspot()).instance(0x4000, FOO, 0xdead0).root(0xff, 0x4000)
