@@ -44,6 +44,40 @@ class DumpTrustJobsTest {
         return p;
     }
 
+    /** Issue 17, 3: the JDK's archived heap is named as such, once per dump, whatever the job asks. */
+    @Test
+    void aFreshJdkDumpsMissingReferencesAreTheArchivesAndTheSameForEveryQuery() {
+        Path dump = HeapDumps.leakyLiveWithCds();
+        JsonPath strings = JobsApi.awaitFinal(JobsApi.submit(dump, "className=java.lang.String"));
+        JsonPath triage = JobsApi.awaitFinal(JobsApi.submit(dump, "includeWeak=true"));
+        assertEquals("succeeded", strings.getString("state"), strings.prettify());
+        assertEquals("succeeded", triage.getString("state"), triage.prettify());
+        List<String> warnings = strings.getList("result.dump.warnings");
+        assertEquals(warnings, triage.getList("result.dump.warnings"));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("class-data-sharing archive")
+                && w.contains("nothing the program allocated is missing")), warnings.toString());
+        assertTrue(strings.getBoolean("result.dump.complete"));
+    }
+
+    /** Issue 17, 2 and 4: one group for a whole cache, each starting with its root. */
+    @Test
+    void aPythonCacheIsOneGroupThatStartsWithTheModuleHoldingIt() {
+        Path dump = dev.casebook.testing.PyheapSnapshots.boundCache("trust-job.pyheap", 3000);
+        JsonPath job = JobsApi.awaitFinal(JobsApi.submit(dump, "className=__main__.Room&maxChains=2"));
+        assertEquals("succeeded", job.getString("state"), job.prettify());
+        assertEquals(4, job.getList("result.targets[0].groups").size(), job.prettify());
+        assertEquals(List.of("IMPLICIT: globals of module __main__", "dict ['cache']", "dict [*]", "method .__self__",
+                "__main__.Room"), job.getList("result.targets[0].groups[0].path"));
+        assertEquals(3000, job.getInt("result.targets[0].groups[0].count"));
+        assertTrue(job.getString("result.targets[0].chains[0].path[1].edge").matches("\\[\\d+\\]"), job.prettify());
+
+        JsonPath rooms = JobsApi.awaitFinal(JobsApi.submit(HeapDumps.leakyLive(),
+                "className=dev.casebook.testing.leaks.LeakyApp$Room"));
+        assertEquals("succeeded", rooms.getString("state"), rooms.prettify());
+        List<String> shape = rooms.getList("result.targets[0].groups[0].path");
+        assertTrue(shape.get(0).startsWith("STICKY_CLASS: Class "), shape.toString());
+    }
+
     @Test
     void aDumpCutBeforeItsObjectsFailsAndSaysWhereInsteadOfBlamingTheClassName() throws IOException {
         byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
