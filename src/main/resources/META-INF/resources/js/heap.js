@@ -284,7 +284,7 @@ function targetView(target, index) {
         h('th', { scope: 'col', class: 'num', text: 'Share' }),
         withRetained ? h('th', { scope: 'col', class: 'num', text: 'Retained' }) : null)),
       h('tbody', {}, target.groups.map((g) => h('tr', {},
-        h('td', { class: 'shape mono', title: groupText(g) }, g.path.map((part, i) => [i ? h('span', { class: 'arrow', text: ' → ' }) : null, h('span', { text: part })])),
+        h('td', { class: 'shape mono', title: groupText(g) }, g.path.map((part, i) => [i ? h('span', { class: 'arrow', text: ' → ' }) : null, h('span', { class: i ? '' : 'shape-root', text: part })])),
         h('td', { class: 'num', text: count(g.count) }),
         h('td', { class: 'num', text: target.reachable ? `${Math.round((g.count / target.reachable) * 100)}%` : '' }),
         withRetained ? h('td', { class: 'num', text: humanBytes(g.retainedBytes), title: `${count(g.retainedBytes)} bytes` }) : null))))

@@ -33,6 +33,16 @@ public final class HeapDumps {
         return dump("leaky-all", "all", 50);
     }
 
+    /**
+     * A live dump of a JVM with class-data sharing on, as every JVM runs by default (the other dumps turn it
+     * off, for dumps that do not depend on the JDK's archive): JDK 16+ then leaves the archived heap's objects
+     * out of the dump while its roots array, held by a JNI global, still names them.
+     */
+    public static Path leakyLiveWithCds() {
+        return WRITTEN.computeIfAbsent("leaky-live-cds",
+                n -> write(DIR.resolve(n + ".hprof"), "live", 50, List.of("-Xshare:auto")));
+    }
+
     /** A live dump with {@code rooms} Room instances in the static map, for benchmarks. */
     public static Path leakyLive(int rooms) {
         return dump("leaky-live-" + rooms, "live", rooms);
@@ -67,6 +77,7 @@ public final class HeapDumps {
             deleteCaches(out);
             Path classes = Path.of(LeakyApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            // -Xshare:off unless the options turn it on again (the last -Xshare wins).
             List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-Xshare:off"));
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", classes.toString(), LeakyApp.class.getName(), out.toString(), mode,

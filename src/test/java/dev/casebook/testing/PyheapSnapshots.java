@@ -30,6 +30,14 @@ public final class PyheapSnapshots {
         return write("cache_leak.py", name, Integer.toString(rooms));
     }
 
+    /**
+     * A snapshot of bound_cache.py (a global dict of {@code rooms} bound methods of Rooms, a second global of
+     * three, two Rooms as attributes of one object), written by a new python3 process into {@code name}.
+     */
+    public static Path boundCache(String name, int rooms) {
+        return write("bound_cache.py", name, Integer.toString(rooms));
+    }
+
     private static Path write(String script, String name, String... args) {
         Oracles.require("python3", "apt-get install python3");
         try {

@@ -45,7 +45,7 @@ final class HeapAnalysis {
         Triage.Totals t = report.heap();
         JobResult result = new JobResult(summary,
                 new JobResult.Heap(t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()),
-                report.targets().stream().map(HeapAnalysis::target).toList(),
+                report.targets().stream().map(r -> target(r, d.complete())).toList(),
                 report.histogram().stream().map(r -> new JobResult.HistogramRow(r.className(), r.instances(),
                         r.shallowBytes(), r.retainedBytes())).toList(),
                 report.suspects().stream().map(HeapAnalysis::suspect).toList());
@@ -65,16 +65,21 @@ final class HeapAnalysis {
                 : new JobResult.SuspectObject(hex(h.id()), h.type(), h.name(), h.retainedBytes(), h.retainedObjects());
     }
 
-    private static JobResult.Target target(TargetResult r) {
+    private static JobResult.Target target(TargetResult r, boolean wholeDump) {
         Map<String, String> query = r.query() instanceof TargetQuery.ObjectId id
                 ? Map.of("objectId", hex(id.id()))
                 : Map.of("className", ((TargetQuery.ClassName) r.query()).name());
         return new JobResult.Target(query, r.matched(), r.reachable(), r.weaklyReachable(), r.unreachable(),
-                summary(r), r.retainedObjects(), r.retainedBytes(), r.chains().stream().map(HeapAnalysis::chain).toList(),
+                summary(r, wholeDump), r.retainedObjects(), r.retainedBytes(), r.chains().stream().map(HeapAnalysis::chain).toList(),
                 r.groups().stream().map(HeapAnalysis::group).toList());
     }
 
-    static String summary(TargetResult r) {
+    /** One sentence on a target; a dump that was cut off is named as the likely cause of a miss, not the target. */
+    static String summary(TargetResult r, boolean wholeDump) {
+        if (r.matched() == 0 && !wholeDump) {
+            return "No instance matched in the part of the dump that could be read: the dump was cut off (see its"
+                    + " warnings), so the instances may be in the part that is missing.";
+        }
         if (r.matched() == 0) {
             return "No instance matched: check the class's binary name (com.example.Outer$Inner, java.lang.Object[]) or the id.";
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.casebook.core.heap.graph.DumpFormatException;
 import dev.casebook.core.heap.graph.ProgressListener;
+import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.PyheapSnapshots;
 import dev.casebook.testing.TestDumps;
 import dev.casebook.testing.fuzz.FuzzRun;
@@ -43,6 +44,15 @@ class DumpFuzzTest {
         long deadline = System.nanoTime() + (LIMIT_SECONDS - 2) * 1_000_000_000L;
         try {
             JobResult result = HeapAnalysis.run(file, format, query, () -> System.nanoTime() > deadline, ProgressListener.NONE).result();
+            // Damage read as "nothing there" is the one outcome worse than an error: every target then misses.
+            if (result.dump().objects() <= result.dump().classes()) {
+                throw new AssertionError("succeeded with no heap objects: " + result.dump());
+            }
+            for (JobResult.Target target : result.targets()) {
+                if (!result.dump().complete() && target.summary().contains("check the class's binary name")) {
+                    throw new AssertionError("a cut dump blamed the target: " + target.summary());
+                }
+            }
             return result.dump().complete() ? "result" : "result (incomplete)";
         } catch (DumpFormatException e) {
             if (e.position() < 0 || e.reason().isBlank()) {
@@ -82,6 +92,48 @@ class DumpFuzzTest {
                     input -> analyse(input, "hprof", query)));
         }
         report(runs);
+    }
+
+    /**
+     * Issue 17: a JDK 17 dump cut anywhere, or with bits flipped anywhere, is a result with objects in it
+     * or the typed error, never a success with nothing in it. Cuts every 1/40 of the file (names, classes and
+     * objects alike), and 30 copies with 50 random bit flips each.
+     */
+    @Test
+    void cutAndBitFlippedJdkDumpsNeverSucceedEmpty() throws IOException {
+        byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
+        JobQuery query = new JobQuery(List.of(), List.of("java.lang.String"), 1, "hprof", false);
+        List<String> findings = new ArrayList<>();
+        java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        for (int i = 1; i < 40; i++) {
+            int cut = (int) ((long) whole.length * i / 40);
+            check(() -> analyse(java.util.Arrays.copyOf(whole, cut), "hprof", query), "cut at " + cut, findings, outcomes);
+        }
+        java.util.Random random = new java.util.Random(17);
+        for (int copy = 0; copy < 30; copy++) {
+            byte[] flipped = whole.clone();
+            for (int f = 0; f < 50; f++) {
+                int at = 32 + random.nextInt(flipped.length - 32);
+                flipped[at] ^= (byte) (1 << random.nextInt(8));
+            }
+            int n = copy;
+            check(() -> analyse(flipped, "hprof", query), "flips #" + n, findings, outcomes);
+        }
+        System.out.println("cut and flipped JDK dumps: " + outcomes);
+        assertEquals(List.of(), findings);
+    }
+
+    private interface Analysis {
+        String run() throws IOException;
+    }
+
+    private static void check(Analysis analysis, String what, List<String> findings, java.util.Map<String, Integer> outcomes)
+            throws IOException {
+        try {
+            outcomes.merge(analysis.run(), 1, Integer::sum);
+        } catch (AssertionError e) {
+            findings.add(what + ": " + e.getMessage());
+        }
     }
 
     @Test

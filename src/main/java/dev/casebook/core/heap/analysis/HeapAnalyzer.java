@@ -6,6 +6,7 @@ import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.DumpFormatException;
 import dev.casebook.core.heap.graph.HeapGraph;
 import dev.casebook.core.heap.graph.ProgressListener;
+import dev.casebook.core.heap.hprof.DumpStatistics;
 import dev.casebook.core.heap.hprof.HprofHeap;
 import dev.casebook.core.heap.path.NearestRoots;
 import dev.casebook.core.heap.path.TargetQuery;
@@ -45,6 +46,7 @@ public final class HeapAnalyzer {
             case HPROF -> {
                 try (HprofHeap heap = HprofHeap.open(dump, cancel, progress)) {
                     var stats = heap.statistics();
+                    requireHeapObjects(stats, heap.classCount(), heap.truncatedAt());
                     HeapReport report = analyse(heap, request.targets(), request, cancel, progress);
                     yield withDump(report, new HeapReport.Dump(format, heap.version(), heap.idSize(), stats.fileBytes(),
                             heap.objectCount(), heap.classCount(), stats.roots(), heap.complete(), heap.warnings()));
@@ -65,6 +67,24 @@ public final class HeapAnalyzer {
         };
     }
 
+    /**
+     * A dump that yielded no instance and no array is never an answer: every query would match nothing and
+     * the job would blame its targets. Class records alone are what a file cut before its objects holds.
+     */
+    static void requireHeapObjects(DumpStatistics stats, int classes, long truncatedAt) {
+        if (stats.instances() + stats.objectArrays() + stats.primitiveArrays() > 0) {
+            return;
+        }
+        String read = classes == 0 ? "no class, instance or array" : String.format(Locale.ROOT,
+                "%,d classes, no instance or array", classes);
+        if (truncatedAt >= 0) {
+            throw DumpFormatException.atOffset("the dump holds no heap objects (" + read + "): the file was cut off (reading stopped at byte "
+                    + truncatedAt + "), before its objects", truncatedAt);
+        }
+        throw DumpFormatException.atOffset("the dump holds no heap objects (" + read + "), although it is whole",
+                stats.fileBytes());
+    }
+
     private static HeapReport withDump(HeapReport r, HeapReport.Dump dump) {
         return new HeapReport(dump, r.heap(), r.targets(), r.histogram(), r.suspects(), r.dominatorIndex());
     }
@@ -73,7 +93,7 @@ public final class HeapAnalyzer {
     public static HeapReport analyse(HeapGraph graph, List<TargetQuery> targets, AnalysisRequest request,
             CancelSignal cancel, ProgressListener progress) {
         if (graph.objectCount() == 0) {
-            throw DumpFormatException.atOffset("the dump holds no objects", 0);
+            throw DumpFormatException.atOffset("the dump holds no heap objects", 0);
         }
         checkHeap(graph.objectCount(), graph.referenceSlots());
         DominatorTree tree = DominatorTree.compute(graph, cancel, progress);

@@ -27,6 +27,16 @@ public interface HeapGraph {
     RootInfo rootInfo(int root);
 
     /**
+     * The root as the first step of a group's shape: its kind and what it names (the class, the thread and
+     * frame, the module), without anything that differs between the objects one root kind holds (CPython's
+     * reference counts), so that instances held alike share a group and instances held differently do not.
+     */
+    default String rootShape(int root) {
+        RootInfo info = rootInfo(root);
+        return info.kind() + ": " + info.description();
+    }
+
+    /**
      * Whether root record {@code root} is only a chain of its own: its object is reported as held, but
      * the search does not go on from it (CPython's immortal objects and untracked objects held from C).
      */

@@ -57,10 +57,11 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     private final DumpStatistics statistics;
     private final int[] rootObjects;
     private final List<String> warnings;
-    private final boolean complete;
-    private long dangling;
-    private boolean countingDangling;
+    private final long truncatedAt;
+    /** References to ids the dump does not hold, counted once per referring object however often it is visited. */
+    private final MissingReferences missing = new MissingReferences();
     private final long[] danglingCounted;
+    private boolean danglingCountComplete;
     private final ShallowSizes sizes;
     private final long classInstanceSize;
     /** Classes named by objects but without a CLASS DUMP (Android's array classes): class id -> extra type id. */
@@ -68,7 +69,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     HprofHeap(DumpFile file, HprofHeader header, StringTable strings, StackTable stacks, RootTable roots,
             LongLongHashMap classNameIds, List<HprofClass> classList, ObjectIndex objects, DumpStatistics statistics,
-            List<String> warnings, boolean complete) {
+            List<String> warnings, long truncatedAt) {
         this.file = file;
         this.header = header;
         this.idSize = header.idSize();
@@ -80,7 +81,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         this.objects = objects;
         this.statistics = statistics;
         this.warnings = new ArrayList<>(warnings);
-        this.complete = complete;
+        this.truncatedAt = truncatedAt;
         for (int i = 0; i < classes.length; i++) {
             classIndexById.put(classes[i].id, i);
         }
@@ -137,16 +138,72 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     /** Whether the file reads as a whole HPROF dump (false when it was cut off). */
     public boolean complete() {
-        return complete;
+        return truncatedAt < 0;
+    }
+
+    /** The byte where a cut-off file stopped being readable, or -1 when it was read whole. */
+    public long truncatedAt() {
+        return truncatedAt;
     }
 
     /** What a reader should know about this dump: truncation, duplicates, missing ids. */
     public List<String> warnings() {
         List<String> all = new ArrayList<>(warnings);
-        if (dangling > 0) {
-            all.add(dangling + " references name ids that are not in the dump (common in older dumps); they were skipped");
+        countAllMissingReferences();
+        String missingWarning = missing.describe(this::describeHolder);
+        if (missingWarning != null) {
+            all.add(missingWarning);
         }
         return all;
+    }
+
+    /**
+     * Makes the count of missing references the dump's, not the query's: the objects no search visited
+     * (garbage, weakly held objects) are read once here. Usually few; at most one more pass over the dump.
+     */
+    private void countAllMissingReferences() {
+        if (danglingCountComplete) {
+            return;
+        }
+        ReferenceVisitor ignore = (slot, target, weak) -> { };
+        for (int word = 0; word < danglingCounted.length; word++) {
+            if (danglingCounted[word] == -1L) {
+                continue;
+            }
+            for (int object = word << 6; object < Math.min(objects.count(), (word + 1) << 6); object++) {
+                if ((danglingCounted[word] & (1L << object)) == 0) {
+                    forEachReference(object, ignore);
+                }
+            }
+        }
+        danglingCountComplete = true;
+    }
+
+    /**
+     * What a person needs to know of an object whose references name missing ids: its type and id, what holds
+     * it when a root does, and whether it is the JDK's class-data-sharing archive (whose objects HotSpot maps
+     * into the heap from the archive file and leaves out of the dump).
+     */
+    private MissingReferences.Holder describeHolder(int object) {
+        String where = typeName(object) + " 0x" + Long.toHexString(objects.id(object));
+        String heldBy = null;
+        for (int r = 0; r < rootObjects.length; r++) {
+            if (rootObjects[r] == object) {
+                heldBy = roots.kind(r).meaning;
+                break;
+            }
+        }
+        boolean[] archived = {false};
+        if (heldBy != null && ObjectEntry.kind(objects.entry(object)) == ObjectEntry.OBJECT_ARRAY) {
+            forEachReference(object, (slot, target, weak) -> archived[0] |= isArchiveBookkeeping(typeName(target)));
+        }
+        return new MissingReferences.Holder(where, heldBy, archived[0]);
+    }
+
+    /** Classes only the JDK's archived heap (class-data sharing, JDK 16 and later) keeps in its roots array. */
+    private static boolean isArchiveBookkeeping(String type) {
+        return type.equals("jdk.internal.module.ArchivedModuleGraph") || type.equals("jdk.internal.module.ArchivedBootLayer")
+                || type.equals("jdk.internal.loader.ArchivedClassLoaders");
     }
 
     /** Record counts as read, before duplicates are merged. */
@@ -212,7 +269,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     @Override
     public long danglingReferences() {
-        return dangling;
+        return missing.total();
     }
 
     @Override
@@ -227,22 +284,23 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     @Override
     public void forEachReference(int object, ReferenceVisitor visitor) {
-        // Several searches visit an object; its missing ids are counted the first time only.
+        // Several passes visit an object (the dominator tree's, the searches'); its missing ids are counted the
+        // first time only. The choice travels with this call, so a visit nested in a visitor cannot change it.
         long bit = 1L << object;
-        countingDangling = (danglingCounted[object >>> 6] & bit) == 0;
+        int counted = (danglingCounted[object >>> 6] & bit) == 0 ? object : -1;
         danglingCounted[object >>> 6] |= bit;
         long entry = objects.entry(object);
         switch (ObjectEntry.kind(entry)) {
-            case ObjectEntry.INSTANCE -> visitInstance(entry, visitor);
-            case ObjectEntry.OBJECT_ARRAY -> visitArray(entry, visitor);
-            case ObjectEntry.CLASS -> visitClass(ObjectEntry.classOrType(entry), visitor);
+            case ObjectEntry.INSTANCE -> visitInstance(entry, visitor, counted);
+            case ObjectEntry.OBJECT_ARRAY -> visitArray(entry, visitor, counted);
+            case ObjectEntry.CLASS -> visitClass(ObjectEntry.classOrType(entry), visitor, counted);
             default -> {
                 // Primitive arrays hold no references: the file is not even touched.
             }
         }
     }
 
-    private void visitInstance(long entry, ReferenceVisitor visitor) {
+    private void visitInstance(long entry, ReferenceVisitor visitor, int counted) {
         int ci = ObjectEntry.classOrType(entry);
         if (ci == ObjectEntry.UNKNOWN_CLASS) {
             return;
@@ -260,7 +318,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
             }
             long id = file.idUnchecked(data + at, idSize);
             if (id != 0) {
-                emit(k, id, c.refWeak[k], visitor);
+                emit(k, id, c.refWeak[k], visitor, counted);
             }
         }
         if (c.objectIndex >= 0) {
@@ -268,14 +326,14 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         }
     }
 
-    private void visitArray(long entry, ReferenceVisitor visitor) {
+    private void visitArray(long entry, ReferenceVisitor visitor, int counted) {
         long off = ObjectEntry.offset(entry);
         long n = file.u4Unchecked(off + 1 + idSize + 4);
         long data = off + 1 + idSize + 8 + idSize;
         for (int i = 0; i < n; i++) {
             long id = file.idUnchecked(data + (long) i * idSize, idSize);
             if (id != 0) {
-                emit(i, id, false, visitor);
+                emit(i, id, false, visitor, counted);
             }
         }
         int ci = ObjectEntry.classOrType(entry);
@@ -284,23 +342,23 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         }
     }
 
-    private void visitClass(int ci, ReferenceVisitor visitor) {
+    private void visitClass(int ci, ReferenceVisitor visitor, int counted) {
         HprofClass c = classes[ci];
         for (int k = 0; k < c.staticRefValues.length; k++) {
             long id = c.staticRefValues[k];
             if (id != 0) {
-                emit(k, id, c.staticRefWeak[k], visitor);
+                emit(k, id, c.staticRefWeak[k], visitor, counted);
             }
         }
-        emitNonZero(SUPER_SLOT, c.superId, visitor);
-        emitNonZero(LOADER_SLOT, c.loaderId, visitor);
-        emitNonZero(SIGNERS_SLOT, c.signersId, visitor);
-        emitNonZero(PROTECTION_DOMAIN_SLOT, c.protectionDomainId, visitor);
+        emitNonZero(SUPER_SLOT, c.superId, visitor, counted);
+        emitNonZero(LOADER_SLOT, c.loaderId, visitor, counted);
+        emitNonZero(SIGNERS_SLOT, c.signersId, visitor, counted);
+        emitNonZero(PROTECTION_DOMAIN_SLOT, c.protectionDomainId, visitor, counted);
     }
 
-    private void emitNonZero(int slot, long id, ReferenceVisitor visitor) {
+    private void emitNonZero(int slot, long id, ReferenceVisitor visitor, int counted) {
         if (id != 0) {
-            emit(slot, id, false, visitor);
+            emit(slot, id, false, visitor, counted);
         }
     }
 
@@ -315,12 +373,13 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         };
     }
 
-    private void emit(int slot, long id, boolean weak, ReferenceVisitor visitor) {
+    /** Reports a reference; one to an id the dump lacks is counted for {@code counted}, the referring object (-1: not). */
+    private void emit(int slot, long id, boolean weak, ReferenceVisitor visitor, int counted) {
         int target = objects.indexOf(id);
         if (target >= 0) {
             visitor.reference(slot, target, weak);
-        } else if (countingDangling) {
-            dangling++;
+        } else if (counted >= 0) {
+            missing.add(counted);
         }
     }
 

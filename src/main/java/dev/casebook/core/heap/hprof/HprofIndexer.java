@@ -15,15 +15,22 @@ import java.util.List;
  * class layouts, roots, names, threads and frames. Object contents stay in the file and are decoded
  * from it when the search reaches them.
  *
- * <p>Damaged files, each with the byte offset: a bad header or an unknown heap sub-record tag fails;
- * a file that ends inside a record, or a HEAP_DUMP whose length is 0 (a dump cut off while written), is
- * read up to the last whole sub-record and marked incomplete; a HEAP_DUMP whose 4-byte length
+ * <p>Damaged files, each with the byte offset, as Eclipse MAT tells them apart: a bad header, an unknown
+ * record or heap sub-record tag, a record of fixed layout with another length, or a STRING longer than any
+ * name fails (damage: what follows cannot be trusted); only a file that ends inside a record that could be
+ * right, or a HEAP_DUMP whose length is 0 (a dump cut off while written), is read up to the last whole
+ * sub-record and marked incomplete (truncation), with where it was cut; a HEAP_DUMP whose 4-byte length
  * overflowed (JDK 6 dumps over 4 GB) is read to its real end, found by following its sub-records.
  * Cost: O(file size), with one cancel check and progress report per 64 Ki sub-records.
  */
 final class HprofIndexer {
 
     private static final int CHECK_INTERVAL = 1 << 16;
+    /**
+     * The longest name a STRING record holds: a JVM symbol (class, field, method, file name) is at most
+     * 65,535 bytes of modified UTF-8; the margin covers writers that re-encode them.
+     */
+    static final long MAX_NAME_BYTES = 4 * 65_535L;
     /** The unit a HEAP_DUMP length wraps at when it overflows its four bytes. */
     static final long LENGTH_WRAP = 1L << 32;
 
@@ -52,6 +59,8 @@ final class HprofIndexer {
     private long lastId = Long.MIN_VALUE;
     private final long[] recordCounts = new long[256];
     private boolean complete = true;
+    /** Where reading stopped in a truncated file (-1 while complete). */
+    private long truncatedAt = -1;
     private int untilCheck = CHECK_INTERVAL;
     private boolean sawSegments;
     private boolean sawHeapDump;
@@ -82,7 +91,7 @@ final class HprofIndexer {
                 recordCounts[HprofTags.OBJECT_ARRAY_DUMP], recordCounts[HprofTags.PRIMITIVE_ARRAY_DUMP] + recordCounts[HprofTags.PRIMITIVE_ARRAY_NODATA],
                 recordCounts[HprofTags.CLASS_DUMP], roots.count());
         return new HprofHeap(file, header, strings, stacks, roots, classNameIds, classes, index, statistics, warnings,
-                complete);
+                truncatedAt);
     }
 
     private void readRecords() {
@@ -97,6 +106,7 @@ final class HprofIndexer {
             int tag = file.u1(pos);
             long length = file.u4(pos + 5);
             long body = pos + 9;
+            checkRecord(tag, length, pos);
             if (tag == HprofTags.HEAP_DUMP || tag == HprofTags.HEAP_DUMP_SEGMENT) {
                 sawSegments |= tag == HprofTags.HEAP_DUMP_SEGMENT;
                 sawHeapDump = true;
@@ -121,13 +131,33 @@ final class HprofIndexer {
         }
     }
 
+    /**
+     * A record that cannot be right is damage, wherever the file ends: a tag no writer uses, a record of
+     * fixed layout with another length, or a name longer than any a JVM writes. Only a record that could
+     * be right and runs past the end of the file is a cut (truncation).
+     */
+    private void checkRecord(int tag, long length, long pos) {
+        if (!HprofTags.isKnownRecord(tag)) {
+            throw DumpFormatException.atOffset(String.format(java.util.Locale.ROOT,
+                    "unknown record tag 0x%02x (claiming %,d bytes) where a record should start: the dump is damaged,"
+                            + " not cut off", tag, length), pos);
+        }
+        long fixed = HprofTags.fixedLength(tag, idSize);
+        if (fixed >= 0 && length != fixed) {
+            throw DumpFormatException.atOffset(String.format(java.util.Locale.ROOT,
+                    "a record of tag 0x%02x claims %,d bytes where its layout has %d: the dump is damaged", tag, length,
+                    fixed), pos);
+        }
+        if (tag == HprofTags.STRING && (length < idSize || length > idSize + MAX_NAME_BYTES)) {
+            throw DumpFormatException.atOffset(String.format(java.util.Locale.ROOT,
+                    "a STRING record claims %,d bytes; a name is an id and at most %,d bytes: the dump is damaged", length,
+                    MAX_NAME_BYTES), pos);
+        }
+    }
+
     private void readRecord(int tag, long body, long length) {
         switch (tag) {
-            case HprofTags.STRING -> {
-                if (length >= idSize) {
-                    strings.add(file.id(body, idSize), body + idSize, length - idSize);
-                }
-            }
+            case HprofTags.STRING -> strings.add(file.id(body, idSize), body + idSize, length - idSize);
             case HprofTags.LOAD_CLASS -> {
                 int serial = file.i4(body);
                 long classId = file.id(body + 4, idSize);
@@ -159,8 +189,8 @@ final class HprofIndexer {
                 stacks.addThreadName(threadSerial, file.id(body + 8 + idSize, idSize));
             }
             default -> {
-                // UNLOAD CLASS, ALLOC SITES, HEAP SUMMARY, END THREAD, CPU SAMPLES, CONTROL SETTINGS,
-                // HEAP DUMP END and tags we do not know: nothing a chain needs.
+                // UNLOAD CLASS, ALLOC SITES, HEAP SUMMARY, END THREAD, CPU SAMPLES, CONTROL SETTINGS and
+                // HEAP DUMP END: nothing a chain needs (unknown tags were refused by checkRecord).
             }
         }
     }
@@ -173,6 +203,9 @@ final class HprofIndexer {
             // A writer that died before patching the length leaves 0: the heap runs to the end.
             warnings.add("the HEAP_DUMP record at byte " + start + " has length 0 (a dump cut off while written);"
                     + " read to the end of the file");
+            if (complete) {
+                truncatedAt = size;
+            }
             complete = false;
             declaredEnd = size;
         }
@@ -211,9 +244,7 @@ final class HprofIndexer {
             return false;
         }
         int tag = file.u1(pos);
-        boolean known = tag == HprofTags.HEAP_DUMP || tag == HprofTags.HEAP_DUMP_SEGMENT || tag == HprofTags.HEAP_DUMP_END
-                || (tag >= 0x01 && tag <= 0x0e);
-        return known && pos + 9 + file.u4(pos + 5) <= file.size();
+        return HprofTags.isKnownRecord(tag) && pos + 9 + file.u4(pos + 5) <= file.size();
     }
 
     /** Reads the sub-record at {@code p}; returns the next position, or -1 when the file was cut inside it. */
@@ -409,6 +440,7 @@ final class HprofIndexer {
 
     private void truncated(String what, long offset) {
         if (complete) {
+            truncatedAt = offset;
             warnings.add(what + " at byte " + offset + ": the dump is truncated; objects after it are missing,"
                     + " so chains may be missing or longer than in the live heap");
         }

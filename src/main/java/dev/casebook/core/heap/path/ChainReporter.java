@@ -15,8 +15,10 @@ import java.util.List;
 /**
  * Turns parent links into what a person reads: chains for a few instances and groups for all of them.
  *
- * <p>A group's shape is the chain's sequence of {@code type edge} (a class object shown by its class's
- * name, array indices as {@code [*]}), ending in the target's type; see {@link ShapeTable} for how runs
+ * <p>A group's shape is the chain's root ({@code KIND: what it names}, see {@link HeapGraph#rootShape}), then
+ * its sequence of {@code type edge} (a class object shown by its class's name, array indices as {@code [*]}),
+ * ending in the target's type, so that a group held straight from a root still says by what; see
+ * {@link ShapeTable} for how runs
  * of equal steps fold. The shape of the steps above each object is memoised, so 50,000 instances under
  * one array cost one short walk each, up to the first object already seen. Groups are ordered by count,
  * then shape; the chains listed are one per group in that order (the shortest instance of each, lowest id
@@ -45,9 +47,14 @@ final class ChainReporter {
         this.cancel = cancel;
     }
 
-    /** The shape of the chain to {@code object} ({@code type edge} per step, runs folded, the object's type last). */
+    /**
+     * The shape of the chain to {@code object} below its root ({@code type edge} per step, runs folded, the
+     * object's type last): what a suspect's fingerprint hashes, so that it does not change with a root's
+     * description (a thread's name).
+     */
     List<String> shape(int object) {
-        return shapes.steps(shapes.canonical(shapes.extend(prefixShape(object), shapes.step(nodeLabel(object)))));
+        List<String> steps = shapes.steps(shapes.canonical(shapes.extend(prefixShape(object), shapes.step(nodeLabel(object)))));
+        return steps.subList(1, steps.size());
     }
 
     TargetResult report(TargetQuery query, int[] instances, long[] weaklyReachable, int maxChains) {
@@ -258,7 +265,8 @@ final class ChainReporter {
             node = paths.parent(node);
         }
         if (prefixOf.getOrDefault(node, -1) < 0) {
-            prefixOf.put(node, ShapeTable.EMPTY);
+            // A root object: every shape starts with its root.
+            prefixOf.put(node, shapes.extend(ShapeTable.EMPTY, shapes.step(graph.rootShape(paths.rootRecord(node)))));
         }
         for (int i = upward.size() - 1; i >= 0; i--) {
             int child = upward.get(i);

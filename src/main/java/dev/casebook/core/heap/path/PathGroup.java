@@ -3,7 +3,8 @@ package dev.casebook.core.heap.path;
 import java.util.List;
 
 /**
- * All matched instances whose chains have the same shape ({@code type edge} per step, indices as {@code [*]}).
+ * All matched instances whose chains have the same shape: the root ({@code KIND: what it names}), then
+ * {@code type edge} per step (indices and a data dict's keys as {@code [*]}), the target's type last.
  * {@code retainedBytes} sums the retained sizes of the group's top-most instances (those no other matched
  * instance dominates); -1 when retained sizes were not computed.
  */

@@ -28,6 +28,8 @@ public final class PyheapGraph implements HeapGraph {
     private final long[] sizes;
     /** Modules, types and the namespace dicts they hold as {@code __dict__}. */
     private final boolean[] namespace;
+    /** Dicts whose keys are names (namespaces, attribute dicts), kept in group shapes; other dicts' keys are data. */
+    private final boolean[] namesKeys;
     private final int[] refStart;
     private final int[] refTargets;
     private final int[] refLabels;
@@ -86,7 +88,33 @@ public final class PyheapGraph implements HeapGraph {
         this.roots = Arrays.copyOf(found, count);
         this.immortal = immortal;
         this.namespace = namespaces();
+        this.namesKeys = dictsOfNames();
     }
+
+    /**
+     * Dicts whose keys are names rather than data: namespaces (a module's globals, a class's {@code __dict__})
+     * and an instance's attribute dict, which its owner holds as {@code .__dict__} or, unlabelled, as the one
+     * dict a plain object (not a container) refers to without a name.
+     */
+    private boolean[] dictsOfNames() {
+        boolean[] result = namespace.clone();
+        for (int i = 0; i < addresses.length; i++) {
+            String type = types.get(typeIds[i]);
+            if (CONTAINERS.contains(type)) {
+                continue;
+            }
+            for (int k = refStart[i]; k < refStart[i + 1]; k++) {
+                int target = refTargets[k];
+                if (target >= 0 && types.get(typeIds[target]).equals("dict")
+                        && (refLabels[k] < 0 || labels.get(refLabels[k]).equals(".__dict__"))) {
+                    result[target] = true;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static final java.util.Set<String> CONTAINERS = java.util.Set.of("dict", "list", "tuple", "set", "frozenset");
 
     private boolean[] namespaces() {
         boolean[] result = new boolean[addresses.length];
@@ -175,14 +203,37 @@ public final class PyheapGraph implements HeapGraph {
     @Override
     public RootInfo rootInfo(int root) {
         int object = roots[root];
-        String held = locals.describe(addresses[object]);
-        if (held == null && names[object] != null && types.get(typeIds[object]).equals("dict")) {
-            held = names[object];
-        }
+        String held = heldAs(object);
         String numbers = immortal[object] ? "immortal, refcount " + refcnts[object]
                 : "refcount " + refcnts[object] + ", references from tracked objects " + inbound[object]
                         + ", held from outside: " + gcRefs(object);
         return new RootInfo("IMPLICIT", held == null ? numbers : held + " (" + numbers + ")");
+    }
+
+    /** What the root names without its reference counts, which differ from one object to the next. */
+    @Override
+    public String rootShape(int root) {
+        int object = roots[root];
+        String held = heldAs(object);
+        return "IMPLICIT: " + (held != null ? held : immortal[object] ? "immortal" : "held from outside the tracked objects");
+    }
+
+    /**
+     * What a person knows a root object as: the running frame's local that holds it, a module's globals, the
+     * module or class itself; null for an object with no name.
+     */
+    private String heldAs(int object) {
+        String local = locals.describe(addresses[object]);
+        if (local != null || names[object] == null) {
+            return local;
+        }
+        return switch (types.get(typeIds[object])) {
+            case "dict" -> names[object];
+            case "module" -> "module " + names[object];
+            case "type" -> "class " + names[object];
+            case "function" -> "function " + names[object];
+            default -> null;
+        };
     }
 
     @Override
@@ -235,6 +286,11 @@ public final class PyheapGraph implements HeapGraph {
         return refLabels[k] >= 0 ? labels.get(refLabels[k]) : "<ref " + (k - refStart[from]) + ">";
     }
 
+    /**
+     * Any position of a list or tuple, and any key of a data dict, is {@code [*]}: a cache of 100,000 entries is
+     * one group, not 100,000. A namespace keeps its names (a module's globals, a class's or an instance's
+     * attributes), so that two globals stay two groups.
+     */
     @Override
     public String edgeShape(int from, int to, boolean includeWeak) {
         String type = types.get(typeIds[from]);
@@ -242,6 +298,9 @@ public final class PyheapGraph implements HeapGraph {
             return "[*]";  // any position: no need to find which one in a list of thousands
         }
         String label = edgeLabel(from, to, includeWeak);
+        if (type.equals("dict") && !namesKeys[from] && label.startsWith("[")) {
+            return "[*]";
+        }
         return label.startsWith("<ref ") ? "<ref>" : label;
     }
 

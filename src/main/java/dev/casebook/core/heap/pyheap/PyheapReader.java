@@ -32,7 +32,8 @@ import java.util.zip.GZIPInputStream;
  * {@link PyheapGraph}, with a streaming parser into flat columns: no tree of maps per object.
  *
  * <p>Damaged input, each with its line number: a first line that is not a pyheap header (and not a
- * meliae object), an unknown version, or a line that is not JSON fails. A snapshot without its
+ * meliae object), an unknown version, a line that is not JSON, or a line of unknown kind fails, as does a
+ * snapshot with no object at all. A snapshot without its
  * {@code end} line (cut off while written or uploaded) is read as far as it goes and marked
  * incomplete, with a warning; a cut last line counts as such a cut. A meliae dump has no reference
  * counts: its roots are then the objects nothing references, and a warning says the chains are
@@ -116,6 +117,11 @@ public final class PyheapReader {
             }
             if (lineNo == 0) {
                 throw DumpFormatException.atLine("the snapshot is empty", 1);
+            }
+            if (addresses.isEmpty()) {
+                // Nothing to find chains in: a job would only blame its targets.
+                throw DumpFormatException.atLine(ended || meliae ? "the snapshot holds no objects, although it is whole"
+                        : "the snapshot holds no objects: it was cut off after line " + lineNo + ", before its objects", lineNo);
             }
             if (!ended && !meliae) {
                 warnings.add("the snapshot has no end line: it was cut off after line " + lineNo
@@ -207,7 +213,9 @@ public final class PyheapReader {
                 case "header" -> readHeader(header == null ? Map.of() : header, lineNo);
                 case "thread" -> readThread(header == null ? Map.of() : header);
                 case "end" -> ended = true;
-                default -> warnings.add("line " + lineNo + " has an unknown kind \"" + kind + "\"; it was skipped");
+                // A version 1 writer writes no other kind: anything else is a garbled line, not a newer one.
+                default -> throw DumpFormatException.atLine("unknown line kind \"" + kind
+                        + "\" (a pyheap 1 snapshot has header, object, thread and end lines)", lineNo);
             }
             if (lineNo == 1 && !"header".equals(kind)) {
                 throw DumpFormatException.atLine("the first line is not a pyheap header", lineNo);

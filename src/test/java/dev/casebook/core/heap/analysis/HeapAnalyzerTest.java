@@ -13,8 +13,10 @@ import dev.casebook.testing.HeapDumps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeapAnalyzerTest {
 
@@ -33,6 +35,114 @@ class HeapAnalyzerTest {
         ArrayHeapGraph empty = ArrayHeapGraph.of(new int[0][]);
         assertThrows(DumpFormatException.class, () -> HeapAnalyzer.analyse(empty, List.of(), AnalysisRequest.triageOnly(),
                 CancelSignal.NEVER, ProgressListener.NONE));
+    }
+
+    /** Where the first heap dump record of a real dump starts (strings and classes come before it). */
+    private static int firstHeapRecord(byte[] dump) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(dump);
+        int at = 0;
+        while (dump[at] != 0) {
+            at++;
+        }
+        at += 1 + 4 + 8;
+        while (dump[at] != 0x0c && dump[at] != 0x1c) {
+            at += 9 + b.getInt(at + 5);
+        }
+        return at;
+    }
+
+    @Test
+    void aDumpCutBeforeItsObjectsFailsWithWhereItWasCutAndNeverBlamesTheTarget(@TempDir Path dir) throws IOException {
+        byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
+        int heapStart = firstHeapRecord(whole);
+        // In the names, and among the class records at the head of the heap: both leave no instance or array.
+        for (int cut : new int[] {heapStart / 2, heapStart + 2000}) {
+            Path file = Files.write(dir.resolve("cut-" + cut + ".hprof"), java.util.Arrays.copyOf(whole, cut));
+            DumpFormatException e = assertThrows(DumpFormatException.class, () -> HeapAnalyzer.analyse(file, DumpFormat.HPROF,
+                    new AnalysisRequest(List.of(new TargetQuery.ClassName("java.lang.String")), 3, false, 10, 10),
+                    CancelSignal.NEVER, ProgressListener.NONE), "cut at " + cut);
+            assertTrue(e.reason().startsWith("the dump holds no heap objects"), e.reason());
+            assertTrue(e.reason().contains("cut off"), e.reason());
+            assertTrue(e.position() > 0 && e.position() <= cut, e.getMessage());
+        }
+    }
+
+    @Test
+    void aSnapshotWithoutObjectsFailsWithItsLine(@TempDir Path dir) throws IOException {
+        Path cut = Files.writeString(dir.resolve("header-only.pyheap"),
+                "{\"kind\": \"header\", \"format\": \"pyheap\", \"version\": 1}\n");
+        DumpFormatException e = assertThrows(DumpFormatException.class, () -> HeapAnalyzer.analyse(cut, DumpFormat.PYHEAP,
+                AnalysisRequest.triageOnly(), CancelSignal.NEVER, ProgressListener.NONE));
+        assertEquals("line", e.unit());
+        assertTrue(e.reason().contains("no objects") && e.reason().contains("cut off after line 1"), e.reason());
+    }
+
+    /**
+     * Issue 17: missing references are the dump's, counted once each, whichever objects a query's searches
+     * visit: three from an array a root holds, one from a held instance, one from garbage no search reaches.
+     */
+    @Test
+    void missingReferencesAreCountedOnceForTheWholeDumpWhateverTheQuery(@TempDir Path dir) throws IOException {
+        long foo = 0x100;
+        long next = 0x10;
+        byte[] bytes = dev.casebook.testing.HprofBuilder.hotspot().string(next, "next").declareClass(1, foo, "com/example/Foo")
+                .declareClass(2, 0x200, "[Lcom/example/Foo;")
+                .startHeap()
+                .classDump(foo, 0, new long[0][], new long[][] {{next, 2}})
+                .classDump(0x200, 0, new long[0][], new long[0][])
+                .root(0x05, foo)
+                .objectArray(0x1000, 0x200, 0xdead1, 0x2000, 0xdead2, 0xdead3)
+                .jniGlobal(0x1000)
+                .instance(0x2000, foo, 0xdead4)
+                .instance(0x3000, foo, 0xdead5)
+                .endHeap().heapDumpEnd().bytes();
+        Path file = Files.write(dir.resolve("missing.hprof"), bytes);
+        List<AnalysisRequest> requests = List.of(
+                new AnalysisRequest(List.of(new TargetQuery.ClassName("com.example.Foo")), 3, false, 10, 10),
+                new AnalysisRequest(List.of(), 3, true, 10, 10),
+                new AnalysisRequest(List.of(new TargetQuery.ObjectId(0x3000)), 1, true, 10, 10));
+        List<List<String>> warnings = new java.util.ArrayList<>();
+        for (AnalysisRequest request : requests) {
+            warnings.add(HeapAnalyzer.analyse(file, DumpFormat.HPROF, request, CancelSignal.NEVER, ProgressListener.NONE)
+                    .dump().warnings());
+        }
+        assertEquals(1, warnings.get(0).size(), warnings.toString());
+        String warning = warnings.get(0).get(0);
+        assertTrue(warning.startsWith("5 references name ids that are not in the dump, 3 from com.example.Foo[] 0x1000"
+                + " (held by a JNI global reference) and the rest from 2 other objects"), warning);
+        assertEquals(java.util.Collections.nCopies(3, warnings.get(0)), warnings, "a property of the dump, not of the query");
+    }
+
+    /**
+     * Issue 17: every fresh JDK 17 dump warned of hundreds of missing references "common in older dumps". They
+     * are the class-data-sharing archive's: said so, counted once each.
+     */
+    @Test
+    void theArchivedHeapsMissingObjectsAreNamedAsTheJdksOwnAndCountedOnce() throws IOException {
+        Path dump = HeapDumps.leakyLiveWithCds();
+        long expected = 0;
+        try (dev.casebook.core.heap.hprof.HprofHeap heap = dev.casebook.core.heap.hprof.HprofHeap.open(dump,
+                CancelSignal.NEVER, ProgressListener.NONE)) {
+            // Each object visited exactly once: each missing reference counted exactly once.
+            for (int i = 0; i < heap.objectCount(); i++) {
+                heap.forEachReference(i, (slot, target, weak) -> { });
+            }
+            expected = heap.danglingReferences();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(expected > 0, "this JDK writes its archived heap into the dump");
+        List<String> first = HeapAnalyzer.analyse(dump, DumpFormat.HPROF, new AnalysisRequest(
+                List.of(new TargetQuery.ClassName("java.lang.String")), 3, false, 10, 10), CancelSignal.NEVER,
+                ProgressListener.NONE).dump().warnings();
+        List<String> second = HeapAnalyzer.analyse(dump, DumpFormat.HPROF, new AnalysisRequest(List.of(), 3, true, 10, 10),
+                CancelSignal.NEVER, ProgressListener.NONE).dump().warnings();
+        assertEquals(first, second);
+        String warning = first.stream().filter(w -> w.contains("not write")).findFirst().orElseThrow(() ->
+                new AssertionError(first.toString()));
+        assertTrue(warning.startsWith(String.format(java.util.Locale.ROOT, "%,d references from one java.lang.Object[] 0x",
+                expected)), warning + " (expected " + expected + ")");
+        assertTrue(warning.contains("class-data-sharing archive") && warning.contains("nothing the program allocated is missing"),
+                warning);
+        assertTrue(first.stream().noneMatch(w -> w.contains("older dumps")), first.toString());
     }
 
     @Test

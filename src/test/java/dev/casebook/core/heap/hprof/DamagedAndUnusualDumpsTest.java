@@ -233,6 +233,54 @@ class DamagedAndUnusualDumpsTest {
         assertEquals(0x77, bytes[(int) e.position()] & 0xff, "the offset points at the bad tag");
     }
 
+    /** The top-level record that starts at or after {@code from}. */
+    private static int recordAtOrAfter(byte[] dump, int from) {
+        int p = "JAVA PROFILE 1.0.2".length() + 1 + 12;
+        while (p < from) {
+            p += 9 + java.nio.ByteBuffer.wrap(dump).getInt(p + 5);
+        }
+        return p;
+    }
+
+    /** Issue 17: one flipped tag among a real JDK dump's names claimed 1.1 GB and was read as a cut file. */
+    @Test
+    void anUnknownRecordTagIsDamageWithItsOffsetNotTruncation() throws IOException {
+        byte[] bytes = Files.readAllBytes(HeapDumps.leakyLive());
+        int at = recordAtOrAfter(bytes, 120_000);
+        bytes[at] = 0;
+        java.nio.ByteBuffer.wrap(bytes).putInt(at + 5, 1_100_000_000);
+        Path file = write(bytes);
+        DumpFormatException e = assertThrows(DumpFormatException.class,
+                () -> HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE));
+        assertEquals(at, e.position());
+        assertTrue(e.reason().contains("unknown record tag 0x00") && e.reason().contains("1,100,000,000 bytes"), e.reason());
+    }
+
+    @Test
+    void aRecordOfFixedLayoutWithAnotherLengthOrAnOverlongNameIsDamage() throws IOException {
+        byte[] honest = fooHeap(HprofBuilder.hotspot()).endHeap().heapDumpEnd().bytes();
+        int loadClass = "JAVA PROFILE 1.0.2".length() + 1 + 12;
+        while (honest[loadClass] != 0x02) {
+            loadClass += 9 + java.nio.ByteBuffer.wrap(honest).getInt(loadClass + 5);
+        }
+        byte[] longer = honest.clone();
+        java.nio.ByteBuffer.wrap(longer).putInt(loadClass + 5, 8 + 2 * 8 + 4);
+        Path file = write(longer);
+        DumpFormatException e = assertThrows(DumpFormatException.class,
+                () -> HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE));
+        assertEquals(loadClass, e.position());
+        assertTrue(e.reason().contains("tag 0x02 claims 28 bytes where its layout has 24"), e.reason());
+
+        byte[] name = honest.clone();
+        int string = "JAVA PROFILE 1.0.2".length() + 1 + 12;
+        java.nio.ByteBuffer.wrap(name).putInt(string + 5, 50_000_000);
+        Path named = write(name);
+        DumpFormatException n = assertThrows(DumpFormatException.class,
+                () -> HprofHeap.open(named, CancelSignal.NEVER, ProgressListener.NONE));
+        assertEquals(string, n.position());
+        assertTrue(n.reason().contains("STRING record claims 50,000,000 bytes"), n.reason());
+    }
+
     @Test
     void aSubRecordThatRunsPastItsSegmentFails() throws IOException {
         HprofBuilder builder = fooHeap(HprofBuilder.hotspot());
@@ -253,6 +301,22 @@ class DamagedAndUnusualDumpsTest {
             p += 9 + length;
         }
         return p + 5;
+    }
+
+    /** Issue 17: a group held straight from a root showed only the target's class. */
+    @Test
+    void everyGroupStartsWithItsRootEvenWhenTheRootHoldsTheTargetItself() throws IOException {
+        Path file = write(fooHeap(HprofBuilder.hotspot()).instance(0x3000, FOO, 0).jniGlobal(0x3000)
+                .endHeap().heapDumpEnd().bytes());
+        try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
+            List<List<String>> paths = analyse(heap, new TargetQuery.ClassName("com.example.Foo")).groups().stream()
+                    .map(dev.casebook.core.heap.path.PathGroup::path).toList();
+            assertEquals(List.of(
+                    List.of("JNI_GLOBAL: JNI global reference to com.example.Foo", "com.example.Foo"),
+                    List.of("STICKY_CLASS: Class com.example.Foo", "com.example.Foo static INSTANCE", "com.example.Foo"),
+                    List.of("STICKY_CLASS: Class com.example.Foo", "com.example.Foo static INSTANCE", "com.example.Foo next",
+                            "com.example.Foo")), paths);
+        }
     }
 
     @Test

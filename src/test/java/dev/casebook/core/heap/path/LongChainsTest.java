@@ -37,9 +37,10 @@ class LongChainsTest {
             TargetResult result = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("com.example.Link", false)),
                     new NearestRoots.Options(3, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
             assertEquals(LINKS, result.reachable());
-            assertEquals(List.of(new PathGroup(List.of("com.example.Link static HEAD",
+            String root = "STICKY_CLASS: Class com.example.Link";
+            assertEquals(List.of(new PathGroup(List.of(root, "com.example.Link static HEAD",
                     "com.example.Link next" + ShapeTable.REPEATED, "com.example.Link"), LINKS - 1),
-                    new PathGroup(List.of("com.example.Link static HEAD", "com.example.Link"), 1)), result.groups());
+                    new PathGroup(List.of(root, "com.example.Link static HEAD", "com.example.Link"), 1)), result.groups());
 
             Chain deepest = NearestRoots.analyse(heap, List.of(new TargetQuery.ObjectId(0x10000 + 16L * (LINKS - 1))),
                     new NearestRoots.Options(1, false), CancelSignal.NEVER, ProgressListener.NONE).get(0).chains().get(0);

@@ -129,7 +129,10 @@ class PyheapChainsTest {
                 new Case(object + object, "not a pyheap header", 1),
                 new Case(header.replace("\"version\": 1", "\"version\": 7"), "unknown pyheap version 7", 1),
                 new Case(header + "this is not json\n" + object, "not a JSON line", 2),
-                new Case(header + "{\"type\": \"list\"}\n", "needs \"address\"", 2))) {
+                new Case(header + "{\"type\": \"list\"}\n", "needs \"address\"", 2),
+                // Issue 17: a garbled kind is damage, not a line to skip.
+                new Case(header + object + "{\"kind\": \"objecu\", \"address\": 2}\n" + object, "unknown line kind \"objecu\"", 3),
+                new Case(header, "holds no objects", 1))) {
             Path file = Files.writeString(dir.resolve("damaged.pyheap"), c.text());
             var e = org.junit.jupiter.api.Assertions.assertThrows(dev.casebook.core.heap.graph.DumpFormatException.class,
                     () -> PyheapReader.read(file, CancelSignal.NEVER, ProgressListener.NONE));

@@ -36,11 +36,13 @@ class AnalysisWarmUpTest {
         assertEquals(100, leaked.weaklyReachable());
         assertEquals(100, leaked.unreachable());
         List<List<String>> shapes = leaked.groups().stream().map(PathGroup::path).toList();
-        assertTrue(shapes.contains(List.of("casebook.warmup.Leaked static REGISTRY", "java.util.HashMap table",
+        assertTrue(shapes.contains(List.of("STICKY_CLASS: Class casebook.warmup.Leaked", "casebook.warmup.Leaked static REGISTRY", "java.util.HashMap table",
                 "java.util.HashMap$Node[] [*]", "java.util.HashMap$Node value", "casebook.warmup.Leaked")), shapes.toString());
-        assertTrue(shapes.contains(List.of("java.util.ArrayList elementData", "java.lang.Object[] [*]", "casebook.warmup.Leaked")),
+        assertTrue(shapes.contains(List.of("JAVA_FRAME: Local variable in thread \"worker-0\" at java.lang.Object.run(Worker.java:40)",
+                "java.util.ArrayList elementData", "java.lang.Object[] [*]", "casebook.warmup.Leaked")),
                 shapes.toString());
-        assertTrue(shapes.contains(List.of("java.util.HashMap$Node next (repeated)", "java.util.HashMap$Node value",
+        assertTrue(shapes.contains(List.of("JNI_GLOBAL: JNI global reference to java.util.HashMap$Node",
+                "java.util.HashMap$Node next (repeated)", "java.util.HashMap$Node value",
                 "casebook.warmup.Leaked")), shapes.toString());
         Set<String> rootKinds = leaked.chains().stream().map(Chain::root).map(RootInfo::kind).collect(Collectors.toSet());
         assertEquals(Set.of("STICKY_CLASS", "JAVA_FRAME", "JNI_GLOBAL"), rootKinds);
