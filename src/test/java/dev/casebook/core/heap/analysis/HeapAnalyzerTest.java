@@ -59,7 +59,7 @@ class HeapAnalyzerTest {
         for (int cut : new int[] {heapStart / 2, heapStart + 2000}) {
             Path file = Files.write(dir.resolve("cut-" + cut + ".hprof"), java.util.Arrays.copyOf(whole, cut));
             DumpFormatException e = assertThrows(DumpFormatException.class, () -> HeapAnalyzer.analyse(file, DumpFormat.HPROF,
-                    new AnalysisRequest(List.of(new TargetQuery.ClassName("java.lang.String")), 3, false, 10, 10),
+                    new AnalysisRequest(List.of(new TargetQuery.ClassName("java.lang.String", false)), 3, false, 10, 10),
                     CancelSignal.NEVER, ProgressListener.NONE), "cut at " + cut);
             assertTrue(e.reason().startsWith("the dump holds no heap objects"), e.reason());
             assertTrue(e.reason().contains("cut off"), e.reason());
@@ -98,7 +98,7 @@ class HeapAnalyzerTest {
                 .endHeap().heapDumpEnd().bytes();
         Path file = Files.write(dir.resolve("missing.hprof"), bytes);
         List<AnalysisRequest> requests = List.of(
-                new AnalysisRequest(List.of(new TargetQuery.ClassName("com.example.Foo")), 3, false, 10, 10),
+                new AnalysisRequest(List.of(new TargetQuery.ClassName("com.example.Foo", false)), 3, false, 10, 10),
                 new AnalysisRequest(List.of(), 3, true, 10, 10),
                 new AnalysisRequest(List.of(new TargetQuery.ObjectId(0x3000)), 1, true, 10, 10));
         List<List<String>> warnings = new java.util.ArrayList<>();
@@ -131,7 +131,7 @@ class HeapAnalyzerTest {
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(expected > 0, "this JDK writes its archived heap into the dump");
         List<String> first = HeapAnalyzer.analyse(dump, DumpFormat.HPROF, new AnalysisRequest(
-                List.of(new TargetQuery.ClassName("java.lang.String")), 3, false, 10, 10), CancelSignal.NEVER,
+                List.of(new TargetQuery.ClassName("java.lang.String", false)), 3, false, 10, 10), CancelSignal.NEVER,
                 ProgressListener.NONE).dump().warnings();
         List<String> second = HeapAnalyzer.analyse(dump, DumpFormat.HPROF, new AnalysisRequest(List.of(), 3, true, 10, 10),
                 CancelSignal.NEVER, ProgressListener.NONE).dump().warnings();

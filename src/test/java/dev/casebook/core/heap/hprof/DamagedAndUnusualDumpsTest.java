@@ -309,7 +309,7 @@ class DamagedAndUnusualDumpsTest {
         Path file = write(fooHeap(HprofBuilder.hotspot()).instance(0x3000, FOO, 0).jniGlobal(0x3000)
                 .endHeap().heapDumpEnd().bytes());
         try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
-            List<List<String>> paths = analyse(heap, new TargetQuery.ClassName("com.example.Foo")).groups().stream()
+            List<List<String>> paths = analyse(heap, new TargetQuery.ClassName("com.example.Foo", false)).groups().stream()
                     .map(dev.casebook.core.heap.path.PathGroup::path).toList();
             assertEquals(List.of(
                     List.of("JNI_GLOBAL: JNI global reference to com.example.Foo", "com.example.Foo"),

@@ -28,7 +28,7 @@ class DictKeyGroupsTest {
     void aCacheOfBoundMethodsIsOneGroupAndEachGlobalOrAttributeItsOwn() throws IOException {
         PyheapGraph heap = PyheapReader.read(PyheapSnapshots.boundCache("bound-cache.pyheap", ROOMS), CancelSignal.NEVER,
                 ProgressListener.NONE);
-        TargetResult rooms = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("__main__.Room")),
+        TargetResult rooms = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("__main__.Room", false)),
                 new NearestRoots.Options(3, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         assertEquals(ROOMS + 5, rooms.reachable());
         String globals = "IMPLICIT: globals of module __main__";
