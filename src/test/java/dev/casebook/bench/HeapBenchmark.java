@@ -8,6 +8,7 @@ import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.path.TargetResult;
 import dev.casebook.core.heap.warmup.AnalysisWarmUp;
 import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.Targets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -177,7 +178,7 @@ public final class HeapBenchmark {
             long start = System.nanoTime();
             if (tool.equals("casebook")) {
                 try (HprofHeap heap = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE)) {
-                    TargetResult result = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(ROOM, false)),
+                    TargetResult result = Targets.analyse(heap, List.of(new TargetQuery.ClassName(ROOM, false)),
                             new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
                     return new long[] {System.nanoTime() - start, heap.objectCount(), result.reachable(),
                         heap.indexFootprintBytes()};

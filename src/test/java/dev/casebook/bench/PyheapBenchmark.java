@@ -10,6 +10,7 @@ import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.path.TargetResult;
 import dev.casebook.core.heap.pyheap.PyheapGraph;
 import dev.casebook.core.heap.pyheap.PyheapReader;
+import dev.casebook.testing.Targets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class PyheapBenchmark {
             double parse = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
             PyheapGraph heap = PyheapReader.read(snapshot, CancelSignal.NEVER, ProgressListener.NONE);
-            TargetResult items = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("bench_pyheap.Item", false)),
+            TargetResult items = Targets.analyse(heap, List.of(new TargetQuery.ClassName("bench_pyheap.Item", false)),
                     new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
             double analysis = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT,

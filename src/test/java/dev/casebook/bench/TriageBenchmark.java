@@ -7,12 +7,13 @@ import dev.casebook.core.heap.analysis.HeapReport;
 import dev.casebook.core.heap.dominator.DominatorIndex;
 import dev.casebook.core.heap.dominator.DominatorTree;
 import dev.casebook.core.heap.graph.CancelSignal;
-import dev.casebook.core.heap.triage.Triage;
 import dev.casebook.core.heap.graph.ProgressListener;
 import dev.casebook.core.heap.hprof.HprofHeap;
 import dev.casebook.core.heap.path.NearestRoots;
 import dev.casebook.core.heap.path.TargetQuery;
+import dev.casebook.core.heap.triage.Triage;
 import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.Targets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -168,7 +169,7 @@ public final class TriageBenchmark {
             switch (tool) {
                 case "chains" -> {
                     try (HprofHeap heap = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE)) {
-                        var r = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(ROOM, false)),
+                        var r = Targets.analyse(heap, List.of(new TargetQuery.ClassName(ROOM, false)),
                                 new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
                         return new String[] {Integer.toString(heap.objectCount()), r.reachable() + " Rooms reachable"};
                     }

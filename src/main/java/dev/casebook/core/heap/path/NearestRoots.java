@@ -28,11 +28,6 @@ public final class NearestRoots {
     private NearestRoots() {
     }
 
-    public static List<TargetResult> analyse(HeapGraph graph, List<TargetQuery> queries, Options options,
-            CancelSignal cancel, ProgressListener progress) {
-        return analyse(graph, queries, options, null, new int[0], cancel, progress).targets();
-    }
-
     /** Chains to any object the search reached, and their shapes, for callers beyond the target queries. */
     public interface Chains {
         /** The shortest chain to {@code object}, or null when the search did not reach it. */
@@ -46,8 +41,8 @@ public final class NearestRoots {
     }
 
     /**
-     * As {@link #analyse(HeapGraph, List, Options, CancelSignal, ProgressListener)}, with retained sizes
-     * from {@code tree} (null: none) and chains to the objects {@code alsoReach} as well.
+     * Answers the queries, with retained sizes from {@code tree} (null: none), and keeps chains to the
+     * objects {@code alsoReach} as well.
      */
     public static Report analyse(HeapGraph graph, List<TargetQuery> queries, Options options, DominatorTree tree,
             int[] alsoReach, CancelSignal cancel, ProgressListener progress) {

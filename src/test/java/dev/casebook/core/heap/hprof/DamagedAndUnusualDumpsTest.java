@@ -14,6 +14,7 @@ import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.path.TargetResult;
 import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.HprofBuilder;
+import dev.casebook.testing.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class DamagedAndUnusualDumpsTest {
     }
 
     private static TargetResult analyse(HprofHeap heap, TargetQuery query) {
-        return NearestRoots.analyse(heap, List.of(query), new NearestRoots.Options(10, false), CancelSignal.NEVER,
+        return Targets.analyse(heap, List.of(query), new NearestRoots.Options(10, false), CancelSignal.NEVER,
                 ProgressListener.NONE).get(0);
     }
 
@@ -376,8 +377,8 @@ class DamagedAndUnusualDumpsTest {
                 HprofHeap small = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE, 12,
                         HprofIndexer.LENGTH_WRAP)) {
             assertEquals(large.objectCount(), small.objectCount());
-            assertEquals(NearestRoots.analyse(large, queries, options, CancelSignal.NEVER, ProgressListener.NONE),
-                    NearestRoots.analyse(small, queries, options, CancelSignal.NEVER, ProgressListener.NONE));
+            assertEquals(Targets.analyse(large, queries, options, CancelSignal.NEVER, ProgressListener.NONE),
+                    Targets.analyse(small, queries, options, CancelSignal.NEVER, ProgressListener.NONE));
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.casebook.core.heap.path.Chain;
 import dev.casebook.core.heap.path.NearestRoots;
 import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.path.TargetResult;
+import dev.casebook.testing.Targets;
 import dev.casebook.testing.TestDumps;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RealWorldDumpsTest {
 
     private static TargetResult analyse(HprofHeap heap, String className) {
-        return NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className, false)),
+        return Targets.analyse(heap, List.of(new TargetQuery.ClassName(className, false)),
                 new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
     }
 

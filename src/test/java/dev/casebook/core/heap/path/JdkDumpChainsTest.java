@@ -7,6 +7,7 @@ import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.ProgressListener;
 import dev.casebook.core.heap.hprof.HprofHeap;
 import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.Targets;
 import dev.casebook.testing.leaks.LeakyApp;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class JdkDumpChainsTest {
     }
 
     private static TargetResult analyse(HprofHeap heap, String simpleName, boolean includeWeak) {
-        return NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(APP + "$" + simpleName, false)),
+        return Targets.analyse(heap, List.of(new TargetQuery.ClassName(APP + "$" + simpleName, false)),
                 new NearestRoots.Options(10, includeWeak), CancelSignal.NEVER, ProgressListener.NONE).get(0);
     }
 
@@ -63,7 +64,7 @@ class JdkDumpChainsTest {
     }
 
     private static TargetResult query(String className, boolean subclasses) {
-        return NearestRoots.analyse(live, List.of(new TargetQuery.ClassName(className, subclasses)),
+        return Targets.analyse(live, List.of(new TargetQuery.ClassName(className, subclasses)),
                 new NearestRoots.Options(1, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
     }
 
@@ -200,7 +201,7 @@ class JdkDumpChainsTest {
     /** A class holds its superclass: a plugin's base class is nearest through the plugin's class. */
     @Test
     void aSuperclassIsHeldByItsSubclass() {
-        TargetResult classes = NearestRoots.analyse(live, List.of(new TargetQuery.ClassName("java.lang.Class", false)),
+        TargetResult classes = Targets.analyse(live, List.of(new TargetQuery.ClassName("java.lang.Class", false)),
                 new NearestRoots.Options(Integer.MAX_VALUE, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         // Two classes have that name: the application loader's (loaded when LeakyApp named Plugin) and the
         // plugin loader's, whose only strong holders are its loader's list and its subclass.
@@ -217,7 +218,7 @@ class JdkDumpChainsTest {
     /** An array holds its class: the class of an application's array type is held by nothing else. */
     @Test
     void anArrayClassIsHeldByItsArrays() {
-        TargetResult classes = NearestRoots.analyse(live, List.of(new TargetQuery.ClassName("java.lang.Class", false)),
+        TargetResult classes = Targets.analyse(live, List.of(new TargetQuery.ClassName("java.lang.Class", false)),
                 new NearestRoots.Options(Integer.MAX_VALUE, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         Chain roomArray = classes.chains().stream()
                 .filter(c -> (APP + "$Room[]").equals(c.path().get(c.path().size() - 1).name()))
@@ -238,10 +239,10 @@ class JdkDumpChainsTest {
     void objectIdTargetsFindTheSameChainAsTheirClass() {
         TargetResult byClass = analyse(live, "Screen", false);
         long id = byClass.chains().get(0).path().get(byClass.chains().get(0).path().size() - 1).id();
-        TargetResult byId = NearestRoots.analyse(live, List.of(new TargetQuery.ObjectId(id)),
+        TargetResult byId = Targets.analyse(live, List.of(new TargetQuery.ObjectId(id)),
                 new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         assertEquals(byClass.chains(), byId.chains());
-        TargetResult missing = NearestRoots.analyse(live, List.of(new TargetQuery.ObjectId(12345)),
+        TargetResult missing = Targets.analyse(live, List.of(new TargetQuery.ObjectId(12345)),
                 new NearestRoots.Options(10, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         assertEquals(0, missing.matched());
     }
@@ -251,9 +252,9 @@ class JdkDumpChainsTest {
         List<TargetQuery> queries = List.of(new TargetQuery.ClassName(APP + "$Room", false),
                 new TargetQuery.ClassName("java.lang.String", false), new TargetQuery.ClassName("java.lang.Object[]", false));
         var options = new NearestRoots.Options(5, false);
-        var first = NearestRoots.analyse(live, queries, options, CancelSignal.NEVER, ProgressListener.NONE);
+        var first = Targets.analyse(live, queries, options, CancelSignal.NEVER, ProgressListener.NONE);
         try (HprofHeap again = HprofHeap.open(HeapDumps.leakyLive(), CancelSignal.NEVER, ProgressListener.NONE)) {
-            assertEquals(first, NearestRoots.analyse(again, queries, options, CancelSignal.NEVER, ProgressListener.NONE));
+            assertEquals(first, Targets.analyse(again, queries, options, CancelSignal.NEVER, ProgressListener.NONE));
         }
     }
 
@@ -262,7 +263,7 @@ class JdkDumpChainsTest {
         List<String> events = new java.util.ArrayList<>();
         ProgressListener record = (phase, percent) -> events.add(phase.name() + " " + percent);
         try (HprofHeap heap = HprofHeap.open(HeapDumps.leakyLive(200_000), CancelSignal.NEVER, record)) {
-            NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(APP + "$Room", false)),
+            Targets.analyse(heap, List.of(new TargetQuery.ClassName(APP + "$Room", false)),
                     new NearestRoots.Options(1, false), CancelSignal.NEVER, record);
         }
         List<String> indexing = events.stream().filter(e -> e.startsWith("INDEXING")).toList();

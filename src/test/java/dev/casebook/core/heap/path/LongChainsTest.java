@@ -7,6 +7,7 @@ import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.ProgressListener;
 import dev.casebook.core.heap.hprof.HprofHeap;
 import dev.casebook.testing.HprofBuilder;
+import dev.casebook.testing.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class LongChainsTest {
         }
         Path file = Files.write(dir.resolve("list.hprof"), b.endHeap().heapDumpEnd().bytes());
         try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
-            TargetResult result = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("com.example.Link", false)),
+            TargetResult result = Targets.analyse(heap, List.of(new TargetQuery.ClassName("com.example.Link", false)),
                     new NearestRoots.Options(3, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
             assertEquals(LINKS, result.reachable());
             String root = "STICKY_CLASS: Class com.example.Link";
@@ -42,7 +43,7 @@ class LongChainsTest {
                     "com.example.Link next" + ShapeTable.REPEATED, "com.example.Link"), LINKS - 1),
                     new PathGroup(List.of(root, "com.example.Link static HEAD", "com.example.Link"), 1)), result.groups());
 
-            Chain deepest = NearestRoots.analyse(heap, List.of(new TargetQuery.ObjectId(0x10000 + 16L * (LINKS - 1))),
+            Chain deepest = Targets.analyse(heap, List.of(new TargetQuery.ObjectId(0x10000 + 16L * (LINKS - 1))),
                     new NearestRoots.Options(1, false), CancelSignal.NEVER, ProgressListener.NONE).get(0).chains().get(0);
             int length = LINKS + 1;
             assertEquals(length, deepest.length(), "the class object, then every link");

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.ProgressListener;
 import dev.casebook.core.heap.hprof.HprofHeap;
-import dev.casebook.testing.HeapDumps;
-import dev.casebook.testing.TestDumps;
 import dev.casebook.core.heap.warmup.SyntheticDump;
+import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.Targets;
+import dev.casebook.testing.TestDumps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ class VisualVmOracleTest {
             for (String className : classes) {
                 JavaClass javaClass = oracle.getJavaClassByName(className);
                 List<?> instances = javaClass == null ? List.of() : javaClass.getInstances();
-                TargetResult ours = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className, false)),
+                TargetResult ours = Targets.analyse(heap, List.of(new TargetQuery.ClassName(className, false)),
                         new NearestRoots.Options(Integer.MAX_VALUE, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
                 assertEquals(instances.size(), ours.matched(), className + " instances");
                 Map<Long, Chain> ourChains = new HashMap<>();

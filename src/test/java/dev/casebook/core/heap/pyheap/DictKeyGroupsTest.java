@@ -11,6 +11,7 @@ import dev.casebook.core.heap.path.PathGroup;
 import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.path.TargetResult;
 import dev.casebook.testing.PyheapSnapshots;
+import dev.casebook.testing.Targets;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class DictKeyGroupsTest {
     void aCacheOfBoundMethodsIsOneGroupAndEachGlobalOrAttributeItsOwn() throws IOException {
         PyheapGraph heap = PyheapReader.read(PyheapSnapshots.boundCache("bound-cache.pyheap", ROOMS), CancelSignal.NEVER,
                 ProgressListener.NONE);
-        TargetResult rooms = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("__main__.Room", false)),
+        TargetResult rooms = Targets.analyse(heap, List.of(new TargetQuery.ClassName("__main__.Room", false)),
                 new NearestRoots.Options(3, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         assertEquals(ROOMS + 5, rooms.reachable());
         String globals = "IMPLICIT: globals of module __main__";

@@ -11,6 +11,7 @@ import dev.casebook.core.heap.path.Chain;
 import dev.casebook.core.heap.path.NearestRoots;
 import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.testing.Prerequisites;
+import dev.casebook.testing.Targets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class ObjgraphOracleTest {
             List<Long> theirs = new ArrayList<>();
             entry.getValue().forEach(id -> theirs.add(id.asLong()));
             long target = theirs.get(theirs.size() - 1);
-            Chain ours = NearestRoots.analyse(heap, List.of(new TargetQuery.ObjectId(target)),
+            Chain ours = Targets.analyse(heap, List.of(new TargetQuery.ObjectId(target)),
                     new NearestRoots.Options(1, false), CancelSignal.NEVER, ProgressListener.NONE).get(0).chains().get(0);
             List<Long> ourIds = ours.path().stream().map(s -> s.id()).toList();
             assertEquals("module", heap.typeName(heap.indexOf(theirs.get(0))), entry.getKey());

@@ -10,6 +10,7 @@ import dev.casebook.core.heap.path.NearestRoots;
 import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.path.TargetResult;
 import dev.casebook.testing.PyheapSnapshots;
+import dev.casebook.testing.Targets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class PyheapChainsTest {
     }
 
     private static TargetResult analyse(String className) {
-        return NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName(className, false)),
+        return Targets.analyse(heap, List.of(new TargetQuery.ClassName(className, false)),
                 new NearestRoots.Options(5, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
     }
 
@@ -60,12 +61,12 @@ class PyheapChainsTest {
     @Test
     void aClassQueryWithSubclassesCountsTheWholeHierarchyFromItsMro() {
         assertEquals(1, analyse("__main__.Handler").matched());
-        TargetResult all = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("__main__.Handler", true)),
+        TargetResult all = Targets.analyse(heap, List.of(new TargetQuery.ClassName("__main__.Handler", true)),
                 new NearestRoots.Options(5, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         assertEquals(6, all.matched());
         assertEquals(java.util.Set.of("__main__.Handler", "__main__.RetryHandler", "__main__.BackoffHandler"),
                 all.typeMatch().types());
-        TargetResult retry = NearestRoots.analyse(heap, List.of(new TargetQuery.ClassName("RetryHandler", true)),
+        TargetResult retry = Targets.analyse(heap, List.of(new TargetQuery.ClassName("RetryHandler", true)),
                 new NearestRoots.Options(5, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         assertEquals(5, retry.matched(), "a subclass query does not go up the hierarchy");
     }
@@ -97,7 +98,7 @@ class PyheapChainsTest {
     void anUntrackedObjectHeldFromCIsItsOwnRootAndNamedInTheHeader() {
         long[] targets = heap.headerTargets();
         assertEquals(1, targets.length);
-        Chain chain = NearestRoots.analyse(heap, List.of(new TargetQuery.ObjectId(targets[0])),
+        Chain chain = Targets.analyse(heap, List.of(new TargetQuery.ObjectId(targets[0])),
                 new NearestRoots.Options(1, false), CancelSignal.NEVER, ProgressListener.NONE).get(0).chains().get(0);
         assertEquals(List.of("str"), steps(chain));
         assertTrue(chain.root().description().contains("held from outside: 1"), chain.root().description());
@@ -152,7 +153,7 @@ class PyheapChainsTest {
         PyheapGraph threaded = PyheapReader.read(file, CancelSignal.NEVER, ProgressListener.NONE);
         assertTrue(threaded.warnings().stream().anyMatch(w -> w.contains("roots may be missed")), threaded.warnings().toString());
         assertTrue(threaded.complete());
-        Chain chain = NearestRoots.analyse(threaded, List.of(new TargetQuery.ObjectId(2)), new NearestRoots.Options(1, false),
+        Chain chain = Targets.analyse(threaded, List.of(new TargetQuery.ObjectId(2)), new NearestRoots.Options(1, false),
                 CancelSignal.NEVER, ProgressListener.NONE).get(0).chains().get(0);
         assertEquals(List.of("dict ['x']", "app.Leak"), steps(chain));
         assertTrue(chain.root().description().contains("refcount 2, references from tracked objects 0, held from outside: 2"),
@@ -167,7 +168,7 @@ class PyheapChainsTest {
                 "{\"address\": 30, \"type\": \"Leaky\", \"size\": 40, \"refs\": []}") + "\n");
         PyheapGraph meliae = PyheapReader.read(file, CancelSignal.NEVER, ProgressListener.NONE);
         assertTrue(meliae.warnings().get(0).contains("approximate"), meliae.warnings().toString());
-        TargetResult leaky = NearestRoots.analyse(meliae, List.of(new TargetQuery.ClassName("Leaky", false)),
+        TargetResult leaky = Targets.analyse(meliae, List.of(new TargetQuery.ClassName("Leaky", false)),
                 new NearestRoots.Options(1, false), CancelSignal.NEVER, ProgressListener.NONE).get(0);
         assertEquals(3, leaky.chains().get(0).length(), "from the dict nothing references");
     }
