@@ -2,6 +2,7 @@ package dev.casebook.web.canon;
 
 import dev.casebook.web.config.CasebookConfig;
 import dev.casebook.web.error.Problem;
+import dev.casebook.web.error.ProblemType;
 import dev.casebook.web.error.ProblemException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,7 +29,7 @@ public class JsonRequestBody {
     public void refuseDeclaredOversize(HttpServerRequest request) {
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared == null) {
-            throw new ProblemException(Problem.of(411, "length-required", "Content-Length required",
+            throw new ProblemException(Problem.of(ProblemType.LENGTH_REQUIRED,
                     "send the JSON body with a Content-Length header (curl --data does); chunked bodies are not"
                             + " accepted on this endpoint"));
         }
@@ -55,7 +56,7 @@ public class JsonRequestBody {
 
     static void check(byte[] body, long limit) {
         if (body == null || body.length == 0) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
+            throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST,
                     "the request has no body; send a JSON object (see /q/openapi)"));
         }
         if (body.length > limit) {
@@ -64,7 +65,7 @@ public class JsonRequestBody {
     }
 
     private static ProblemException tooLarge(long limit) {
-        return new ProblemException(Problem.of(413, "request-too-large", "The request is too large",
+        return new ProblemException(Problem.of(ProblemType.REQUEST_TOO_LARGE,
                 "requests to this endpoint may be at most " + limit + " bytes (casebook.canonical.max-request-size)")
                 .withContext(Map.of("limit", limit)));
     }

@@ -7,8 +7,6 @@ import dev.casebook.core.heap.analysis.InsufficientHeapException;
 import dev.casebook.core.heap.graph.DumpFormatException;
 import dev.casebook.core.heap.warmup.AnalysisWarmUp;
 import dev.casebook.web.config.CasebookConfig;
-import dev.casebook.web.error.Problem;
-import dev.casebook.web.error.ProblemException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +42,7 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /**
-     * How many workers, how long a queue, what a 429 says, how often an interrupted job is retried, how
+     * How many workers, how long a queue, when a refused upload may try again, how often an interrupted job is retried, how
      * many jobs one owner may have waiting or running, how long one may run, how long a finished one is
      * kept, and whether its dump outlives it.
      */
@@ -140,33 +138,21 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /**
-     * A refused upload's answer: when to try again, and a closed connection so that its body is not sent
-     * in vain.
-     */
-    private ProblemException refused(String type, String title, String detail) {
-        return new ProblemException(Problem.of(429, type, title, detail)
-                .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
-                Map.of("Retry-After", Integer.toString(config.retryAfterSeconds()), "Connection", "close"));
-    }
-
-    /**
-     * Holds a place for a new job, or refuses it with 429 when the queue is full or its owner already has
-     * enough under way. Close the admission once the job is stored (or not).
+     * Holds a place for a new job, or refuses it ({@link TooManyJobsException}, {@link QueueFullException})
+     * when its owner already has enough under way or the queue is full. Close the admission once the job is
+     * stored (or not).
      */
     public synchronized Admission admit(String owner) {
         List<JobRecord> all = store.all();
         long active = all.stream().filter(j -> j.owner().equals(owner) && !j.state().isFinal()).count()
                 + admitting.getOrDefault(owner, 0);
         if (active >= config.maxActivePerOwner()) {
-            throw refused("too-many-jobs", "Too many jobs under way", "you have " + active
-                    + " jobs queued or running (casebook.jobs.max-active-per-owner is " + config.maxActivePerOwner()
-                    + "); wait for one to finish or cancel one");
+            throw new TooManyJobsException(active, config.maxActivePerOwner(), config.retryAfterSeconds());
         }
         long queued = all.stream().filter(j -> j.state() == JobState.QUEUED).count()
                 + admitting.values().stream().mapToInt(Integer::intValue).sum();
         if (queued >= config.queueSize()) {
-            throw refused("queue-full", "Too many jobs waiting", queued + " jobs are waiting for a worker"
-                    + " (casebook.jobs.queue-size); try again in " + config.retryAfterSeconds() + " seconds");
+            throw new QueueFullException(queued, config.retryAfterSeconds());
         }
         admitting.merge(owner, 1, Integer::sum);
         return new Admission(owner);

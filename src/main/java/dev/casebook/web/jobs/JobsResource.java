@@ -5,6 +5,7 @@ import dev.casebook.web.auth.Caller;
 import dev.casebook.web.auth.CurrentCaller;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
+import dev.casebook.web.error.ProblemType;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -137,8 +138,7 @@ public class JobsResource {
             JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak, histogramLimit,
                     suspectThreshold);
             if (dump == null || dump.uploadedFile() == null) {
-                throw new ProblemException(Problem.of(400, "bad-upload", "The upload could not be read",
-                        "the form has no file part named \"dump\"; send it with curl -F dump=@app.hprof"));
+                throw new BadUploadException("the form has no file part named \"dump\"; send it with curl -F dump=@app.hprof");
             }
             try (JobRunner.Admission place = runner.admit(caller.get().owner())) {
                 boolean gzip = dump.contentType() != null && dump.contentType().toLowerCase(Locale.ROOT).contains("gzip");
@@ -155,12 +155,7 @@ public class JobsResource {
         String format = query.format().equals("auto") ? dump.format() : query.format();
         if (!format.equals(dump.format()) || format.equals("unknown")) {
             java.nio.file.Files.deleteIfExists(dump.file());
-            throw new ProblemException(Problem.of(415, "unsupported-dump", "Not a dump Casebook reads",
-                    "the upload is " + (dump.format().equals("unknown") ? "neither" : "a " + dump.format() + " dump, not")
-                            + " an HPROF heap dump (starting \"JAVA PROFILE 1.0.x\": jmap -dump,"
-                            + " HotSpotDiagnosticMXBean.dumpHeap, Android Debug.dumpHprofData)"
-                            + (dump.format().equals("unknown") ? " nor" : " or") + " a pyheap snapshot"
-                            + " (GET /v1/tools/pyheap.py), raw or gzip"));
+            throw new UnsupportedDumpException(formatMismatch(query.format(), dump.format()));
         }
         JobRecord job = new JobRecord(UUID.randomUUID().toString(), owner, JobState.QUEUED, format, query,
                 dump.bytes(), dump.compressed(), clock.instant(), null, null, null, null, 0);
@@ -205,8 +200,7 @@ public class JobsResource {
         if (state != null) {
             filter = JobState.ofApiName(state.trim().toLowerCase(Locale.ROOT));
             if (filter == null) {
-                throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
-                        "state: must be one of queued, running, succeeded, failed, cancelled"));
+                throw new ProblemException(Problem.invalid("state", "must be one of queued, running, succeeded, failed, cancelled"));
             }
         }
         JobState wanted = filter;
@@ -253,15 +247,15 @@ public class JobsResource {
         }
         JobRecord job = visible(id);
         if (job.state() != JobState.SUCCEEDED) {
-            throw new ProblemException(Problem.of(409, "job-not-succeeded", "The job has no result",
+            throw new ProblemException(Problem.of(ProblemType.JOB_NOT_SUCCEEDED,
                     "the job is " + job.state().apiName() + "; its dominator tree exists once it has succeeded"));
         }
-        byte[] kept = store.dominators(id).orElseThrow(() -> new ProblemException(Problem.of(409, "no-dominator-tree",
-                "The job kept no dominator tree", "the job ran before dominator trees were kept; upload the dump again")));
+        byte[] kept = store.dominators(id).orElseThrow(() -> new ProblemException(Problem.of(ProblemType.NO_DOMINATOR_TREE,
+                "the job ran before dominator trees were kept; upload the dump again")));
         DominatorIndex index = DominatorIndex.read(new java.io.ByteArrayInputStream(kept));
         DominatorIndex.Page page = parentId == null ? index.root(skip, pageSize) : index.children(parentId, skip, pageSize);
         if (page == null) {
-            throw new ProblemException(Problem.of(404, "not-in-dominator-tree", "No such node in the dominator tree",
+            throw new ProblemException(Problem.of(ProblemType.NOT_IN_DOMINATOR_TREE,
                     HeapAnalysis.hex(parentId) + " is not among the nodes kept with this job (the largest "
                             + DominatorIndex.MAX_EXPANDED + " and their children); browse down from parent=root"));
         }
@@ -291,8 +285,24 @@ public class JobsResource {
 
     private static ProblemException notFound(String id) {
         String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
-        return new ProblemException(Problem.of(404, "job-not-found", "No such job",
+        return new ProblemException(Problem.of(ProblemType.JOB_NOT_FOUND,
                 "there is no job " + shown + " (it may have been deleted)"));
+    }
+
+    /** Why the upload is refused: what it is (or that it is neither), and what to send instead. */
+    static String formatMismatch(String asked, String detected) {
+        String formats = "an HPROF heap dump (starting \"JAVA PROFILE 1.0.x\": jcmd GC.heap_dump,"
+                + " HotSpotDiagnosticMXBean.dumpHeap, Android Debug.dumpHprofData) or a pyheap snapshot"
+                + " (GET /v1/tools/pyheap.py), raw or gzip";
+        if (detected.equals("unknown")) {
+            return "the upload is not a heap dump Casebook reads; send " + formats;
+        }
+        return "format=" + asked + " was asked for, but the upload is " + describe(detected) + "; send format="
+                + detected + ", or leave format out to have it detected";
+    }
+
+    private static String describe(String format) {
+        return format.equals("hprof") ? "an HPROF heap dump" : "a " + format + " snapshot";
     }
 
     private static boolean isGzip(String contentEncoding) {

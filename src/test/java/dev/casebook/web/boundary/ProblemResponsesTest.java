@@ -1,4 +1,4 @@
-package dev.casebook.web.error;
+package dev.casebook.web.boundary;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
