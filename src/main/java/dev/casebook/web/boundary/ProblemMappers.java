@@ -11,6 +11,7 @@ import dev.casebook.web.jobs.QueueFullException;
 import dev.casebook.web.jobs.TooManyJobsException;
 import dev.casebook.web.jobs.UnsupportedDumpException;
 import dev.casebook.web.jobs.UploadTooLargeException;
+import dev.casebook.web.routes.Routes;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -24,6 +25,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -35,6 +38,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final Routes routes;
+
+    public ProblemMappers(Routes routes) {
+        this.routes = routes;
+    }
 
     private static boolean clientWentAway(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -143,13 +152,18 @@ public class ProblemMappers {
         return respond(Problem.of(ProblemType.NOT_FOUND, "There is nothing at this path; the API is described at /q/openapi."));
     }
 
+    /**
+     * The framework knows only that no method matched, and leaves {@code Allow} empty: the methods come
+     * from the route the path belongs to.
+     */
     @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e) {
-        Response original = e.getResponse();
-        Response.ResponseBuilder r = Response.status(405).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(ProblemType.METHOD_NOT_ALLOWED,
-                        "This path does not take that method; allowed: " + original.getAllowedMethods()));
-        return r.allow(original.getAllowedMethods()).build();
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        Set<String> allowed = routes.match(uri.getPath()).map(Routes.Route::methods).orElse(Set.of());
+        String listed = String.join(", ", new TreeSet<>(allowed));
+        return Response.status(405).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(ProblemType.METHOD_NOT_ALLOWED, "This path does not take that method; it takes " + listed))
+                .allow(allowed)
+                .build();
     }
 
     @ServerExceptionMapper

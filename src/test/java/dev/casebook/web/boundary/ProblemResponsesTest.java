@@ -92,6 +92,34 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void a405SaysWhichMethodsThePathTakes() {
+        given().delete("/v1/profiles").then().statusCode(405)
+                .header("Allow", allows("GET", "HEAD"))
+                .body("detail", equalTo("This path does not take that method; it takes GET, HEAD"));
+        given().post("/v1/jobs/some-id").then().statusCode(405)
+                .header("Allow", allows("DELETE", "GET", "HEAD"))
+                .body("detail", containsString("it takes DELETE, GET, HEAD"));
+        given().get("/v1/canonical/").then().statusCode(405).header("Allow", allows("POST"));
+        // What the Allow header promises is answered.
+        given().head("/v1/profiles").then().statusCode(200);
+    }
+
+    /** The header lists exactly these methods, in any order. */
+    private static org.hamcrest.Matcher<String> allows(String... methods) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(String header) {
+                return java.util.Set.of(header.split("\\s*,\\s*")).equals(java.util.Set.of(methods));
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description d) {
+                d.appendText("Allow: " + String.join(", ", methods));
+            }
+        };
+    }
+
+    @Test
     void diagnosesNeedASentBody() {
         post("/v1/diagnoses", "{" + CREDS + "}").statusCode(400).body("errors.field", hasItem("sentBody"));
         post("/v1/diagnoses", "{" + CREDS + ", \"sentBody\": \"{}\", \"scheme\": {\"template\": \"{nope}\"}}").statusCode(400)
