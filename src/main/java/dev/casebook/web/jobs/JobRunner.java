@@ -64,6 +64,7 @@ public final class JobRunner implements AutoCloseable {
     private final ObjectMapper mapper;
     private final Settings config;
     private final Clock clock;
+    private final JobEvents events;
     private final ExecutorService workers;
     private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
@@ -73,10 +74,15 @@ public final class JobRunner implements AutoCloseable {
     private volatile boolean stopping;
 
     public JobRunner(JobStore store, ObjectMapper mapper, Settings config, Clock clock) {
+        this(store, mapper, config, clock, JobEvents.none());
+    }
+
+    public JobRunner(JobStore store, ObjectMapper mapper, Settings config, Clock clock, JobEvents events) {
         this.store = store;
         this.mapper = mapper;
         this.config = config;
         this.clock = clock;
+        this.events = events;
         AtomicInteger n = new AtomicInteger();
         this.workers = config.workers() == 0 ? null : new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -96,6 +102,7 @@ public final class JobRunner implements AutoCloseable {
                     store.update(job.failed("The analysis was interrupted",
                             "the service stopped while analysing this dump " + job.attempts()
                                     + " times; it is not started again (a dump that exhausts memory can do this)", now()));
+                    events.finished(job, JobState.FAILED, null);
                     LOG.warnf("Job %s failed: interrupted %d times", job.id(), job.attempts());
                     continue;
                 }
@@ -214,6 +221,7 @@ public final class JobRunner implements AutoCloseable {
                 flag.set(true);
             }
             store.update(job.withState(JobState.CANCELLED, now()));
+            events.finished(job, JobState.CANCELLED, null);
             store.deleteData(id);
             progress.remove(id);
             return true;
@@ -232,7 +240,8 @@ public final class JobRunner implements AutoCloseable {
             job = write(job.withState(JobState.RUNNING, now()));
         }
         progress.put(id, new Progress(AnalysisPhase.INDEXING.apiName(), 0));
-        long deadline = System.nanoTime() + config.timeLimit().toNanos();
+        long start = System.nanoTime();
+        long deadline = start + config.timeLimit().toNanos();
         try {
             HeapAnalysis.Outcome outcome = HeapAnalysis.run(store.dump(id), job.format(), job.query(),
                     () -> cancelled.get() || stopping || System.nanoTime() - deadline > 0,
@@ -242,6 +251,7 @@ public final class JobRunner implements AutoCloseable {
                     store.saveDominators(id, outcome.dominatorIndex());
                     store.saveResult(id, mapper.writeValueAsBytes(outcome.result()));
                     write(job.withState(JobState.SUCCEEDED, now()));
+                    events.finished(job, JobState.SUCCEEDED, since(start));
                 }
             }
         } catch (AnalysisCancelledException e) {
@@ -254,15 +264,15 @@ public final class JobRunner implements AutoCloseable {
                     write(job.requeued(Math.max(0, job.attempts() - 1)));
                 }
             } else {
-                fail(id, job, "The analysis took too long", "it was stopped after " + human(config.timeLimit())
+                fail(id, job, since(start), "The analysis took too long", "it was stopped after " + human(config.timeLimit())
                         + " (casebook.jobs.time-limit); a dump this large needs a longer limit or a faster disk");
             }
         } catch (DumpFormatException e) {
-            fail(id, job, "The dump cannot be read", e.getMessage());
+            fail(id, job, since(start), "The dump cannot be read", e.getMessage());
         } catch (InsufficientHeapException e) {
-            fail(id, job, "Not enough memory for this dump", e.getMessage());
+            fail(id, job, since(start), "Not enough memory for this dump", e.getMessage());
         } catch (OutOfMemoryError e) {
-            fail(id, job, "Out of memory", "the analysis needs about 44 bytes of heap per object in the dump;"
+            fail(id, job, since(start), "Out of memory", "the analysis needs about 44 bytes of heap per object in the dump;"
                     + " give the service a larger heap (-Xmx) or run fewer workers (casebook.jobs.workers)");
         } catch (IOException | RuntimeException e) {
             if (cancelled.get()) {
@@ -270,7 +280,7 @@ public final class JobRunner implements AutoCloseable {
                 return;
             }
             LOG.errorf(e, "Job %s failed", id);
-            fail(id, job, "The analysis failed", e.getClass().getSimpleName() + " while reading the dump; see the service log");
+            fail(id, job, since(start), "The analysis failed", e.getClass().getSimpleName() + " while reading the dump; see the service log");
         } finally {
             progress.remove(id);
             cancels.remove(id);
@@ -341,12 +351,17 @@ public final class JobRunner implements AutoCloseable {
         return d.toSeconds() % 3600 == 0 ? d.toHours() + " h" : d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
-    private void fail(String id, JobRecord job, String title, String detail) {
+    private void fail(String id, JobRecord job, Duration analysis, String title, String detail) {
         synchronized (lock(id)) {
             if (store.find(id).map(j -> j.state() == JobState.RUNNING).orElse(false)) {
                 write(job.failed(title, detail, now()));
+                events.finished(job, JobState.FAILED, analysis);
             }
         }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private JobRecord write(JobRecord job) {
