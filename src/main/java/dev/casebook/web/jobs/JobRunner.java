@@ -165,6 +165,11 @@ public final class JobRunner implements AutoCloseable {
         return new Admission(owner);
     }
 
+    /** Refuses as {@link #admit} would, without holding a place: for a refusal before an upload is read. */
+    public void checkRoom(String owner) {
+        admit(owner).close();
+    }
+
     /**
      * Runs {@link AnalysisWarmUp} on a worker ahead of any job, so that the first dump analysed after a
      * start runs compiled code (about a third faster than a fresh JVM's first analysis; see HeapBenchmark).

@@ -21,7 +21,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -36,6 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Heap dumps as jobs: upload, poll, list, cancel or delete. */
@@ -61,6 +65,7 @@ public class JobsResource {
     @Consumes({MediaType.APPLICATION_OCTET_STREAM, "application/gzip", "application/x-gzip"})
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
+    @DumpUpload
     @Operation(summary = "Upload a dump as the request body",
             description = "The dump (HPROF or pyheap, optionally gzip-compressed) is the body; targets and options are query"
                     + " parameters. Without targets the job is a triage of the whole heap (every job triages it too)."
@@ -108,6 +113,7 @@ public class JobsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
+    @DumpUpload
     @Operation(summary = "Upload a dump as a multipart form",
             description = "The dump is the file part \"dump\"; targets and options are the form fields objectId, className,"
                     + " maxChains, format, includeWeak, histogramLimit, suspectThreshold.")
@@ -135,8 +141,8 @@ public class JobsResource {
             @RestForm("histogramLimit") String histogramLimit,
             @RestForm("suspectThreshold") String suspectThreshold) throws IOException {
         try {
-            JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak, histogramLimit,
-                    suspectThreshold);
+            JobQuery query = JobQueryParser.parse(JobQueryParser.names(formFields(), "form field"), objectIds, classNames,
+                    maxChains, format, includeWeak, histogramLimit, suspectThreshold);
             if (dump == null || dump.uploadedFile() == null) {
                 throw new BadUploadException("the form has no file part named \"dump\"; send it with curl -F dump=@app.hprof");
             }
@@ -309,7 +315,21 @@ public class JobsResource {
         return contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
     }
 
-    private static long declaredLength(String contentLength) {
+    /** The form's text fields by name (the file part "dump" aside), as the form parser read them. */
+    private static Map<String, List<String>> formFields() {
+        FormData form = CurrentRequestManager.get().getFormData();
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        if (form != null) {
+            for (String name : form) {
+                if (!name.equals("dump")) {
+                    fields.put(name, form.get(name).stream().map(v -> v.isFileItem() ? "" : v.getValue()).toList());
+                }
+            }
+        }
+        return fields;
+    }
+
+    static long declaredLength(String contentLength) {
         try {
             return contentLength == null ? -1 : Long.parseLong(contentLength.trim());
         } catch (NumberFormatException e) {

@@ -126,6 +126,35 @@ class JobsResourceTest {
     }
 
     @Test
+    void unknownParametersAndFieldsAreRefusedByName() {
+        JobsApi.upload(HeapDumps.leakyLive(), "className=" + ROOM + "&maxChain=1&Format=hprof").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("maxChain", "Format")))
+                .body("detail", containsString("maxChain: unknown query parameter; the query parameters are objectId, className,"));
+        JobsApi.upload(HeapDumps.leakyLive(), "maxChains=1&maxChains=2").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("maxChains"))).body("detail", containsString("given more than once"));
+        given().multiPart("dump", HeapDumps.leakyLive().toFile(), "application/octet-stream")
+                .multiPart("className", ROOM).multiPart("maxChain", "1").multiPart("format", "png")
+                .when().post("/v1/jobs").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("maxChain", "format")))
+                .body("detail", containsString("maxChain: unknown form field; the form fields are objectId,"));
+        given().multiPart("dump", HeapDumps.leakyLive().toFile(), "application/octet-stream")
+                .when().post("/v1/jobs?className=" + ROOM).then().statusCode(400)
+                .body("errors.field", equalTo(List.of("className")))
+                .body("detail", containsString("form fields (curl -F className=...)"));
+    }
+
+    @Test
+    void whatTheHeadersAloneCanRefuseIsRefusedBeforeTheBody() throws IOException {
+        assertTrue(JobsApi.statusLineBeforeTheBody("/v1/jobs?maxChain=1", "application/octet-stream", 5_000_000)
+                .startsWith("HTTP/1.1 400"));
+        assertTrue(JobsApi.statusLineBeforeTheBody("/v1/jobs/?objectId=0xZZ", "application/octet-stream", 5_000_000)
+                .startsWith("HTTP/1.1 400"));
+        assertTrue(JobsApi.statusLineBeforeTheBody("/v1/jobs?className=x", "multipart/form-data; boundary=b", 5_000_000)
+                .startsWith("HTTP/1.1 400"));
+    }
+
+    @Test
     void aPythonSnapshotIsAnalysedAsAJobWithImplicitRoots() {
         // The six leaks of pyheap.md, written by a real python3 with pyheap.py, asked for in one job.
         Response accepted = JobsApi.upload(PyheapSnapshots.leaks(), "className=__main__.Leaky&className=Closure"
