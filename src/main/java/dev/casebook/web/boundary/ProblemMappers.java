@@ -2,6 +2,7 @@ package dev.casebook.web.boundary;
 
 import dev.casebook.core.canon.encode.LanguageFailure;
 import dev.casebook.core.canon.signing.BodyTooDeepException;
+import dev.casebook.web.canon.RequestTooLargeException;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
 import dev.casebook.web.error.ProblemType;
@@ -59,16 +60,16 @@ public class ProblemMappers {
     }
 
     /**
-     * An upload refused before its body was read to the end: the connection is closed after the answer,
-     * so that the client stops sending bytes that will be thrown away.
+     * A request refused before its body was read to the end (an upload, a JSON body past its limit): the
+     * connection is closed after the answer, so that the client stops sending bytes that will be thrown away.
      */
-    private static Response.ResponseBuilder refuseUpload(Problem problem) {
+    private static Response.ResponseBuilder refuseBodyUnread(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).header("Connection", "close");
     }
 
     /** A full queue: when to try again, in the header and in the problem. */
     private static Response tryLater(ProblemType type, String detail, int retryAfterSeconds) {
-        return refuseUpload(Problem.of(type, detail).withContext(Map.of("retryAfterSeconds", retryAfterSeconds)))
+        return refuseBodyUnread(Problem.of(type, detail).withContext(Map.of("retryAfterSeconds", retryAfterSeconds)))
                 .header("Retry-After", Integer.toString(retryAfterSeconds)).build();
     }
 
@@ -84,12 +85,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response uploadTooLarge(UploadTooLargeException e) {
-        return refuseUpload(Problem.of(ProblemType.DUMP_TOO_LARGE, e.getMessage()).withContext(Map.of("limit", e.limit()))).build();
+        return refuseBodyUnread(Problem.of(ProblemType.DUMP_TOO_LARGE, e.getMessage()).withContext(Map.of("limit", e.limit()))).build();
     }
 
     @ServerExceptionMapper
     public Response diskFull(DiskFullException e) {
-        return refuseUpload(Problem.of(ProblemType.INSUFFICIENT_STORAGE, e.getMessage())).build();
+        return refuseBodyUnread(Problem.of(ProblemType.INSUFFICIENT_STORAGE, e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response requestTooLarge(RequestTooLargeException e) {
+        return refuseBodyUnread(Problem.of(ProblemType.REQUEST_TOO_LARGE, e.getMessage())
+                .withContext(Map.of("limit", e.limit()))).build();
     }
 
     @ServerExceptionMapper
@@ -119,7 +126,10 @@ public class ProblemMappers {
             case ENCODE -> "The profile's language cannot encode this body";
             case UNAVAILABLE -> "This profile cannot be reproduced here";
         };
-        return respond(Problem.of(ProblemType.LANGUAGE_REFUSES_BODY, title, e.getMessage()).withContext(context));
+        // The offset in the detail too: it is what a person reads first.
+        String detail = e.offset() >= 0 && !e.getMessage().contains("(byte ") ? e.getMessage() + " (byte " + e.offset() + ")"
+                : e.getMessage();
+        return respond(Problem.of(ProblemType.LANGUAGE_REFUSES_BODY, title, detail).withContext(context));
     }
 
     @ServerExceptionMapper

@@ -6,15 +6,14 @@ import dev.casebook.web.error.ProblemType;
 import dev.casebook.web.error.ProblemException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * The size limit of the JSON endpoints ({@link JsonBodyLimit}), kept apart from the service-wide
  * body limit (which is raised for dump uploads): a declared Content-Length past it is refused before
- * the body is read (a filter on the matched method, which runs before the body is read), and a body
- * without a Content-Length (chunked) is refused with 411, since it would otherwise be buffered up to
- * the upload limit before it could be measured.
+ * the body is read (a filter on the matched method, which runs before the body is read); a body
+ * without one (chunked) is read by {@link ChunkedJsonBody}, which refuses it the moment it passes the
+ * limit, so that it is never buffered up to the upload limit before it can be measured.
  */
 public class JsonRequestBody {
 
@@ -28,13 +27,8 @@ public class JsonRequestBody {
     @ServerRequestFilter
     public void refuseDeclaredOversize(HttpServerRequest request) {
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null) {
-            throw new ProblemException(Problem.of(ProblemType.LENGTH_REQUIRED,
-                    "send the JSON body with a Content-Length header (curl --data does); chunked bodies are not"
-                            + " accepted on this endpoint"));
-        }
-        if (declaredLength(declared) > limit) {
-            throw tooLarge(limit);
+        if (declared != null && declaredLength(declared) > limit) {
+            throw new RequestTooLargeException(limit);
         }
     }
 
@@ -60,13 +54,7 @@ public class JsonRequestBody {
                     "the request has no body; send a JSON object (see /q/openapi)"));
         }
         if (body.length > limit) {
-            throw tooLarge(limit);
+            throw new RequestTooLargeException(limit);
         }
-    }
-
-    private static ProblemException tooLarge(long limit) {
-        return new ProblemException(Problem.of(ProblemType.REQUEST_TOO_LARGE,
-                "requests to this endpoint may be at most " + limit + " bytes (casebook.canonical.max-request-size)")
-                .withContext(Map.of("limit", limit)));
     }
 }

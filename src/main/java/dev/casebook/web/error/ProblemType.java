@@ -19,7 +19,6 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     JOB_NOT_SUCCEEDED("job-not-succeeded", 409, "The job has no result"),
     NO_DOMINATOR_TREE("no-dominator-tree", 409, "The job kept no dominator tree"),
-    LENGTH_REQUIRED("length-required", 411, "Content-Length required"),
     REQUEST_TOO_LARGE("request-too-large", 413, "The request is too large"),
     DUMP_TOO_LARGE("dump-too-large", 413, "The dump is too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),

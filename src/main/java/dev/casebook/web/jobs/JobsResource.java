@@ -78,7 +78,8 @@ public class JobsResource {
     @APIResponse(responseCode = "202", description = "Accepted and queued",
             headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "A bad parameter, an empty or cut-off upload",
+    @APIResponse(responseCode = "400", description = "A bad, unknown or repeated parameter (named in errors), an empty or"
+            + " cut-off upload",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Over the upload limit, or inflates past its cap",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -120,7 +121,8 @@ public class JobsResource {
     @APIResponse(responseCode = "202", description = "Accepted and queued",
             headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "No dump part, a bad field",
+    @APIResponse(responseCode = "400", description = "No dump part, a bad, unknown or repeated field (named in errors),"
+            + " or a query string (a form takes its targets as fields)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Over the upload limit, or inflates past its cap",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

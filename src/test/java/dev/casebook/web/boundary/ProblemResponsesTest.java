@@ -63,6 +63,13 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void aSyntaxErrorInBodyTextGivesItsByteOffset() {
+        post("/v1/canonical", "{\"profile\": \"python-json\", " + CREDS + ", \"bodyText\": \"{\\\"a\\\": }\"}").statusCode(422)
+                .body("context.stage", equalTo("parse")).body("context.offset", equalTo(6))
+                .body("detail", containsString("(byte 6)"));
+    }
+
+    @Test
     void tooLargeIs413() {
         String big = "\"" + "a".repeat(1_100_000) + "\"";
         post("/v1/canonical", "{\"profile\": \"raw\", " + CREDS + ", \"body\": " + big + "}").statusCode(413)

@@ -155,6 +155,17 @@ class JobsResourceTest {
     }
 
     @Test
+    void aDumpOfAnotherFormatThanAskedSaysWhatItIs() throws IOException {
+        JobsApi.upload(HeapDumps.leakyLive(), "format=pyheap").then().statusCode(415)
+                .body("detail", startsWith("format=pyheap was asked for, but the upload is an HPROF heap dump; send format=hprof"));
+        JobsApi.upload(PyheapSnapshots.leaks(), "format=hprof").then().statusCode(415)
+                .body("detail", startsWith("format=hprof was asked for, but the upload is a pyheap snapshot; send format=pyheap"));
+        Path text = Files.writeString(tmp.resolve("notes.txt"), "not a dump at all");
+        JobsApi.upload(text, "").then().statusCode(415)
+                .body("detail", startsWith("the upload is not a heap dump Casebook reads; send an HPROF heap dump"));
+    }
+
+    @Test
     void aPythonSnapshotIsAnalysedAsAJobWithImplicitRoots() {
         // The six leaks of pyheap.md, written by a real python3 with pyheap.py, asked for in one job.
         Response accepted = JobsApi.upload(PyheapSnapshots.leaks(), "className=__main__.Leaky&className=Closure"
