@@ -36,10 +36,7 @@ public class AuthBeans {
     }
 
     void check(@Observes StartupEvent event, CasebookConfig config, Optional<KeysFile> keys) {
-        String refusal = ExposureGuard.refusal(config.http().host(), keys.isPresent());
-        if (refusal != null) {
-            throw new IllegalStateException(refusal);
-        }
+        ExposureGuard.check(config.http().host(), keys.isPresent());
         keys.ifPresentOrElse(
                 k -> LOG.infof("API keys required on /v1 (%d in %s)", k.current().size(), k.path()),
                 () -> LOG.infof("No API keys configured: open to every caller on %s only", config.http().host()));

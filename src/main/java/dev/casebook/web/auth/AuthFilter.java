@@ -3,6 +3,7 @@ package dev.casebook.web.auth;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.casebook.web.error.Problem;
+import dev.casebook.web.error.ProblemType;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -49,14 +50,14 @@ public final class AuthFilter {
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         long wait = limiter.retryAfterSeconds(address);
         if (wait > 0) {
-            refuse(rc, Problem.of(429, "too-many-failed-authentications", "Too many failed authentications",
+            refuse(rc, Problem.of(ProblemType.TOO_MANY_FAILED_AUTHENTICATIONS,
                     "this address sent too many invalid API keys in the last minute; try again in " + wait + " seconds"),
                     "Retry-After", Long.toString(wait));
             return;
         }
         String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
-            refuse(rc, Problem.of(401, "authentication-required", "An API key is required",
+            refuse(rc, Problem.of(ProblemType.AUTHENTICATION_REQUIRED,
                     "send your API key as the header Authorization: Bearer cbk_..."),
                     "WWW-Authenticate", "Bearer realm=\"casebook\"");
             return;
@@ -65,7 +66,7 @@ public final class AuthFilter {
         Optional<Caller> caller = keys.get().current().verify(presented);
         if (caller.isEmpty()) {
             limiter.recordFailure(address);
-            refuse(rc, Problem.of(401, "invalid-api-key", "The API key is not valid",
+            refuse(rc, Problem.of(ProblemType.INVALID_API_KEY,
                     presented == null ? "the Authorization header must be: Bearer <your API key>"
                             : "no configured key matches this one (it may have been revoked)"),
                     "WWW-Authenticate", "Bearer realm=\"casebook\", error=\"invalid_token\"");

@@ -1,5 +1,6 @@
 package dev.casebook.web.auth;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -10,6 +11,18 @@ import java.net.UnknownHostException;
 public final class ExposureGuard {
 
     private ExposureGuard() {
+    }
+
+    /**
+     * Stops the start when the service would be exposed without keys. A configuration error is what
+     * Quarkus reports as its message alone, one line on standard error, rather than a stack trace
+     * that buries the reason.
+     */
+    public static void check(String host, boolean keysConfigured) {
+        String refusal = refusal(host, keysConfigured);
+        if (refusal != null) {
+            throw new ConfigurationException(refusal);
+        }
     }
 
     /** Why the service must not start, or null when it may. */

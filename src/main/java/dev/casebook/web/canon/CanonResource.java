@@ -90,9 +90,12 @@ public class CanonResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON, a wrong type, a blank credential, an unknown profile "
             + "(the valid ids are listed), or nesting deeper than the service allows",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The request is larger than casebook.canonical.max-request-size",
+    @APIResponse(responseCode = "413", description = "The request is larger than casebook.canonical.max-request-size"
+            + " (a chunked body is refused as soon as it passes it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The profile's language would refuse this body, and says why as it would",
+    @APIResponse(responseCode = "422", description = "The profile's language would refuse this body. A value it cannot hold is"
+            + " told in the language's own words; a syntax error in Casebook's, the same for every language; the byte offset"
+            + " where parsing stopped is in the detail and in context.offset",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @NonBlocking // short, CPU-bound and bounded by the request limit: no hop to a worker thread
     @JsonBodyLimit
@@ -118,7 +121,8 @@ public class CanonResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DiagnosisResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, a wrong type, a missing sentBody, a blank credential or an unknown profile",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The request is larger than casebook.canonical.max-request-size",
+    @APIResponse(responseCode = "413", description = "The request is larger than casebook.canonical.max-request-size"
+            + " (a chunked body is refused as soon as it passes it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Blocking // re-encodes the body once per profile
     @JsonBodyLimit

@@ -2,18 +2,18 @@ package dev.casebook.web.canon;
 
 import dev.casebook.web.config.CasebookConfig;
 import dev.casebook.web.error.Problem;
+import dev.casebook.web.error.ProblemType;
 import dev.casebook.web.error.ProblemException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * The size limit of the JSON endpoints ({@link JsonBodyLimit}), kept apart from the service-wide
  * body limit (which is raised for dump uploads): a declared Content-Length past it is refused before
- * the body is read (a filter on the matched method, which runs before the body is read), and a body
- * without a Content-Length (chunked) is refused with 411, since it would otherwise be buffered up to
- * the upload limit before it could be measured.
+ * the body is read (a filter on the matched method, which runs before the body is read); a body
+ * without one (chunked) is read by {@link ChunkedJsonBody}, which refuses it the moment it passes the
+ * limit, so that it is never buffered up to the upload limit before it can be measured.
  */
 public class JsonRequestBody {
 
@@ -27,13 +27,8 @@ public class JsonRequestBody {
     @ServerRequestFilter
     public void refuseDeclaredOversize(HttpServerRequest request) {
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null) {
-            throw new ProblemException(Problem.of(411, "length-required", "Content-Length required",
-                    "send the JSON body with a Content-Length header (curl --data does); chunked bodies are not"
-                            + " accepted on this endpoint"));
-        }
-        if (declaredLength(declared) > limit) {
-            throw tooLarge(limit);
+        if (declared != null && declaredLength(declared) > limit) {
+            throw new RequestTooLargeException(limit);
         }
     }
 
@@ -55,17 +50,11 @@ public class JsonRequestBody {
 
     static void check(byte[] body, long limit) {
         if (body == null || body.length == 0) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
+            throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST,
                     "the request has no body; send a JSON object (see /q/openapi)"));
         }
         if (body.length > limit) {
-            throw tooLarge(limit);
+            throw new RequestTooLargeException(limit);
         }
-    }
-
-    private static ProblemException tooLarge(long limit) {
-        return new ProblemException(Problem.of(413, "request-too-large", "The request is too large",
-                "requests to this endpoint may be at most " + limit + " bytes (casebook.canonical.max-request-size)")
-                .withContext(Map.of("limit", limit)));
     }
 }

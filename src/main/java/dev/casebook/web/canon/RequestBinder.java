@@ -258,7 +258,6 @@ public class RequestBinder {
     }
 
     private static ProblemException invalid(String field, String message) {
-        return new ProblemException(Problem.of(400, "invalid-request", "The request is not valid", field + ": " + message)
-                .withErrors(List.of(new Problem.FieldError(field, message))));
+        return new ProblemException(Problem.invalid(field, message));
     }
 }

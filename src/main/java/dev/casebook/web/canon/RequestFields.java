@@ -6,6 +6,7 @@ import dev.casebook.core.canon.json.JsonValue;
 import dev.casebook.core.canon.json.NestingTooDeepException;
 import dev.casebook.core.canon.json.ParseRules;
 import dev.casebook.web.error.Problem;
+import dev.casebook.web.error.ProblemType;
 import dev.casebook.web.error.ProblemException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,15 +49,15 @@ final class RequestFields {
         try {
             doc = JsonParser.parseDocument(source, ParseRules.strict(maxDepth + 2), scannedField, maxDepth);
         } catch (JsonSyntaxException e) {
-            throw new ProblemException(Problem.of(400, "malformed-json", "The request body is not valid JSON",
+            throw new ProblemException(Problem.of(ProblemType.MALFORMED_JSON,
                     e.reason() + " (byte " + e.offset() + ")").withContext(Map.of("offset", e.offset())));
         } catch (NestingTooDeepException e) {
-            throw new ProblemException(Problem.of(400, "nesting-too-deep", "The body nests too deep",
+            throw new ProblemException(Problem.of(ProblemType.NESTING_TOO_DEEP,
                     "the request nests deeper than " + maxDepth + " levels (byte " + e.offset() + "), the most this service accepts")
                     .withContext(Map.of("limit", maxDepth, "offset", e.offset())));
         }
         if (!(doc.value() instanceof JsonValue.Obj root)) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
+            throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST,
                     "the request body must be a JSON object"));
         }
         int built = 0;

@@ -21,16 +21,33 @@ public record Problem(
         Map<String, Object> context) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    public static final String TYPE_BASE = "https://casebook.dev/problems/";
 
-    public static Problem of(int status, String type, String title, String detail) {
-        return new Problem(TYPE_BASE + type, title, status, detail, null, null);
+    public static Problem of(ProblemType type, String detail) {
+        return of(type, type.title(), detail);
     }
 
-    /** The 400 for fields that failed validation: each named in {@code errors} and all of them in the detail. */
+    /** A problem whose title says more than its type's (the stage at which a language refused a body, say). */
+    public static Problem of(ProblemType type, String title, String detail) {
+        return new Problem(type.uri(), title, type.status(), detail, null, null);
+    }
+
+    /** A status that has no type of its own here (one the framework decided): typed by the status alone. */
+    public static Problem ofStatus(int status, String title) {
+        return new Problem(ProblemType.BASE + "http-" + status, title, status, title, null, null);
+    }
+
+    /**
+     * The 400 for fields that failed validation: each named in {@code errors} and all of them, joined here
+     * and nowhere else, in the detail.
+     */
     public static Problem invalid(List<FieldError> errors) {
         String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
-        return of(400, "invalid-request", "The request is not valid", detail).withErrors(List.copyOf(errors));
+        return of(ProblemType.INVALID_REQUEST, detail).withErrors(List.copyOf(errors));
+    }
+
+    /** One field that failed validation. */
+    public static Problem invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {

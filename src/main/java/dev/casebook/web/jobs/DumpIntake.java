@@ -1,8 +1,6 @@
 package dev.casebook.web.jobs;
 
 import dev.casebook.core.heap.analysis.DumpFormat;
-import dev.casebook.web.error.Problem;
-import dev.casebook.web.error.ProblemException;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -12,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -20,9 +17,10 @@ import java.util.zip.ZipException;
  * Streams an uploaded dump to a file, never holding more than a buffer of it in memory. Inflates gzip
  * (by magic bytes or Content-Encoding) on the way, stopping as soon as the inflated size passes its cap,
  * so a small file that inflates to gigabytes costs no more than the cap. Refuses, before or while
- * reading: a body over the upload limit (413), an inflated size over its cap (413), a disk that would
- * drop below its reserve (507), a body cut off early or corrupt gzip (400). Whatever the failure, the
- * partial file is deleted before the error is returned.
+ * reading: a body over the upload limit or an inflated size over its cap ({@link UploadTooLargeException}),
+ * a disk that would drop below its reserve ({@link DiskFullException}), a body cut off early or corrupt
+ * gzip ({@link BadUploadException}). Whatever the failure, the partial file is deleted before the
+ * exception leaves.
  */
 public final class DumpIntake {
 
@@ -149,19 +147,16 @@ public final class DumpIntake {
         }
     }
 
-    private static ProblemException tooLarge(String detail, long limit) {
-        return new ProblemException(Problem.of(413, "dump-too-large", "The dump is too large", detail)
-                .withContext(Map.of("limit", limit)));
+    private static UploadTooLargeException tooLarge(String detail, long limit) {
+        return new UploadTooLargeException(detail, limit);
     }
 
-    private static ProblemException noSpace() {
-        return new ProblemException(Problem.of(507, "insufficient-storage", "Not enough disk space",
-                "Casebook's data directory has no room for this dump while keeping its reserve"
-                        + " (casebook.jobs.min-free-disk); delete finished jobs or try later."));
+    private static DiskFullException noSpace() {
+        return new DiskFullException();
     }
 
-    private static ProblemException badUpload(String detail) {
-        return new ProblemException(Problem.of(400, "bad-upload", "The upload could not be read", detail));
+    private static BadUploadException badUpload(String detail) {
+        return new BadUploadException(detail);
     }
 
     /** Counts compressed bytes and refuses to read past the upload limit. */

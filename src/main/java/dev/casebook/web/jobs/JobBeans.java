@@ -2,6 +2,7 @@ package dev.casebook.web.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.casebook.web.config.CasebookConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +45,14 @@ public class JobBeans {
 
     @Produces
     @Singleton
-    JobRunner runner(JobStore store, ObjectMapper mapper, CasebookConfig config, Clock clock) {
-        return new JobRunner(store, mapper, JobRunner.Settings.of(config.jobs()), clock);
+    JobMetrics metrics(MeterRegistry registry, JobStore store) {
+        return new JobMetrics(registry, store);
+    }
+
+    @Produces
+    @Singleton
+    JobRunner runner(JobStore store, ObjectMapper mapper, CasebookConfig config, Clock clock, JobMetrics metrics) {
+        return new JobRunner(store, mapper, JobRunner.Settings.of(config.jobs()), clock, metrics);
     }
 
     /** The retention purge: once at start-up, then every ten minutes. */

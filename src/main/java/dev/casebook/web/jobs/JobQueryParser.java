@@ -6,6 +6,7 @@ import dev.casebook.web.error.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,6 +17,16 @@ import java.util.Set;
  * default 10). No target at all is a triage of the whole heap.
  */
 final class JobQueryParser {
+
+    /**
+     * Every parameter POST /v1/jobs takes, as a query parameter or a form field: the one list to extend when
+     * a job takes a new one (then read it in {@link #parse(Map, String)} and document it on
+     * {@link JobsResource}). Any other name is refused, so that a misspelt option is never silently ignored.
+     */
+    static final List<String> PARAMETERS = List.of("objectId", "className", "maxChains", "format", "includeWeak",
+            "histogramLimit", "suspectThreshold");
+    /** The parameters that may be given more than once. */
+    private static final Set<String> REPEATABLE = Set.of("objectId", "className");
 
     /** {@code auto} and every format's API name. */
     private static final Set<String> FORMATS = java.util.stream.Stream.concat(java.util.stream.Stream.of("auto"),
@@ -29,9 +40,48 @@ final class JobQueryParser {
         return parse(objectIds, classNames, maxChains, format, includeWeak, null, null);
     }
 
+    /**
+     * Everything a request gave, by name ({@code kind} says how it was given: "query parameter" or "form
+     * field"): unknown names and single values given twice are refused with the rest.
+     */
+    static JobQuery parse(Map<String, List<String>> given, String kind) {
+        return parse(names(given, kind), values(given, "objectId"), values(given, "className"), value(given, "maxChains"),
+                value(given, "format"), value(given, "includeWeak"), value(given, "histogramLimit"),
+                value(given, "suspectThreshold"));
+    }
+
+    /** The names that are no parameter, and the single-valued ones given more than once. */
+    static List<Problem.FieldError> names(Map<String, List<String>> given, String kind) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : given.entrySet()) {
+            if (!PARAMETERS.contains(e.getKey())) {
+                errors.add(new Problem.FieldError(e.getKey(), "unknown " + kind + "; the " + kind + "s are "
+                        + String.join(", ", PARAMETERS)));
+            } else if (e.getValue().size() > 1 && !REPEATABLE.contains(e.getKey())) {
+                errors.add(new Problem.FieldError(e.getKey(), "given more than once"));
+            }
+        }
+        return errors;
+    }
+
+    private static List<String> values(Map<String, List<String>> given, String name) {
+        return given.getOrDefault(name, List.of());
+    }
+
+    private static String value(Map<String, List<String>> given, String name) {
+        List<String> values = given.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
     static JobQuery parse(List<String> objectIds, List<String> classNames, String maxChains, String format,
             String includeWeak, String histogramLimit, String suspectThreshold) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        return parse(new ArrayList<>(), objectIds, classNames, maxChains, format, includeWeak, histogramLimit,
+                suspectThreshold);
+    }
+
+    /** As above, after {@code errors} found so far (from {@link #names}), all of them refused in one 400. */
+    static JobQuery parse(List<Problem.FieldError> errors, List<String> objectIds, List<String> classNames,
+            String maxChains, String format, String includeWeak, String histogramLimit, String suspectThreshold) {
         List<Long> ids = new ArrayList<>();
         for (String raw : nonNull(objectIds)) {
             try {

@@ -7,8 +7,6 @@ import dev.casebook.core.heap.analysis.InsufficientHeapException;
 import dev.casebook.core.heap.graph.DumpFormatException;
 import dev.casebook.core.heap.warmup.AnalysisWarmUp;
 import dev.casebook.web.config.CasebookConfig;
-import dev.casebook.web.error.Problem;
-import dev.casebook.web.error.ProblemException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +42,7 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /**
-     * How many workers, how long a queue, what a 429 says, how often an interrupted job is retried, how
+     * How many workers, how long a queue, when a refused upload may try again, how often an interrupted job is retried, how
      * many jobs one owner may have waiting or running, how long one may run, how long a finished one is
      * kept, and whether its dump outlives it.
      */
@@ -66,6 +64,7 @@ public final class JobRunner implements AutoCloseable {
     private final ObjectMapper mapper;
     private final Settings config;
     private final Clock clock;
+    private final JobEvents events;
     private final ExecutorService workers;
     private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
@@ -75,10 +74,15 @@ public final class JobRunner implements AutoCloseable {
     private volatile boolean stopping;
 
     public JobRunner(JobStore store, ObjectMapper mapper, Settings config, Clock clock) {
+        this(store, mapper, config, clock, JobEvents.none());
+    }
+
+    public JobRunner(JobStore store, ObjectMapper mapper, Settings config, Clock clock, JobEvents events) {
         this.store = store;
         this.mapper = mapper;
         this.config = config;
         this.clock = clock;
+        this.events = events;
         AtomicInteger n = new AtomicInteger();
         this.workers = config.workers() == 0 ? null : new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -98,6 +102,7 @@ public final class JobRunner implements AutoCloseable {
                     store.update(job.failed("The analysis was interrupted",
                             "the service stopped while analysing this dump " + job.attempts()
                                     + " times; it is not started again (a dump that exhausts memory can do this)", now()));
+                    events.finished(job, JobState.FAILED, null);
                     LOG.warnf("Job %s failed: interrupted %d times", job.id(), job.attempts());
                     continue;
                 }
@@ -140,36 +145,29 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /**
-     * A refused upload's answer: when to try again, and a closed connection so that its body is not sent
-     * in vain.
-     */
-    private ProblemException refused(String type, String title, String detail) {
-        return new ProblemException(Problem.of(429, type, title, detail)
-                .withContext(Map.of("retryAfterSeconds", config.retryAfterSeconds())),
-                Map.of("Retry-After", Integer.toString(config.retryAfterSeconds()), "Connection", "close"));
-    }
-
-    /**
-     * Holds a place for a new job, or refuses it with 429 when the queue is full or its owner already has
-     * enough under way. Close the admission once the job is stored (or not).
+     * Holds a place for a new job, or refuses it ({@link TooManyJobsException}, {@link QueueFullException})
+     * when its owner already has enough under way or the queue is full. Close the admission once the job is
+     * stored (or not).
      */
     public synchronized Admission admit(String owner) {
         List<JobRecord> all = store.all();
         long active = all.stream().filter(j -> j.owner().equals(owner) && !j.state().isFinal()).count()
                 + admitting.getOrDefault(owner, 0);
         if (active >= config.maxActivePerOwner()) {
-            throw refused("too-many-jobs", "Too many jobs under way", "you have " + active
-                    + " jobs queued or running (casebook.jobs.max-active-per-owner is " + config.maxActivePerOwner()
-                    + "); wait for one to finish or cancel one");
+            throw new TooManyJobsException(active, config.maxActivePerOwner(), config.retryAfterSeconds());
         }
         long queued = all.stream().filter(j -> j.state() == JobState.QUEUED).count()
                 + admitting.values().stream().mapToInt(Integer::intValue).sum();
         if (queued >= config.queueSize()) {
-            throw refused("queue-full", "Too many jobs waiting", queued + " jobs are waiting for a worker"
-                    + " (casebook.jobs.queue-size); try again in " + config.retryAfterSeconds() + " seconds");
+            throw new QueueFullException(queued, config.retryAfterSeconds());
         }
         admitting.merge(owner, 1, Integer::sum);
         return new Admission(owner);
+    }
+
+    /** Refuses as {@link #admit} would, without holding a place: for a refusal before an upload is read. */
+    public void checkRoom(String owner) {
+        admit(owner).close();
     }
 
     /**
@@ -228,6 +226,7 @@ public final class JobRunner implements AutoCloseable {
                 flag.set(true);
             }
             store.update(job.withState(JobState.CANCELLED, now()));
+            events.finished(job, JobState.CANCELLED, null);
             store.deleteData(id);
             progress.remove(id);
             return true;
@@ -246,7 +245,8 @@ public final class JobRunner implements AutoCloseable {
             job = write(job.withState(JobState.RUNNING, now()));
         }
         progress.put(id, new Progress(AnalysisPhase.INDEXING.apiName(), 0));
-        long deadline = System.nanoTime() + config.timeLimit().toNanos();
+        long start = System.nanoTime();
+        long deadline = start + config.timeLimit().toNanos();
         try {
             HeapAnalysis.Outcome outcome = HeapAnalysis.run(store.dump(id), job.format(), job.query(),
                     () -> cancelled.get() || stopping || System.nanoTime() - deadline > 0,
@@ -256,6 +256,7 @@ public final class JobRunner implements AutoCloseable {
                     store.saveDominators(id, outcome.dominatorIndex());
                     store.saveResult(id, mapper.writeValueAsBytes(outcome.result()));
                     write(job.withState(JobState.SUCCEEDED, now()));
+                    events.finished(job, JobState.SUCCEEDED, since(start));
                 }
             }
         } catch (AnalysisCancelledException e) {
@@ -268,15 +269,15 @@ public final class JobRunner implements AutoCloseable {
                     write(job.requeued(Math.max(0, job.attempts() - 1)));
                 }
             } else {
-                fail(id, job, "The analysis took too long", "it was stopped after " + human(config.timeLimit())
+                fail(id, job, since(start), "The analysis took too long", "it was stopped after " + human(config.timeLimit())
                         + " (casebook.jobs.time-limit); a dump this large needs a longer limit or a faster disk");
             }
         } catch (DumpFormatException e) {
-            fail(id, job, "The dump cannot be read", e.getMessage());
+            fail(id, job, since(start), "The dump cannot be read", e.getMessage());
         } catch (InsufficientHeapException e) {
-            fail(id, job, "Not enough memory for this dump", e.getMessage());
+            fail(id, job, since(start), "Not enough memory for this dump", e.getMessage());
         } catch (OutOfMemoryError e) {
-            fail(id, job, "Out of memory", "the analysis needs about 44 bytes of heap per object in the dump;"
+            fail(id, job, since(start), "Out of memory", "the analysis needs about 44 bytes of heap per object in the dump;"
                     + " give the service a larger heap (-Xmx) or run fewer workers (casebook.jobs.workers)");
         } catch (IOException | RuntimeException e) {
             if (cancelled.get()) {
@@ -284,7 +285,7 @@ public final class JobRunner implements AutoCloseable {
                 return;
             }
             LOG.errorf(e, "Job %s failed", id);
-            fail(id, job, "The analysis failed", e.getClass().getSimpleName() + " while reading the dump; see the service log");
+            fail(id, job, since(start), "The analysis failed", e.getClass().getSimpleName() + " while reading the dump; see the service log");
         } finally {
             progress.remove(id);
             cancels.remove(id);
@@ -355,12 +356,17 @@ public final class JobRunner implements AutoCloseable {
         return d.toSeconds() % 3600 == 0 ? d.toHours() + " h" : d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
-    private void fail(String id, JobRecord job, String title, String detail) {
+    private void fail(String id, JobRecord job, Duration analysis, String title, String detail) {
         synchronized (lock(id)) {
             if (store.find(id).map(j -> j.state() == JobState.RUNNING).orElse(false)) {
                 write(job.failed(title, detail, now()));
+                events.finished(job, JobState.FAILED, analysis);
             }
         }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private JobRecord write(JobRecord job) {

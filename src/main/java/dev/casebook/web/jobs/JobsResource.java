@@ -5,6 +5,7 @@ import dev.casebook.web.auth.Caller;
 import dev.casebook.web.auth.CurrentCaller;
 import dev.casebook.web.error.Problem;
 import dev.casebook.web.error.ProblemException;
+import dev.casebook.web.error.ProblemType;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,7 +21,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -35,6 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Heap dumps as jobs: upload, poll, list, cancel or delete. */
@@ -60,6 +65,7 @@ public class JobsResource {
     @Consumes({MediaType.APPLICATION_OCTET_STREAM, "application/gzip", "application/x-gzip"})
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
+    @DumpUpload
     @Operation(summary = "Upload a dump as the request body",
             description = "The dump (HPROF or pyheap, optionally gzip-compressed) is the body; targets and options are query"
                     + " parameters. Without targets the job is a triage of the whole heap (every job triages it too)."
@@ -72,7 +78,8 @@ public class JobsResource {
     @APIResponse(responseCode = "202", description = "Accepted and queued",
             headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "A bad parameter, an empty or cut-off upload",
+    @APIResponse(responseCode = "400", description = "A bad, unknown or repeated parameter (named in errors), an empty or"
+            + " cut-off upload",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Over the upload limit, or inflates past its cap",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -107,13 +114,15 @@ public class JobsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
+    @DumpUpload
     @Operation(summary = "Upload a dump as a multipart form",
             description = "The dump is the file part \"dump\"; targets and options are the form fields objectId, className,"
                     + " maxChains, format, includeWeak, histogramLimit, suspectThreshold.")
     @APIResponse(responseCode = "202", description = "Accepted and queued",
             headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "No dump part, a bad field",
+    @APIResponse(responseCode = "400", description = "No dump part, a bad, unknown or repeated field (named in errors),"
+            + " or a query string (a form takes its targets as fields)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Over the upload limit, or inflates past its cap",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -134,11 +143,10 @@ public class JobsResource {
             @RestForm("histogramLimit") String histogramLimit,
             @RestForm("suspectThreshold") String suspectThreshold) throws IOException {
         try {
-            JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak, histogramLimit,
-                    suspectThreshold);
+            JobQuery query = JobQueryParser.parse(JobQueryParser.names(formFields(), "form field"), objectIds, classNames,
+                    maxChains, format, includeWeak, histogramLimit, suspectThreshold);
             if (dump == null || dump.uploadedFile() == null) {
-                throw new ProblemException(Problem.of(400, "bad-upload", "The upload could not be read",
-                        "the form has no file part named \"dump\"; send it with curl -F dump=@app.hprof"));
+                throw new BadUploadException("the form has no file part named \"dump\"; send it with curl -F dump=@app.hprof");
             }
             try (JobRunner.Admission place = runner.admit(caller.get().owner())) {
                 boolean gzip = dump.contentType() != null && dump.contentType().toLowerCase(Locale.ROOT).contains("gzip");
@@ -155,12 +163,7 @@ public class JobsResource {
         String format = query.format().equals("auto") ? dump.format() : query.format();
         if (!format.equals(dump.format()) || format.equals("unknown")) {
             java.nio.file.Files.deleteIfExists(dump.file());
-            throw new ProblemException(Problem.of(415, "unsupported-dump", "Not a dump Casebook reads",
-                    "the upload is " + (dump.format().equals("unknown") ? "neither" : "a " + dump.format() + " dump, not")
-                            + " an HPROF heap dump (starting \"JAVA PROFILE 1.0.x\": jmap -dump,"
-                            + " HotSpotDiagnosticMXBean.dumpHeap, Android Debug.dumpHprofData)"
-                            + (dump.format().equals("unknown") ? " nor" : " or") + " a pyheap snapshot"
-                            + " (GET /v1/tools/pyheap.py), raw or gzip"));
+            throw new UnsupportedDumpException(formatMismatch(query.format(), dump.format()));
         }
         JobRecord job = new JobRecord(UUID.randomUUID().toString(), owner, JobState.QUEUED, format, query,
                 dump.bytes(), dump.compressed(), clock.instant(), null, null, null, null, 0);
@@ -205,8 +208,7 @@ public class JobsResource {
         if (state != null) {
             filter = JobState.ofApiName(state.trim().toLowerCase(Locale.ROOT));
             if (filter == null) {
-                throw new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
-                        "state: must be one of queued, running, succeeded, failed, cancelled"));
+                throw new ProblemException(Problem.invalid("state", "must be one of queued, running, succeeded, failed, cancelled"));
             }
         }
         JobState wanted = filter;
@@ -253,15 +255,15 @@ public class JobsResource {
         }
         JobRecord job = visible(id);
         if (job.state() != JobState.SUCCEEDED) {
-            throw new ProblemException(Problem.of(409, "job-not-succeeded", "The job has no result",
+            throw new ProblemException(Problem.of(ProblemType.JOB_NOT_SUCCEEDED,
                     "the job is " + job.state().apiName() + "; its dominator tree exists once it has succeeded"));
         }
-        byte[] kept = store.dominators(id).orElseThrow(() -> new ProblemException(Problem.of(409, "no-dominator-tree",
-                "The job kept no dominator tree", "the job ran before dominator trees were kept; upload the dump again")));
+        byte[] kept = store.dominators(id).orElseThrow(() -> new ProblemException(Problem.of(ProblemType.NO_DOMINATOR_TREE,
+                "the job ran before dominator trees were kept; upload the dump again")));
         DominatorIndex index = DominatorIndex.read(new java.io.ByteArrayInputStream(kept));
         DominatorIndex.Page page = parentId == null ? index.root(skip, pageSize) : index.children(parentId, skip, pageSize);
         if (page == null) {
-            throw new ProblemException(Problem.of(404, "not-in-dominator-tree", "No such node in the dominator tree",
+            throw new ProblemException(Problem.of(ProblemType.NOT_IN_DOMINATOR_TREE,
                     HeapAnalysis.hex(parentId) + " is not among the nodes kept with this job (the largest "
                             + DominatorIndex.MAX_EXPANDED + " and their children); browse down from parent=root"));
         }
@@ -291,15 +293,45 @@ public class JobsResource {
 
     private static ProblemException notFound(String id) {
         String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
-        return new ProblemException(Problem.of(404, "job-not-found", "No such job",
+        return new ProblemException(Problem.of(ProblemType.JOB_NOT_FOUND,
                 "there is no job " + shown + " (it may have been deleted)"));
+    }
+
+    /** Why the upload is refused: what it is (or that it is neither), and what to send instead. */
+    static String formatMismatch(String asked, String detected) {
+        String formats = "an HPROF heap dump (starting \"JAVA PROFILE 1.0.x\": jcmd GC.heap_dump,"
+                + " HotSpotDiagnosticMXBean.dumpHeap, Android Debug.dumpHprofData) or a pyheap snapshot"
+                + " (GET /v1/tools/pyheap.py), raw or gzip";
+        if (detected.equals("unknown")) {
+            return "the upload is not a heap dump Casebook reads; send " + formats;
+        }
+        return "format=" + asked + " was asked for, but the upload is " + describe(detected) + "; send format="
+                + detected + ", or leave format out to have it detected";
+    }
+
+    private static String describe(String format) {
+        return format.equals("hprof") ? "an HPROF heap dump" : "a " + format + " snapshot";
     }
 
     private static boolean isGzip(String contentEncoding) {
         return contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
     }
 
-    private static long declaredLength(String contentLength) {
+    /** The form's text fields by name (the file part "dump" aside), as the form parser read them. */
+    private static Map<String, List<String>> formFields() {
+        FormData form = CurrentRequestManager.get().getFormData();
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        if (form != null) {
+            for (String name : form) {
+                if (!name.equals("dump")) {
+                    fields.put(name, form.get(name).stream().map(v -> v.isFileItem() ? "" : v.getValue()).toList());
+                }
+            }
+        }
+        return fields;
+    }
+
+    static long declaredLength(String contentLength) {
         try {
             return contentLength == null ? -1 : Long.parseLong(contentLength.trim());
         } catch (NumberFormatException e) {

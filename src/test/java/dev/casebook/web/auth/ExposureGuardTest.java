@@ -19,6 +19,17 @@ class ExposureGuardTest {
     }
 
     @Test
+    void theRefusalIsAConfigurationErrorInOneLine() {
+        // Quarkus prints a configuration error as its message alone, without a stack trace.
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.quarkus.runtime.configuration.ConfigurationException.class,
+                () -> ExposureGuard.check("0.0.0.0", false));
+        assertTrue(e.getMessage().startsWith("Casebook is configured to listen on 0.0.0.0 but has no API keys"), e.getMessage());
+        assertTrue(e.getMessage().lines().count() == 1, e.getMessage());
+        ExposureGuard.check("127.0.0.1", false);
+        ExposureGuard.check("0.0.0.0", true);
+    }
+
+    @Test
     void withKeysAnyAddressIsAllowed() {
         assertNull(ExposureGuard.refusal("0.0.0.0", true));
     }

@@ -46,6 +46,9 @@ class PackagedServiceIT {
                 () -> PackagedService.start(data, "casebook.http.host=0.0.0.0").close());
         assertTrue(refused.getMessage().contains("exited with 1"), refused.getMessage());
         assertTrue(refused.getMessage().contains("listen on 0.0.0.0 but has no API keys"), refused.getMessage());
+        // One clear line, not a stack trace that buries it.
+        assertTrue(refused.getMessage().lines().noneMatch(l -> l.strip().startsWith("at ")), refused.getMessage());
+        assertTrue(!refused.getMessage().contains("Failed to start application"), refused.getMessage());
 
         ApiKeys.Issued key = ApiKeys.issue("alice", Role.USER, new java.security.SecureRandom());
         Path keys = Files.writeString(data.resolve("keys"), key.line() + "\n");

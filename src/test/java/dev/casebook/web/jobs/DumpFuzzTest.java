@@ -10,7 +10,6 @@ import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.PyheapSnapshots;
 import dev.casebook.testing.TestDumps;
 import dev.casebook.testing.fuzz.FuzzRun;
-import dev.casebook.web.error.ProblemException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -170,11 +169,9 @@ class DumpFuzzTest {
                         DumpIntake.Intake stored = intake.receive(new ByteArrayInputStream(input), false, input.length);
                         Files.delete(stored.file());
                         return "stored " + stored.format();
-                    } catch (ProblemException e) {
-                        if (e.problem().status() < 400 || e.problem().status() >= 500) {
-                            throw new AssertionError("not a 4xx: " + e.problem());
-                        }
-                        return e.problem().status() + " " + e.problem().type().replaceAll(".*/", "");
+                    } catch (BadUploadException | UploadTooLargeException e) {
+                        // The refusals a damaged gzip may earn (400 and 413); a disk-full one would be a 507.
+                        return e.getClass().getSimpleName();
                     }
                 });
         report(List.of(run));

@@ -30,4 +30,12 @@ class JobQueueFullTest {
                 .header("Connection", "close")
                 .body("context.retryAfterSeconds", equalTo(7));
     }
+
+    @Test
+    void aFullQueueRefusesBeforeTheBody() throws java.io.IOException {
+        for (String type : new String[] {"application/octet-stream", "multipart/form-data; boundary=b"}) {
+            String status = JobsApi.statusLineBeforeTheBody("/v1/jobs", type, 5_000_000);
+            org.junit.jupiter.api.Assertions.assertTrue(status.startsWith("HTTP/1.1 429"), type + ": " + status);
+        }
+    }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.casebook.web.error.ProblemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,13 +89,13 @@ class JobRunnerLimitsTest {
         StoredJobs.create(store, queued("a2", "alice", Instant.now()));
         try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 7, 2, 2, Duration.ofHours(1),
                 Duration.ofDays(7), false), Clock.systemUTC())) {
-            ProblemException e = assertThrows(ProblemException.class, () -> paused.admit("alice"));
-            assertEquals(429, e.problem().status());
-            assertEquals("7", e.headers().get("Retry-After"));
+            TooManyJobsException e = assertThrows(TooManyJobsException.class, () -> paused.admit("alice"));
+            assertEquals(7, e.retryAfterSeconds());
+            assertTrue(e.getMessage().contains("casebook.jobs.max-active-per-owner is 2"), e.getMessage());
             try (JobRunner.Admission bob = paused.admit("bob")) {
                 // Bob's upload is under way: its place counts before its job exists.
                 try (JobRunner.Admission bobAgain = paused.admit("bob")) {
-                    assertThrows(ProblemException.class, () -> paused.admit("bob"), "two places held, the limit is 2");
+                    assertThrows(TooManyJobsException.class, () -> paused.admit("bob"), "two places held, the limit is 2");
                 }
             }
             paused.cancelOrDelete("a1");
@@ -111,8 +110,8 @@ class JobRunnerLimitsTest {
                 Duration.ofDays(7), false), Clock.systemUTC())) {
             JobRunner.Admission first = paused.admit("alice");
             JobRunner.Admission second = paused.admit("bob");
-            ProblemException full = assertThrows(ProblemException.class, () -> paused.admit("carol"));
-            assertEquals("https://casebook.dev/problems/queue-full", full.problem().type());
+            QueueFullException full = assertThrows(QueueFullException.class, () -> paused.admit("carol"));
+            assertEquals(1, full.retryAfterSeconds());
             first.close();
             first.close(); // twice is once
             paused.admit("carol").close();

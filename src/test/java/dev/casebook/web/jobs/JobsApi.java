@@ -56,4 +56,24 @@ public final class JobsApi {
         }
         return target;
     }
+
+    /**
+     * Sends only the request line and headers of an upload that announces {@code contentLength} bytes, and
+     * returns the status line: an answer that comes at all was decided before a byte of the body was read.
+     */
+    static String statusLineBeforeTheBody(String pathAndQuery, String contentType, long contentLength) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: " + contentLength + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b >= 0 && b != '\r'; b = in.read()) {
+                line.append((char) b);
+            }
+            return line.toString();
+        }
+    }
 }

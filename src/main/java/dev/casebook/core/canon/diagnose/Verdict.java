@@ -35,7 +35,8 @@ final class Verdict {
             return client + "." + signed;
         }
         if (expectedError != null) {
-            return client + ", but the server's " + expected.id() + " cannot read it: " + expectedError
+            // expectedError names the profile and says what it cannot do: it is the rest of the sentence.
+            return client + ", but the server's " + expectedError
                     + ". Sign the raw request bytes on the server instead of re-encoding the parsed body.";
         }
         if (divergence == null) {

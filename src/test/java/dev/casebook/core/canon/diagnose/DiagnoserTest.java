@@ -147,6 +147,9 @@ class DiagnoserTest {
         assertNull(d.divergence());
         assertTrue(d.expectedError().contains("surrogate"), d.expectedError());
         assertTrue(d.verdict().contains("raw request bytes"), d.verdict());
+        // The reason is said once: "php-json cannot read the sent body" does not repeat inside the verdict.
+        assertTrue(d.verdict().contains("but the server's php-json cannot read the sent body: "), d.verdict());
+        assertEquals(1, d.verdict().split("cannot read", -1).length - 1, d.verdict());
     }
 
     @Test

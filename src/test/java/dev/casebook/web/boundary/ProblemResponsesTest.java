@@ -1,4 +1,4 @@
-package dev.casebook.web.error;
+package dev.casebook.web.boundary;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -64,6 +64,13 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void aSyntaxErrorInBodyTextGivesItsByteOffset() {
+        post("/v1/canonical", "{\"profile\": \"python-json\", " + CREDS + ", \"bodyText\": \"{\\\"a\\\": }\"}").statusCode(422)
+                .body("context.stage", equalTo("parse")).body("context.offset", equalTo(6))
+                .body("detail", containsString("(byte 6)"));
+    }
+
+    @Test
     void tooLargeIs413() {
         String big = "\"" + "a".repeat(1_100_000) + "\"";
         post("/v1/canonical", "{\"profile\": \"raw\", " + CREDS + ", \"body\": " + big + "}").statusCode(413)
@@ -90,6 +97,34 @@ class ProblemResponsesTest {
     void unknownPathIs404AndWrongMethodIs405() {
         given().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
         given().delete("/v1/profiles").then().statusCode(405).contentType("application/problem+json").body("status", equalTo(405));
+    }
+
+    @Test
+    void a405SaysWhichMethodsThePathTakes() {
+        given().delete("/v1/profiles").then().statusCode(405)
+                .header("Allow", allows("GET", "HEAD"))
+                .body("detail", equalTo("This path does not take that method; it takes GET, HEAD"));
+        given().post("/v1/jobs/some-id").then().statusCode(405)
+                .header("Allow", allows("DELETE", "GET", "HEAD"))
+                .body("detail", containsString("it takes DELETE, GET, HEAD"));
+        given().get("/v1/canonical/").then().statusCode(405).header("Allow", allows("POST"));
+        // What the Allow header promises is answered.
+        given().head("/v1/profiles").then().statusCode(200);
+    }
+
+    /** The header lists exactly these methods, in any order. */
+    private static org.hamcrest.Matcher<String> allows(String... methods) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(String header) {
+                return java.util.Set.of(header.split("\\s*,\\s*")).equals(java.util.Set.of(methods));
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description d) {
+                d.appendText("Allow: " + String.join(", ", methods));
+            }
+        };
     }
 
     @Test

@@ -1,6 +1,7 @@
-package dev.casebook.web.error;
+package dev.casebook.web.boundary;
 
 import dev.casebook.web.auth.AuthFilter;
+import dev.casebook.web.error.Problem;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;

@@ -1,7 +1,18 @@
-package dev.casebook.web.error;
+package dev.casebook.web.boundary;
 
 import dev.casebook.core.canon.encode.LanguageFailure;
 import dev.casebook.core.canon.signing.BodyTooDeepException;
+import dev.casebook.web.canon.RequestTooLargeException;
+import dev.casebook.web.error.Problem;
+import dev.casebook.web.error.ProblemException;
+import dev.casebook.web.error.ProblemType;
+import dev.casebook.web.jobs.BadUploadException;
+import dev.casebook.web.jobs.DiskFullException;
+import dev.casebook.web.jobs.QueueFullException;
+import dev.casebook.web.jobs.TooManyJobsException;
+import dev.casebook.web.jobs.UnsupportedDumpException;
+import dev.casebook.web.jobs.UploadTooLargeException;
+import dev.casebook.web.routes.Routes;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -15,16 +26,25 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place where exceptions become HTTP: every error answer is
+ * The one place where exceptions become HTTP: the core's and the jobs' domain exceptions, the
+ * framework's, and the ready problems the resources throw. Every error answer is
  * {@code application/problem+json}, and none carries a stack trace, a body or a secret.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final Routes routes;
+
+    public ProblemMappers(Routes routes) {
+        this.routes = routes;
+    }
 
     private static boolean clientWentAway(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -39,11 +59,59 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    /**
+     * A request refused before its body was read to the end (an upload, a JSON body past its limit): the
+     * connection is closed after the answer, so that the client stops sending bytes that will be thrown away.
+     */
+    private static Response.ResponseBuilder refuseBodyUnread(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).header("Connection", "close");
+    }
+
+    /** A full queue: when to try again, in the header and in the problem. */
+    private static Response tryLater(ProblemType type, String detail, int retryAfterSeconds) {
+        return refuseBodyUnread(Problem.of(type, detail).withContext(Map.of("retryAfterSeconds", retryAfterSeconds)))
+                .header("Retry-After", Integer.toString(retryAfterSeconds)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response queueFull(QueueFullException e) {
+        return tryLater(ProblemType.QUEUE_FULL, e.getMessage(), e.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyJobs(TooManyJobsException e) {
+        return tryLater(ProblemType.TOO_MANY_JOBS, e.getMessage(), e.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
+    public Response uploadTooLarge(UploadTooLargeException e) {
+        return refuseBodyUnread(Problem.of(ProblemType.DUMP_TOO_LARGE, e.getMessage()).withContext(Map.of("limit", e.limit()))).build();
+    }
+
+    @ServerExceptionMapper
+    public Response diskFull(DiskFullException e) {
+        return refuseBodyUnread(Problem.of(ProblemType.INSUFFICIENT_STORAGE, e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response requestTooLarge(RequestTooLargeException e) {
+        return refuseBodyUnread(Problem.of(ProblemType.REQUEST_TOO_LARGE, e.getMessage())
+                .withContext(Map.of("limit", e.limit()))).build();
+    }
+
+    @ServerExceptionMapper
+    public Response badUpload(BadUploadException e) {
+        return respond(Problem.of(ProblemType.BAD_UPLOAD, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedDump(UnsupportedDumpException e) {
+        return respond(Problem.of(ProblemType.UNSUPPORTED_DUMP, e.getMessage()));
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        Response.ResponseBuilder r = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(e.problem());
-        e.headers().forEach(r::header);
-        return r.build();
+        return respond(e.problem());
     }
 
     @ServerExceptionMapper
@@ -58,12 +126,15 @@ public class ProblemMappers {
             case ENCODE -> "The profile's language cannot encode this body";
             case UNAVAILABLE -> "This profile cannot be reproduced here";
         };
-        return respond(Problem.of(422, "language-refuses-body", title, e.getMessage()).withContext(context));
+        // The offset in the detail too: it is what a person reads first.
+        String detail = e.offset() >= 0 && !e.getMessage().contains("(byte ") ? e.getMessage() + " (byte " + e.offset() + ")"
+                : e.getMessage();
+        return respond(Problem.of(ProblemType.LANGUAGE_REFUSES_BODY, title, detail).withContext(context));
     }
 
     @ServerExceptionMapper
     public Response tooDeep(BodyTooDeepException e) {
-        return respond(Problem.of(400, "nesting-too-deep", "The body nests too deep", e.getMessage())
+        return respond(Problem.of(ProblemType.NESTING_TOO_DEEP, e.getMessage())
                 .withContext(Map.of("limit", e.limit(), "offset", e.offset())));
     }
 
@@ -88,16 +159,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        return respond(Problem.of(404, "not-found", "Not found", "There is nothing at this path; the API is described at /q/openapi."));
+        return respond(Problem.of(ProblemType.NOT_FOUND, "There is nothing at this path; the API is described at /q/openapi."));
     }
 
+    /**
+     * The framework knows only that no method matched, and leaves {@code Allow} empty: the methods come
+     * from the route the path belongs to.
+     */
     @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e) {
-        Response original = e.getResponse();
-        Response.ResponseBuilder r = Response.status(405).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(405, "method-not-allowed", "Method not allowed",
-                        "This path does not take that method; allowed: " + original.getAllowedMethods()));
-        return r.allow(original.getAllowedMethods()).build();
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        Set<String> allowed = routes.match(uri.getPath()).map(Routes.Route::methods).orElse(Set.of());
+        String listed = String.join(", ", new TreeSet<>(allowed));
+        return Response.status(405).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(ProblemType.METHOD_NOT_ALLOWED, "This path does not take that method; it takes " + listed))
+                .allow(allowed)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -107,12 +183,12 @@ public class ProblemMappers {
                         + " -H 'Content-Type: application/octet-stream') or as multipart/form-data with a file part"
                         + " \"dump\" (curl -F dump=@app.hprof)."
                 : "This endpoint takes application/json (see /q/openapi).";
-        return respond(Problem.of(415, "unsupported-media-type", "Unsupported media type", takes));
+        return respond(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, takes));
     }
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e) {
-        return respond(Problem.of(406, "not-acceptable", "Not acceptable", "This endpoint answers application/json."));
+        return respond(Problem.of(ProblemType.NOT_ACCEPTABLE, "This endpoint answers application/json."));
     }
 
     @ServerExceptionMapper
@@ -122,7 +198,7 @@ public class ProblemMappers {
             LOG.errorf("Request failed with %d: %s", status, e.getClass().getName());
         }
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
-        return respond(Problem.of(status, "http-" + status, title, title));
+        return respond(Problem.ofStatus(status, title));
     }
 
     @ServerExceptionMapper
@@ -130,12 +206,12 @@ public class ProblemMappers {
         if (clientWentAway(e)) {
             // A stopped upload or a closed tab: nobody is left to answer, and nothing failed here.
             LOG.debugf("The client closed the connection before its request was read (%s)", e.getClass().getName());
-            return respond(Problem.of(400, "request-incomplete", "The request was cut short",
+            return respond(Problem.of(ProblemType.REQUEST_INCOMPLETE,
                     "the connection closed before the whole request arrived; nothing was stored"));
         }
         // The class and message of our own failure, never the request: bodies and tokens stay out of logs.
         LOG.errorf(e, "Unexpected failure (%s)", e.getClass().getName());
-        return respond(Problem.of(500, "internal-error", "Internal error",
+        return respond(Problem.of(ProblemType.INTERNAL_ERROR,
                 "Casebook failed to answer this request; the failure is in its log. Nothing you sent was stored."));
     }
 }
