@@ -1,7 +1,7 @@
 // "Copy as text" of a chain, checked in Node (run by DashboardScriptsTest).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chainText, groupText, gapIndex, stepLabel } from '../../main/resources/META-INF/resources/js/chains.js';
+import { chainText, classesLine, describeQuery, groupText, gapIndex, stepLabel } from '../../main/resources/META-INF/resources/js/chains.js';
 
 const chain = {
   root: { kind: 'STICKY_CLASS', description: 'class com.example.Registry' },
@@ -43,4 +43,16 @@ test('a long chain says how many objects it leaves out, where it leaves them out
 
 test('a group is its path shape on one line', () => {
   assert.equal(groupText({ path: ['A static X', 'B[] [*]', 'C'], count: 3 }), 'A static X → B[] [*] → C');
+});
+
+test('a class-name target says which classes it was read as, and offers near names on a miss', () => {
+  assert.equal(classesLine({ query: { className: 'Room' }, matched: 5, classes: ['com.example.Room'], classCount: 1 }),
+    'Read as com.example.Room');
+  assert.equal(classesLine({ query: { className: 'com.example.Room' }, matched: 5, classes: ['com.example.Room'] }), null);
+  assert.equal(classesLine({ query: { className: 'Thread', subclasses: 'true' }, matched: 9,
+    classes: ['a.Worker', 'java.lang.Thread'], classCount: 60 }), 'Read as a.Worker, java.lang.Thread and 58 more');
+  assert.equal(classesLine({ query: { className: 'Rooom' }, matched: 0, classes: [], similarClasses: ['a.Room', 'a.Rooms'] }),
+    'Did you mean: a.Room, a.Rooms');
+  assert.equal(classesLine({ query: { objectId: '0x10' }, matched: 1 }), null);
+  assert.equal(describeQuery({ className: 'java.lang.Thread', subclasses: 'true' }), 'instances of java.lang.Thread and its subclasses');
 });

@@ -35,9 +35,25 @@ export function chainText(chain, query, end = 'target') {
 }
 
 export function describeQuery(query) {
-  if (query.className) return `instances of ${query.className}`;
+  if (query.className) return `instances of ${query.className}${query.subclasses === 'true' ? ' and its subclasses' : ''}`;
   if (query.objectId) return `object ${query.objectId}`;
   return Object.entries(query).map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+/**
+ * Which classes a class-name target counted, when that says more than the name asked ("com.example.A$B"
+ * for "A.B", or the subclasses), and the near names offered when it matched none; null when nothing to add.
+ */
+export function classesLine(target) {
+  const asked = (target.query || {}).className;
+  if (!asked) return null;
+  if (target.similarClasses && target.similarClasses.length) {
+    return `${target.matched ? 'Could be' : 'Did you mean'}: ${target.similarClasses.join(', ')}`;
+  }
+  const classes = target.classes || [];
+  if (!classes.length || (classes.length === 1 && classes[0] === asked)) return null;
+  const more = (target.classCount || classes.length) - classes.length;
+  return `Read as ${classes.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /** A group's path shape on one line: "com.example.Registry static ROOMS → java.util.HashMap table → …". */

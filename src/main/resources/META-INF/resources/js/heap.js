@@ -3,7 +3,7 @@
 import { getJson, del, upload } from './api.js';
 import { h, byId, replaceChildren, copyButton, humanBytes, age, duration } from './dom.js';
 import { showProblem } from './problem.js';
-import { describeQuery, groupText } from './chains.js';
+import { classesLine, describeQuery, groupText } from './chains.js';
 import { chainView } from './chain-view.js';
 import { count, phaseText, targetsText, triageOptionsText } from './triage.js';
 import { triageView } from './triage-view.js';
@@ -80,6 +80,7 @@ async function submit() {
   }
   form.append('format', byId('format').value);
   form.append('includeWeak', byId('include-weak').checked ? 'true' : 'false');
+  form.append('subclasses', byId('subclasses').checked ? 'true' : 'false');
   form.append('dump', file, file.name);
 
   const progress = byId('upload-progress');
@@ -293,6 +294,7 @@ function targetView(target, index) {
   return h('section', { class: 'target', dataset: { index } },
     h('h2', { text: describeQuery(target.query || {}) }),
     target.summary ? h('p', { class: 'summary', text: target.summary }) : null,
+    classesLine(target) ? h('p', { class: 'hint classes mono', text: classesLine(target) }) : null,
     h('ul', { class: 'counts' }, counts.map(([k, v]) => h('li', {}, h('strong', { text: count(v) }), ` ${k}`)), retained),
     groups,
     chains.length ? h('h3', { text: `Shortest chains (${chains.length} of ${count(target.reachable)})` }) : null,

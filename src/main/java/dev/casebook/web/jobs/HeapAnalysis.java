@@ -33,7 +33,7 @@ final class HeapAnalysis {
             throws IOException {
         List<TargetQuery> targets = new ArrayList<>();
         query.objectIds().forEach(id -> targets.add(new TargetQuery.ObjectId(id)));
-        query.classNames().forEach(name -> targets.add(new TargetQuery.ClassName(name, false)));
+        query.classNames().forEach(name -> targets.add(new TargetQuery.ClassName(name, query.subclasses())));
         DumpFormat dumpFormat = DumpFormat.fromApiName(format)
                 .orElseThrow(() -> DumpFormatException.atOffset("not a heap dump Casebook reads", 0));
         AnalysisRequest request = new AnalysisRequest(targets, query.maxChains(), query.includeWeak(),
@@ -68,33 +68,16 @@ final class HeapAnalysis {
     private static JobResult.Target target(TargetResult r, boolean wholeDump) {
         Map<String, String> query = r.query() instanceof TargetQuery.ObjectId id
                 ? Map.of("objectId", hex(id.id()))
+                : ((TargetQuery.ClassName) r.query()).subclasses()
+                ? Map.of("className", ((TargetQuery.ClassName) r.query()).name(), "subclasses", "true")
                 : Map.of("className", ((TargetQuery.ClassName) r.query()).name());
-        return new JobResult.Target(query, r.matched(), r.reachable(), r.weaklyReachable(), r.unreachable(),
-                summary(r, wholeDump), r.retainedObjects(), r.retainedBytes(), r.chains().stream().map(HeapAnalysis::chain).toList(),
+        List<String> classes = r.typeMatch() == null ? null
+                : r.typeMatch().types().stream().sorted().limit(JobResult.MAX_CLASSES_LISTED).toList();
+        List<String> similar = r.typeMatch() == null || r.typeMatch().similar().isEmpty() ? null : r.typeMatch().similar();
+        return new JobResult.Target(query, classes, r.typeMatch() == null ? null : r.typeMatch().types().size(), similar,
+                r.matched(), r.reachable(), r.weaklyReachable(), r.unreachable(),
+                TargetSummary.of(r, wholeDump), r.retainedObjects(), r.retainedBytes(), r.chains().stream().map(HeapAnalysis::chain).toList(),
                 r.groups().stream().map(HeapAnalysis::group).toList());
-    }
-
-    /** One sentence on a target; a dump that was cut off is named as the likely cause of a miss, not the target. */
-    static String summary(TargetResult r, boolean wholeDump) {
-        if (r.matched() == 0 && !wholeDump) {
-            return "No instance matched in the part of the dump that could be read: the dump was cut off (see its"
-                    + " warnings), so the instances may be in the part that is missing.";
-        }
-        if (r.matched() == 0) {
-            return "No instance matched: check the class's binary name (com.example.Outer$Inner, java.lang.Object[]) or the id.";
-        }
-        StringBuilder s = new StringBuilder();
-        s.append(r.matched()).append(r.matched() == 1 ? " instance: " : " instances: ");
-        List<String> parts = new ArrayList<>();
-        parts.add(r.reachable() + " held by " + (r.weaklyReachable() == 0 && r.unreachable() == 0 && r.reachable() > 0
-                ? "a chain of references from a GC root" : "strong references"));
-        if (r.weaklyReachable() > 0) {
-            parts.add(r.weaklyReachable() + " only through weak, soft, phantom or finalizer references (collectable)");
-        }
-        if (r.unreachable() > 0) {
-            parts.add(r.unreachable() + " unreachable (garbage the dump still contained)");
-        }
-        return s.append(String.join(", ", parts)).append('.').toString();
     }
 
     private static JobResult.Chain chain(Chain c) {

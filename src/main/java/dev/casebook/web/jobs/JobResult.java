@@ -12,6 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record JobResult(DumpSummary dump, Heap heap, List<Target> targets, List<HistogramRow> histogram,
         List<Suspect> suspects) {
 
+    /** Classes a target lists by name: java.lang.Object with its subclasses would otherwise list every class. */
+    static final int MAX_CLASSES_LISTED = 50;
+
     @Schema(name = "HeapTotals", description = "Every object in the dump, and those strongly reachable from the GC roots")
     public record Heap(
             @Schema(example = "5078938") long objects,
@@ -82,6 +85,14 @@ public record JobResult(DumpSummary dump, Heap heap, List<Target> targets, List<
     public record Target(
             @Schema(description = "The target as asked: {\"className\": ...} or {\"objectId\": \"0x...\"}",
                     example = "{\"className\": \"com.example.Room\"}") Map<String, String> query,
+            @Schema(description = "For className: the classes whose instances were counted (sorted; the first "
+                    + MAX_CLASSES_LISTED + " when there are more), the exact binary names the asked name was read as",
+                    example = "[\"com.example.Room\"]") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> classes,
+            @Schema(description = "For className: how many classes were counted", example = "1")
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer classCount,
+            @Schema(description = "For a className that matched no class: up to five similar class names, closest first;"
+                    + " for one that several classes end with, those classes", example = "[\"com.example.Rooms\"]")
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> similarClasses,
             @Schema(description = "Instances found", example = "5000") int matched,
             @Schema(description = "Instances with a chain of strong references from a root (any references with includeWeak)", example = "4990") int reachable,
             @Schema(description = "Instances held only through weak, soft, phantom or finalizer references", example = "10") int weaklyReachable,

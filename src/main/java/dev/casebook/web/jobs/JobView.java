@@ -27,7 +27,9 @@ public record JobView(
 
     @Schema(name = "JobQuery", description = "The targets and options the job was submitted with")
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Query(List<String> objectId, List<String> className, int maxChains, String format, boolean includeWeak,
+    public record Query(List<String> objectId, List<String> className,
+            @Schema(description = "Whether className counts the instances of its subclasses too") boolean subclasses,
+            int maxChains, String format, boolean includeWeak,
             @Schema(example = "50") int histogramLimit, @Schema(example = "10") double suspectThreshold) {
     }
 
@@ -52,8 +54,8 @@ public record JobView(
         };
         Error error = job.state() == JobState.FAILED ? new Error(job.errorTitle(), job.errorDetail()) : null;
         JobQuery q = job.query();
-        Query query = new Query(q.objectIds().stream().map(HeapAnalysis::hex).toList(), q.classNames(), q.maxChains(),
-                q.format(), q.includeWeak(), q.histogramLimit(), q.suspectThreshold());
+        Query query = new Query(q.objectIds().stream().map(HeapAnalysis::hex).toList(), q.classNames(), q.subclasses(),
+                q.maxChains(), q.format(), q.includeWeak(), q.histogramLimit(), q.suspectThreshold());
         return new JobView(job.id(), job.state().apiName(), job.owner(), job.format(), job.dumpBytes(), job.compressed(), query,
                 job.createdAt(), job.startedAt(), job.finishedAt(), progress, error, result);
     }

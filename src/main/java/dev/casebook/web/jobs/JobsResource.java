@@ -14,8 +14,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,8 +92,12 @@ public class JobsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(InputStream body,
             @Parameter(description = "An object id, hex (0x7f3a...) or decimal; repeatable") @RestQuery("objectId") List<String> objectIds,
-            @Parameter(description = "Every instance of this class (binary name, com.example.Outer$Inner; arrays as java.lang.Object[]); repeatable")
+            @Parameter(description = "Every instance of this class: its binary name (com.example.Outer$Inner), canonical name"
+                    + " (com.example.Outer.Inner) or, when only one class has it, simple name (Inner); arrays as java.lang.Object[];"
+                    + " Python: module.QualName or the bare type name; repeatable")
             @RestQuery("className") List<String> classNames,
+            @Parameter(description = "Whether className counts the instances of its subclasses too (default false)")
+            @RestQuery String subclasses,
             @Parameter(description = "Chains listed per target (0-1000, default 10); groups count all instances") @RestQuery String maxChains,
             @Parameter(description = "auto (default), hprof or pyheap") @RestQuery String format,
             @Parameter(description = "Whether weak, soft, phantom and finalizer references may be part of a chain (default false)")
@@ -101,9 +107,11 @@ public class JobsResource {
             @Parameter(description = "The share of the reachable heap, in percent, that a leak suspect retains at least (default 10)")
             @RestQuery String suspectThreshold,
             @RestHeader("Content-Encoding") String contentEncoding,
-            @RestHeader("Content-Length") String contentLength) throws IOException {
-        JobQuery query = JobQueryParser.parse(objectIds, classNames, maxChains, format, includeWeak, histogramLimit,
-                suspectThreshold);
+            @RestHeader("Content-Length") String contentLength,
+            @Context UriInfo uriInfo) throws IOException {
+        // The parameters above document the endpoint; they are read, with any unknown one, from the whole query.
+        JobQuery query = JobQueryParser.parse(JobQueryParser.queryParameters(uriInfo.getRequestUri().getRawQuery()),
+                "query parameter");
         try (JobRunner.Admission place = runner.admit(caller.get().owner())) {
             DumpIntake.Intake dump = intake.receive(body, isGzip(contentEncoding), declaredLength(contentLength));
             return accept(query, dump, place.owner());
@@ -117,7 +125,7 @@ public class JobsResource {
     @DumpUpload
     @Operation(summary = "Upload a dump as a multipart form",
             description = "The dump is the file part \"dump\"; targets and options are the form fields objectId, className,"
-                    + " maxChains, format, includeWeak, histogramLimit, suspectThreshold.")
+                    + " subclasses, maxChains, format, includeWeak, histogramLimit, suspectThreshold.")
     @APIResponse(responseCode = "202", description = "Accepted and queued",
             headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
@@ -137,14 +145,15 @@ public class JobsResource {
     public Response submitForm(@RestForm("dump") @Schema(type = SchemaType.STRING, format = "binary") FileUpload dump,
             @RestForm("objectId") List<String> objectIds,
             @RestForm("className") List<String> classNames,
+            @RestForm("subclasses") String subclasses,
             @RestForm("maxChains") String maxChains,
             @RestForm("format") String format,
             @RestForm("includeWeak") String includeWeak,
             @RestForm("histogramLimit") String histogramLimit,
             @RestForm("suspectThreshold") String suspectThreshold) throws IOException {
         try {
-            JobQuery query = JobQueryParser.parse(JobQueryParser.names(formFields(), "form field"), objectIds, classNames,
-                    maxChains, format, includeWeak, histogramLimit, suspectThreshold);
+            // The fields above document the endpoint; they are read, with any unknown one, from the whole form.
+            JobQuery query = JobQueryParser.parse(formFields(), "form field");
             if (dump == null || dump.uploadedFile() == null) {
                 throw new BadUploadException("the form has no file part named \"dump\"; send it with curl -F dump=@app.hprof");
             }

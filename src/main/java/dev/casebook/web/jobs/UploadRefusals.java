@@ -42,7 +42,8 @@ public class UploadRefusals {
                         .toList()));
             }
         } else {
-            JobQueryParser.parse(query, "query parameter");
+            JobQueryParser.parse(JobQueryParser.queryParameters(request.getUriInfo().getRequestUri().getRawQuery()),
+                    "query parameter");
         }
         intake.checkDeclaredLength(JobsResource.declaredLength(request.getHeaderString("Content-Length")));
         runner.checkRoom(caller.get().owner());

@@ -191,7 +191,8 @@ class DashboardBrowserTest {
     void aJvmDumpUploadedInTheBrowserShowsItsChain() throws Exception {
         browser.open("#/heap");
         browser.find("#dump-file").sendKeys(HeapDumps.leakyLive().toAbsolutePath().toString());
-        browser.find("#class-names").sendKeys(APP + "$Screen\n" + APP + "$Room");
+        browser.find("#class-names").sendKeys(APP + "$Screen\n" + APP + "$Room\nLeakyApp.Rooom");
+        browser.find("#subclasses").click();
         browser.find("#max-chains").clear();
         browser.find("#max-chains").sendKeys("3");
         browser.find("#upload").click();
@@ -213,12 +214,17 @@ class DashboardBrowserTest {
         WebElement group = rooms.findElement(org.openqa.selenium.By.cssSelector(".groups tbody tr"));
         assertTrue(group.getText().contains("java.util.HashMap$Node[] [*]"), group.getText());
         assertEquals(3, rooms.findElements(org.openqa.selenium.By.cssSelector(".chain")).size(), "maxChains=3");
+        assertTrue(rooms.findElement(org.openqa.selenium.By.tagName("h2")).getText().endsWith("$Room and its subclasses"),
+                rooms.getText());
+        WebElement typo = browser.find(".target[data-index='2']");
+        assertTrue(typo.findElement(org.openqa.selenium.By.cssSelector(".classes")).getText()
+                .startsWith("Did you mean: " + APP + "$Room"), typo.getText());
 
         // "Copy as text": the clipboard gets the chain as a leak trace.
         browser.script("window.__copied = null; navigator.clipboard.writeText = async (t) => { window.__copied = t; };");
         chain.findElement(org.openqa.selenium.By.cssSelector(".copy-chain")).click();
         String copied = (String) browser.until(d -> browser.script("return window.__copied"));
-        assertTrue(copied.startsWith("Target: instances of " + APP + "$Screen\nGC root: "), copied);
+        assertTrue(copied.startsWith("Target: instances of " + APP + "$Screen and its subclasses\nGC root: "), copied);
         assertTrue(copied.contains("│    ↓ this$0\n╰→ " + APP + "$Screen  0x"), copied);
         browser.screenshot("heap-job-chains");
 

@@ -83,7 +83,7 @@ class DumpFuzzTest {
 
     @Test
     void damagedHprofDumpsGiveAResultOrTheirOffset() throws IOException {
-        JobQuery query = new JobQuery(List.of(), List.of("java.lang.String", "java.lang.Thread", "java.util.HashMap"), 3, "hprof", false);
+        JobQuery query = new JobQuery(List.of(), List.of("java.lang.String", "java.lang.Thread", "java.util.HashMap"), false, 3, "hprof", false, null, null);
         List<FuzzRun> runs = new ArrayList<>();
         for (String name : List.of("slurp_hprof-32.hprof", "mat_sun_jdk6_31_hprofagent_compressedOops.hprof", "slurp_hprof-64.hprof")) {
             byte[] seed = Files.readAllBytes(TestDumps.path(name));
@@ -101,7 +101,7 @@ class DumpFuzzTest {
     @Test
     void cutAndBitFlippedJdkDumpsNeverSucceedEmpty() throws IOException {
         byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
-        JobQuery query = new JobQuery(List.of(), List.of("java.lang.String"), 1, "hprof", false);
+        JobQuery query = new JobQuery(List.of(), List.of("java.lang.String"), false, 1, "hprof", false, null, null);
         List<String> findings = new ArrayList<>();
         java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
         for (int i = 1; i < 40; i++) {
@@ -148,7 +148,7 @@ class DumpFuzzTest {
                 hot[line++] = i + 1;
             }
         }
-        JobQuery query = new JobQuery(List.of(), List.of(), 3, "pyheap", false);
+        JobQuery query = new JobQuery(List.of(), List.of(), false, 3, "pyheap", false, null, null);
         report(List.of(new FuzzRun("pyheap").run(seed, hot, FuzzRun.iterations(60), LIMIT_SECONDS,
                 input -> analyse(input, "pyheap", query))));
     }

@@ -32,7 +32,7 @@ class JobRunnerLimitsTest {
     }
 
     private static JobRecord queued(String id, String owner, Instant created) {
-        return new JobRecord(id, owner, JobState.QUEUED, "hprof", new JobQuery(List.of(), List.of(ROOM), 2, "auto", false),
+        return new JobRecord(id, owner, JobState.QUEUED, "hprof", new JobQuery(List.of(), List.of(ROOM), false, 2, "auto", false, null, null),
                 1, false, created, null, null, null, null, 0);
     }
 

@@ -35,7 +35,7 @@ class JobRunnerRestartTest {
     }
 
     private static JobRecord record(String id, JobState state, int attempts, long createdSecond) {
-        return new JobRecord(id, "local", state, "hprof", new JobQuery(List.of(), List.of(ROOM), 2, "auto", false),
+        return new JobRecord(id, "local", state, "hprof", new JobQuery(List.of(), List.of(ROOM), false, 2, "auto", false, null, null),
                 1, false, Instant.ofEpochSecond(createdSecond), state == JobState.RUNNING ? Instant.ofEpochSecond(createdSecond + 1) : null,
                 null, null, null, attempts);
     }

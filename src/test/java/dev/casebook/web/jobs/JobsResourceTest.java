@@ -111,6 +111,33 @@ class JobsResourceTest {
     }
 
     @Test
+    void classNamesAsPeopleWriteThemAreReadAsTheDumpsClassesAndSubclassesCountToo() {
+        String app = "dev.casebook.testing.leaks.LeakyApp";
+        String id = JobsApi.submit(HeapDumps.leakyLive(),
+                "className=" + app + ".Room&className=Rooom&className=java.lang.Thread&subclasses=true&maxChains=1");
+        JsonPath job = JobsApi.awaitFinal(id);
+        assertEquals("succeeded", job.getString("state"), job.prettify());
+        assertTrue(job.getBoolean("query.subclasses"));
+        assertEquals(50, job.getInt("result.targets[0].matched"));
+        assertEquals(List.of(ROOM), job.getList("result.targets[0].classes"));
+        assertTrue(job.getString("result.targets[0].summary").startsWith("50 instances of " + ROOM + ": "),
+                job.getString("result.targets[0].summary"));
+        assertEquals(0, job.getInt("result.targets[1].matched"));
+        assertEquals(ROOM, job.getString("result.targets[1].similarClasses[0]"));
+        assertEquals(List.of(), job.getList("result.targets[1].classes"));
+        assertTrue(job.getString("result.targets[1].summary").startsWith("No class named Rooom in the dump. Similar names: "
+                + ROOM), job.getString("result.targets[1].summary"));
+        assertEquals(Map.of("className", "java.lang.Thread", "subclasses", "true"), job.getMap("result.targets[2].query"));
+        List<String> threads = job.getList("result.targets[2].classes");
+        assertTrue(threads.containsAll(List.of("java.lang.Thread", app + "$Worker", app + "$Keeper")), threads.toString());
+        assertEquals(threads.size(), job.getInt("result.targets[2].classCount"));
+        assertTrue(job.getString("result.targets[2].summary").contains("classes (java.lang.Thread and its subclasses)"),
+                job.getString("result.targets[2].summary"));
+        JobsApi.upload(HeapDumps.leakyLive(), "className=Room&subclasses=maybe").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("subclasses")));
+    }
+
+    @Test
     void requestsWithBadParametersAreRefused() {
         JobsApi.upload(HeapDumps.leakyLive(), "objectId=0xZZ&maxChains=-1&format=png&includeWeak=maybe"
                 + "&histogramLimit=many&suspectThreshold=0").then()
