@@ -3,13 +3,11 @@ package dev.casebook.web.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.regex.Pattern;
 
 /**
@@ -32,10 +30,6 @@ public final class ApiKeys {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private record Entry(String owner, Role role, String salt, byte[] hash) {
-    }
-
-    /** A newly issued key: the key to hand out once, and the line to put in the keys file. */
-    public record Issued(String key, String line) {
     }
 
     private final Map<String, Entry> byId;
@@ -96,24 +90,6 @@ public final class ApiKeys {
     }
 
     private static final Entry DUMMY = new Entry("", Role.USER, "00000000000000000000000000000000", new byte[32]);
-
-    /**
-     * Makes a new key for {@code owner}: 8 hex digits of id, 256 bits of secret, 128 bits of salt. Give it a
-     * {@link java.security.SecureRandom}; only tests pass a seeded one.
-     */
-    public static Issued issue(String owner, Role role, Random random) {
-        byte[] id = new byte[4];
-        byte[] secret = new byte[32];
-        byte[] salt = new byte[16];
-        random.nextBytes(id);
-        random.nextBytes(secret);
-        random.nextBytes(salt);
-        String idHex = HexFormat.of().formatHex(id);
-        String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        String saltHex = HexFormat.of().formatHex(salt);
-        String hash = HexFormat.of().formatHex(sha256(saltHex + ":" + secretText));
-        return new Issued(PREFIX + idHex + "_" + secretText, String.join(" ", idHex, owner, role.apiName(), saltHex, hash));
-    }
 
     static byte[] sha256(String text) {
         try {

@@ -51,11 +51,6 @@ public final class FileJobStore implements JobStore {
         recover();
     }
 
-    /** The directory multipart uploads are written to (same filesystem, so they can be moved in). */
-    public Path uploadsDirectory() {
-        return uploads;
-    }
-
     private void recover() throws IOException {
         int removed = deleteChildren(uploads);
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(jobs)) {

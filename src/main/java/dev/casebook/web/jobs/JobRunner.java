@@ -49,11 +49,6 @@ public final class JobRunner implements AutoCloseable {
     public record Settings(int workers, int queueSize, int retryAfterSeconds, int maxAttempts, int maxActivePerOwner,
                            Duration timeLimit, Duration retention, boolean keepDumps) {
 
-        /** The defaults of application.properties for what is not named. */
-        public Settings(int workers, int queueSize, int retryAfterSeconds, int maxAttempts) {
-            this(workers, queueSize, retryAfterSeconds, maxAttempts, 4, Duration.ofHours(1), Duration.ofDays(7), false);
-        }
-
         public static Settings of(CasebookConfig.Jobs jobs) {
             return new Settings(jobs.workers(), jobs.queueSize(), jobs.retryAfterSeconds(), jobs.maxAttempts(),
                     jobs.maxActivePerOwner(), jobs.timeLimit(), jobs.retention(), jobs.keepDumps());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casebook.testing.TestKeys;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,8 @@ class ApiKeysTest {
 
     @Test
     void anIssuedKeyVerifiesAsItsOwnerAndRoleAndTheFileHoldsNoKey() {
-        ApiKeys.Issued alice = ApiKeys.issue("alice", Role.USER, random);
-        ApiKeys.Issued root = ApiKeys.issue("ops", Role.ADMIN, random);
+        TestKeys.Key alice = TestKeys.issue("alice", Role.USER, random);
+        TestKeys.Key root = TestKeys.issue("ops", Role.ADMIN, random);
         ApiKeys keys = ApiKeys.parse(List.of("# id owner role salt hash", "", alice.line(), "  " + root.line() + "  "));
         assertEquals(2, keys.size());
         assertEquals(Optional.of(new Caller("alice", Role.USER)), keys.verify(alice.key()));
@@ -29,7 +30,7 @@ class ApiKeysTest {
 
     @Test
     void anythingElseIsRefused() {
-        ApiKeys.Issued alice = ApiKeys.issue("alice", Role.USER, random);
+        TestKeys.Key alice = TestKeys.issue("alice", Role.USER, random);
         ApiKeys keys = ApiKeys.parse(List.of(alice.line()));
         String key = alice.key();
         char last = key.charAt(key.length() - 1);
@@ -42,7 +43,7 @@ class ApiKeysTest {
 
     @Test
     void aMalformedLineIsReportedByNumberWithoutItsContent() {
-        ApiKeys.Issued alice = ApiKeys.issue("alice", Role.USER, random);
+        TestKeys.Key alice = TestKeys.issue("alice", Role.USER, random);
         String[] fields = alice.line().split(" ");
         assertMessage("line 2: expected <id> <owner> <role> <salt> <hash>, found 4 fields",
                 List.of("# keys", fields[0] + " alice user " + fields[3]));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casebook.testing.Browser;
 import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.TestKeys;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -43,10 +44,10 @@ import org.openqa.selenium.WebElement;
 class AuthIsolationTest {
 
     /** The same three keys in every class loader: a seeded generator, for tests only. */
-    static List<ApiKeys.Issued> keys() {
+    static List<TestKeys.Key> keys() {
         Random random = new Random(20261127L);
-        return List.of(ApiKeys.issue("alice", Role.USER, random), ApiKeys.issue("bob", Role.USER, random),
-                ApiKeys.issue("ops", Role.ADMIN, random));
+        return List.of(TestKeys.issue("alice", Role.USER, random), TestKeys.issue("bob", Role.USER, random),
+                TestKeys.issue("ops", Role.ADMIN, random));
     }
 
     public static final class WithKeys implements QuarkusTestProfile {
@@ -62,7 +63,7 @@ class AuthIsolationTest {
                     }
                 }
                 Files.createDirectories(dir);
-                Files.write(dir.resolve("keys"), keys().stream().map(ApiKeys.Issued::line).toList());
+                Files.write(dir.resolve("keys"), keys().stream().map(TestKeys.Key::line).toList());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -207,7 +208,7 @@ class AuthIsolationTest {
         TimeUnit.MILLISECONDS.sleep(300); // the access log is written after the response
         String text = Files.readString(log);
         assertTrue(text.contains("\"GET /v1/jobs\" 401"), "this class's requests are in the log");
-        for (ApiKeys.Issued key : keys()) {
+        for (TestKeys.Key key : keys()) {
             assertFalse(text.contains(key.key().substring(13)), "an API key reached the log");
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casebook.testing.TestKeys;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,8 @@ class KeysFileTest {
     @Test
     void aChangedFileIsReReadAndABrokenOneKeepsTheKeysReadBefore() throws Exception {
         SecureRandom random = new SecureRandom();
-        ApiKeys.Issued alice = ApiKeys.issue("alice", Role.USER, random);
-        ApiKeys.Issued bob = ApiKeys.issue("bob", Role.ADMIN, random);
+        TestKeys.Key alice = TestKeys.issue("alice", Role.USER, random);
+        TestKeys.Key bob = TestKeys.issue("bob", Role.ADMIN, random);
         Path file = Files.writeString(dir.resolve("keys"), alice.line() + "\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-11-27T10:00:00Z")));
         AtomicLong now = new AtomicLong(10_000_000_000L);

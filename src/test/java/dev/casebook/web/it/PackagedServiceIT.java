@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.PackagedService;
-import dev.casebook.web.auth.ApiKeys;
+import dev.casebook.testing.TestKeys;
 import dev.casebook.web.auth.Role;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -50,7 +50,7 @@ class PackagedServiceIT {
         assertTrue(refused.getMessage().lines().noneMatch(l -> l.strip().startsWith("at ")), refused.getMessage());
         assertTrue(!refused.getMessage().contains("Failed to start application"), refused.getMessage());
 
-        ApiKeys.Issued key = ApiKeys.issue("alice", Role.USER, new java.security.SecureRandom());
+        TestKeys.Key key = TestKeys.issue("alice", Role.USER, new java.security.SecureRandom());
         Path keys = Files.writeString(data.resolve("keys"), key.line() + "\n");
         try (PackagedService service = PackagedService.start(data, "casebook.http.host=0.0.0.0", "casebook.auth.keys-file=" + keys)) {
             given().baseUri(service.baseUri()).get("/v1/jobs").then().statusCode(401);

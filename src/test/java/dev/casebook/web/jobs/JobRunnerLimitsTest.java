@@ -50,12 +50,13 @@ class JobRunnerLimitsTest {
         FileJobStore store = new FileJobStore(data, mapper);
         JobRecord job = StoredJobs.create(store, queued("after-warm-up", "alice", Instant.now()));
         try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofHours(1), Duration.ofDays(7), false), Clock.systemUTC())) {
-            runner.warmUp(store.uploadsDirectory(), 1);
+            Path warmUp = Files.createDirectories(data.resolve("warm-up")); // where JobBeans has it warm up
+            runner.warmUp(warmUp, 1);
             runner.submit(job);
             JobRecord done = StoredJobs.awaitFinal(store, "after-warm-up");
             assertEquals(JobState.SUCCEEDED, done.state());
             // One worker: the job started only once the warm-up was over, and found the scratch directory clean.
-            try (java.util.stream.Stream<Path> left = Files.list(store.uploadsDirectory())) {
+            try (java.util.stream.Stream<Path> left = Files.list(warmUp)) {
                 assertEquals(List.of(), left.toList());
             }
         }

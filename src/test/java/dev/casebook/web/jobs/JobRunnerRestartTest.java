@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class JobRunnerRestartTest {
     Path data;
 
     private static JobRunner.Settings config(int maxAttempts) {
-        return new JobRunner.Settings(1, 10, 1, maxAttempts);
+        return new JobRunner.Settings(1, 10, 1, maxAttempts, 4, Duration.ofHours(1), Duration.ofDays(7), false);
     }
 
     private static JobRecord record(String id, JobState state, int attempts, long createdSecond) {
@@ -80,7 +81,7 @@ class JobRunnerRestartTest {
         FileJobStore store = new FileJobStore(data, mapper);
         JobRecord job = record("paused", JobState.QUEUED, 0, 1);
         StoredJobs.create(store, job);
-        try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 1, 2), Clock.systemUTC())) {
+        try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 1, 2, 4, Duration.ofHours(1), Duration.ofDays(7), false), Clock.systemUTC())) {
             paused.resume();
             paused.submit(job);
             Thread.sleep(300);
