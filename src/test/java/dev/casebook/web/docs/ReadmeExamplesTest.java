@@ -99,6 +99,18 @@ class ReadmeExamplesTest {
         assertTrue(Files.exists(dir.resolve("app.hprof.gz")), "the README's gzip step made the file its form uploads");
     }
 
+    @Test
+    void everyProfileCountTheReadmeGivesIsTheCatalogs() throws Exception {
+        int profiles = new dev.casebook.core.canon.profile.ProfileCatalog().all().size();
+        Matcher m = Pattern.compile("(\\d+) (?:encoder )?profiles").matcher(Files.readString(Path.of("README.md")));
+        int found = 0;
+        while (m.find()) {
+            assertEquals(profiles, Integer.parseInt(m.group(1)), "README: \"" + m.group() + "\"");
+            found++;
+        }
+        assertTrue(found >= 2, "the README counts the profiles: " + found);
+    }
+
     /** Waits for the job so that the examples after it see a finished one. */
     private static void awaitFinal(String root, String id) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
