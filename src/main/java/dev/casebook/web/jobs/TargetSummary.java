@@ -28,7 +28,10 @@ final class TargetSummary {
             parts.add(r.weaklyReachable() + " only through weak, soft, phantom or finalizer references (collectable)");
         }
         if (r.unreachable() > 0) {
-            parts.add(r.unreachable() + " unreachable (garbage the dump still contained)");
+            // In a cut dump the roots or holders of these may be in the part that is gone: not garbage for sure.
+            parts.add(r.unreachable() + (wholeDump ? " unreachable (garbage the dump still contained)"
+                    : " reached from no root in the part of the dump that could be read (it was cut off: their holders"
+                    + " may be in the missing part)"));
         }
         return s.append(String.join(", ", parts)).append('.').toString();
     }

@@ -107,13 +107,22 @@ class DumpTrustJobsTest {
     void aDumpCutAmongItsObjectsIsAnIncompleteResultThatBlamesTheCutNotTheTarget() throws IOException {
         byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
         Path cut = dumpOf("cut-among-objects.hprof", Arrays.copyOf(whole, whole.length * 3 / 4));
-        JsonPath job = JobsApi.awaitFinal(JobsApi.submit(cut, "className=com.example.NotInThisDump"));
+        JsonPath job = JobsApi.awaitFinal(JobsApi.submit(cut, "className=com.example.NotInThisDump"
+                + "&className=java.lang.Object[]"));
         assertEquals("succeeded", job.getString("state"), job.prettify());
         assertFalse(job.getBoolean("result.dump.complete"));
         List<String> warnings = job.getList("result.dump.warnings");
-        assertTrue(warnings.stream().anyMatch(w -> w.matches(".*at byte \\d+: the dump is truncated.*")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.matches("the dump is truncated at byte \\d+, inside .*")), warnings.toString());
         assertTrue(job.getLong("result.heap.objects") > job.getLong("result.dump.classes"));
         String summary = job.getString("result.targets[0].summary");
         assertTrue(summary.contains("cut off") && !summary.contains("binary name"), summary);
+        // What the part that is gone held cannot be called garbage, nor its missing objects "not written".
+        String arrays = job.getString("result.targets[1].summary");
+        assertTrue(job.getInt("result.targets[1].unreachable") > 0, arrays);
+        assertTrue(arrays.contains("reached from no root in the part of the dump that could be read") && !arrays.contains("garbage"),
+                arrays);
+        String missing = warnings.stream().filter(w -> w.contains("references name ids")).findFirst().orElseThrow(
+                () -> new AssertionError("a dump cut among its objects has references to the part that is gone: " + warnings));
+        assertTrue(missing.contains("most likely in the part of the file that was cut off"), missing);
     }
 }

@@ -150,7 +150,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     public List<String> warnings() {
         List<String> all = new ArrayList<>(warnings);
         countAllMissingReferences();
-        String missingWarning = missing.describe(this::describeHolder);
+        String missingWarning = missing.describe(this::describeHolder, !complete());
         if (missingWarning != null) {
             all.add(missingWarning);
         }

@@ -100,7 +100,7 @@ final class HprofIndexer {
         cancel.check();
         while (pos < size) {
             if (size - pos < 9) {
-                truncated("the file ends inside a record header", pos);
+                truncated("a record header", pos);
                 return;
             }
             int tag = file.u1(pos);
@@ -115,7 +115,7 @@ final class HprofIndexer {
             }
             sawHeapDumpEnd |= tag == HprofTags.HEAP_DUMP_END;
             if (body + length > size) {
-                truncated("the file ends inside a record of tag 0x" + Integer.toHexString(tag), pos);
+                truncated("a record of tag 0x" + Integer.toHexString(tag), pos);
                 return;
             }
             readRecord(tag, body, length);
@@ -215,7 +215,7 @@ final class HprofIndexer {
         boolean mayWrap = tag == HprofTags.HEAP_DUMP && size - body > lengthWrap;
         long bound = mayWrap ? size : Math.min(declaredEnd, size);
         if (!mayWrap && declaredEnd > size) {
-            truncated("the file ends inside the heap dump record that starts at byte " + start, size);
+            truncated("the heap dump record that starts at byte " + start, size);
         }
         long p = body;
         while (true) {
@@ -434,15 +434,17 @@ final class HprofIndexer {
         if (end < file.size()) {
             throw DumpFormatException.atOffset("a heap sub-record runs past the end of its HEAP_DUMP_SEGMENT", p);
         }
-        truncated("the file ends inside a heap sub-record", p);
+        truncated("a heap sub-record", p);
         return -1;
     }
 
-    private void truncated(String what, long offset) {
+    /** @param inside what the file ends inside of: "a heap sub-record", "the heap dump record that starts at byte 5" */
+    private void truncated(String inside, long offset) {
         if (complete) {
             truncatedAt = offset;
-            warnings.add(what + " at byte " + offset + ": the dump is truncated; objects after it are missing,"
-                    + " so chains may be missing or longer than in the live heap");
+            warnings.add("the dump is truncated at byte " + offset + ", inside " + inside + ": objects after it are"
+                    + " missing, so chains may be missing or longer than in the live heap, and objects held only from the"
+                    + " missing part look unreachable");
         }
         complete = false;
     }

@@ -33,8 +33,11 @@ final class MissingReferences {
         return total;
     }
 
-    /** The warning, or null when every reference names an object in the dump. */
-    String describe(IntFunction<Holder> holders) {
+    /**
+     * The warning, or null when every reference names an object in the dump. In a dump that was cut off the
+     * missing objects are most likely in the part that is gone, and the warning says so.
+     */
+    String describe(IntFunction<Holder> holders, boolean cutOff) {
         if (total == 0) {
             return null;
         }
@@ -57,14 +60,16 @@ final class MissingReferences {
                     + " allocated is missing", largestCount, from);
             return others == 0 ? sentence + "; they were skipped"
                     : sentence + String.format(Locale.ROOT, "; %,d more from %,d other object%s name ids that are not in the"
-                            + " dump either (written while the heap changed, or damaged): chains through them are missing;"
+                            + " dump either (" + (cutOff ? "most likely in the part of the file that was cut off"
+                                    : "written while the heap changed, or damaged") + "): chains through them are missing;"
                             + " all were skipped", others, otherHolders, otherHolders == 1 ? "" : "s");
         }
         return String.format(Locale.ROOT, "%,d references name ids that are not in the dump, %s from %s%s: the objects they"
-                + " name were not written (older JVMs and Android leave out some of the VM's own), so chains through them are"
-                + " missing; they were skipped", total, largestCount == total ? "all" : String.format(Locale.ROOT, "%,d", largestCount),
-                from, otherHolders == 0 ? "" : String.format(Locale.ROOT, " and the rest from %,d other object%s", otherHolders,
-                        otherHolders == 1 ? "" : "s"));
+                + " name %s, so chains through them are missing; they were skipped", total,
+                largestCount == total ? "all" : String.format(Locale.ROOT, "%,d", largestCount), from, otherHolders == 0 ? "" : String.format(Locale.ROOT, " and the rest from %,d other object%s", otherHolders,
+                        otherHolders == 1 ? "" : "s"),
+                cutOff ? "are most likely in the part of the file that was cut off"
+                        : "were not written (older JVMs and Android leave out some of the VM's own)");
     }
 
     private static String lowerFirst(String text) {
