@@ -35,7 +35,8 @@ import org.netbeans.lib.profiler.heap.Instance;
  * heap library computing retained sizes ({@code Heap.getBiggestObjectsByRetainedSize(20)}, a speed
  * baseline: it counts weak referents as strong). Each tool runs in its own JVM with the same -Xmx
  * ({@code -Dbench.heap.xmx}, default 6g); cold is the first analysis in a fresh JVM, warm the best of the
- * next two; after each triage the child collects its heap, as the service's job runner does after every job.
+ * next two run back to back (as a busy queue runs jobs), after idle one more after a full collection (what the
+ * service's job runner does once its queue is empty).
  * Printed: times, peak RSS (VmHWM), the ratios, and the smallest Java heap, in bytes per object
  * of the dump (plus 64 MB for the JVM itself), in which the service's triage completes (its up-front
  * heap check included): the memory goal is 48.
@@ -68,18 +69,20 @@ public final class TriageBenchmark {
             String smallestUnchecked = smallestHeap("computation-once", dump, objects);
             System.out.printf(Locale.ROOT, "dump %.0f MB, %,d objects; reading it once: %.3f s; child JVMs %s%n",
                     Files.size(dump) / 1e6, objects, read, CHILD_HEAP);
-            System.out.printf(Locale.ROOT, "%-22s %9s %9s %10s%n", "", "cold s", "warm s", "peak RSS MB");
+            System.out.printf(Locale.ROOT, "%-22s %9s %9s %12s %10s%n", "", "cold s", "warm s", "after idle s", "peak RSS MB");
             print("Casebook chains only", chains);
             print("Casebook triage", triage);
             print("VisualVM retained", visualvm);
             double t = Double.parseDouble(triage[1]);
             double c = Double.parseDouble(chains[1]);
             double v = Double.parseDouble(visualvm[1]);
-            System.out.printf(Locale.ROOT, "triage vs VisualVM: %.1fx faster (warm), %.1fx faster (cold), RSS %.2fx%n",
-                    v / t, Double.parseDouble(visualvm[0]) / Double.parseDouble(triage[0]),
+            System.out.printf(Locale.ROOT, "triage vs VisualVM: %.1fx faster (warm), %.1fx faster (after idle), %.1fx faster (cold),"
+                    + " RSS %.2fx%n", v / t, Double.parseDouble(visualvm[5]) / Double.parseDouble(triage[5]),
+                    Double.parseDouble(visualvm[0]) / Double.parseDouble(triage[0]),
                     Double.parseDouble(triage[2]) / Double.parseDouble(visualvm[2]));
-            System.out.printf(Locale.ROOT, "triage vs chains only: %.2fx the time (warm); vs reading once: %.0fx%n", t / c,
-                    t / read);
+            System.out.printf(Locale.ROOT, "triage vs chains only: %.2fx the time (warm), %.2fx (after idle), %.2fx (cold);"
+                    + " vs reading once: %.0fx%n", t / c, Double.parseDouble(triage[5]) / Double.parseDouble(chains[5]),
+                    Double.parseDouble(triage[0]) / Double.parseDouble(chains[0]), t / read);
             System.out.println("smallest Java heap a triage job completes in (the service's up-front check included): " + smallest);
             System.out.println("smallest Java heap the computation itself completes in (no check): " + smallestUnchecked);
             System.out.println("suspect: " + triage[4]);
@@ -97,7 +100,7 @@ public final class TriageBenchmark {
     }
 
     private static void print(String name, String[] r) {
-        System.out.printf(Locale.ROOT, "%-22s %9s %9s %10.0f%n", name, r[0], r[1], Double.parseDouble(r[2]) / 1024);
+        System.out.printf(Locale.ROOT, "%-22s %9s %9s %12s %10.0f%n", name, r[0], r[1], r[5], Double.parseDouble(r[2]) / 1024);
     }
 
     private static double readOnce(Path file) throws IOException {
@@ -130,7 +133,7 @@ public final class TriageBenchmark {
         return last.substring("RESULT ".length()).split("\t");
     }
 
-    /** One tool in its own JVM: prints "RESULT cold warm rssKB objects note". */
+    /** One tool in its own JVM: prints "RESULT cold warm rssKB objects note afterIdle". */
     public static final class Child {
         public static void main(String[] args) throws Exception {
             String tool = args[0];
@@ -140,13 +143,21 @@ public final class TriageBenchmark {
             long start = System.nanoTime();
             String[] first = run(tool, dump);
             double cold = (System.nanoTime() - start) / 1e9;
-            afterJob(tool);
+            // Warm: jobs back to back, as a busy queue runs them (the runner collects only once it is idle).
             double warm = once ? cold : Double.MAX_VALUE;
             for (int i = 0; i < (once ? 0 : 2); i++) {
                 long s = System.nanoTime();
                 run(tool, dump);
                 warm = Math.min(warm, (System.nanoTime() - s) / 1e9);
-                afterJob(tool);
+            }
+            // After idle: the runner's collection once the queue is empty (JobRunner.releaseMemory), untimed, then
+            // the next job, which grows the heap again.
+            double afterIdle = cold;
+            if (!once) {
+                System.gc();
+                long s = System.nanoTime();
+                run(tool, dump);
+                afterIdle = (System.nanoTime() - s) / 1e9;
             }
             long rss = 0;
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -154,14 +165,8 @@ public final class TriageBenchmark {
                     rss = Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
-            System.out.println(String.format(Locale.ROOT, "RESULT %.3f\t%.3f\t%d\t%s\t%s", cold, warm, rss, first[0], first[1]));
-        }
-
-        /** What the service's job runner does once a triage job is over (JobRunner.releaseMemory), untimed. */
-        private static void afterJob(String tool) {
-            if (tool.equals("triage")) {
-                System.gc();
-            }
+            System.out.println(String.format(Locale.ROOT, "RESULT %.3f\t%.3f\t%d\t%s\t%s\t%.3f", cold, warm, rss, first[0],
+                    first[1], afterIdle));
         }
 
         /** Returns {objects, a note}. */

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +59,7 @@ public final class JobRunner implements AutoCloseable {
     private final Settings config;
     private final Clock clock;
     private final JobEvents events;
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
     private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -291,12 +290,15 @@ public final class JobRunner implements AutoCloseable {
 
     /**
      * An analysis allocates a few hundred bytes per object in short-lived arrays, and the JVM would keep
-     * the heap it grew for them: a full collection once the job is over gives that memory back to the
-     * system, so the service's footprint between jobs is its idle one and its peak is one analysis's
-     * (TriageBenchmark measures it). A few hundred milliseconds on a worker that has just finished.
+     * the heap it grew for them: a full collection once the service has nothing left to do gives that memory
+     * back to the system, so its footprint between jobs is its idle one and its peak is one analysis's
+     * (TriageBenchmark measures it). Not while another job waits or runs: that one would pause for the
+     * collection and then pay again to grow the heap it is about to need.
      */
-    private static void releaseMemory() {
-        System.gc();
+    private void releaseMemory() {
+        if (workers != null && workers.getQueue().isEmpty() && workers.getActiveCount() <= 1) {
+            System.gc();
+        }
     }
 
     /** A finished job's dump is deleted at once (unless kept): it holds everything the process held. */
