@@ -1,0 +1,31 @@
+package dev.casebook.web.jobs.shared;
+
+/**
+ * The object keys of one job: everything under {@code jobs/<id>/}, so that deleting a job is deleting
+ * a prefix. Ids are the service's own (letters, digits, {@code -} and {@code _}); anything else could
+ * reach out of its prefix and is refused.
+ */
+public final class JobObjectKeys {
+
+    private JobObjectKeys() {
+    }
+
+    public static String prefix(String jobId) {
+        if (jobId == null || !jobId.matches("[A-Za-z0-9_-]{1,128}")) {
+            throw new IllegalArgumentException("not a job id: " + jobId);
+        }
+        return "jobs/" + jobId + "/";
+    }
+
+    public static String dump(String jobId) {
+        return prefix(jobId) + "dump";
+    }
+
+    public static String result(String jobId) {
+        return prefix(jobId) + "result.json";
+    }
+
+    public static String dominators(String jobId) {
+        return prefix(jobId) + "dominators";
+    }
+}
