@@ -7,6 +7,9 @@ package dev.casebook.web.jobs.shared;
  */
 public final class JobObjectKeys {
 
+    /** Every job's objects, and nothing else of Casebook's, are under this prefix. */
+    public static final String ROOT = "jobs/";
+
     private JobObjectKeys() {
     }
 
@@ -14,7 +17,7 @@ public final class JobObjectKeys {
         if (jobId == null || !jobId.matches("[A-Za-z0-9_-]{1,128}")) {
             throw new IllegalArgumentException("not a job id: " + jobId);
         }
-        return "jobs/" + jobId + "/";
+        return ROOT + jobId + "/";
     }
 
     public static String dump(String jobId) {

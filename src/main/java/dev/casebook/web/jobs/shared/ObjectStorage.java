@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class ObjectStorage implements Closeable {
     public static final long MIN_PART_SIZE = 5L << 20;
     /** The largest part S3 accepts. */
     public static final long MAX_PART_SIZE = 5L << 30;
+    /** A readiness probe answers within seconds, whatever the client's retries would make of a dead endpoint. */
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
     /** DeleteObjects takes at most this many keys. */
     private static final int DELETE_BATCH = 1000;
 
@@ -169,14 +172,16 @@ public final class ObjectStorage implements Closeable {
     }
 
     /**
-     * Aborts every multipart upload started before {@code cutoff}: those of a replica that died in the
-     * middle of an upload (a live one aborts its own on failure), whose parts S3 would otherwise keep,
-     * and bill, forever. The cutoff must lie further back than the longest upload takes. Returns how many.
+     * Aborts every multipart upload under {@code jobs/} started before {@code cutoff}: those of a replica
+     * that died in the middle of an upload (a live one aborts its own on failure), whose parts S3 would
+     * otherwise keep, and bill, forever. Uploads of anything else sharing the bucket are left alone. The
+     * cutoff must lie further back than the longest upload takes. Returns how many were aborted.
      */
     public int sweepOrphanedUploads(Instant cutoff) throws IOException {
         try {
             int aborted = 0;
-            for (MultipartUpload upload : client.listMultipartUploadsPaginator(b -> b.bucket(settings.bucket())).uploads()) {
+            for (MultipartUpload upload : client.listMultipartUploadsPaginator(
+                    b -> b.bucket(settings.bucket()).prefix(JobObjectKeys.ROOT)).uploads()) {
                 if (upload.initiated() != null && upload.initiated().isBefore(cutoff)) {
                     try {
                         client.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(upload.key())
@@ -202,7 +207,7 @@ public final class ObjectStorage implements Closeable {
     public Optional<String> checkBucket() {
         String bucket = settings.bucket();
         try {
-            client.headBucket(b -> b.bucket(bucket));
+            client.headBucket(b -> b.bucket(bucket).overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT)));
             return Optional.empty();
         } catch (NoSuchBucketException e) {
             return Optional.of("the bucket " + bucket + " does not exist at " + settings.where()

@@ -85,7 +85,8 @@ class ObjectStorageTest {
     }
 
     @Test
-    void theSweepAbortsAnOldDanglingUploadAndKeepsAFreshOne() throws Exception {
+    void theSweepAbortsAnOldDanglingUploadAndKeepsAFreshOneAndAnotherApplications() throws Exception {
+        String others = inspector.createMultipartUpload(b -> b.bucket(SWEPT_BUCKET).key("reports/2026.csv")).uploadId();
         String orphan = inspector.createMultipartUpload(b -> b.bucket(SWEPT_BUCKET).key("jobs/orphan/dump")).uploadId();
         inspector.uploadPart(b -> b.bucket(SWEPT_BUCKET).key("jobs/orphan/dump").uploadId(orphan).partNumber(1),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[1024]));
@@ -100,7 +101,9 @@ class ObjectStorageTest {
         }
 
         List<MultipartUpload> left = inspector.listMultipartUploads(b -> b.bucket(SWEPT_BUCKET)).uploads();
-        assertEquals(List.of(fresh), left.stream().map(MultipartUpload::uploadId).toList());
+        assertEquals(List.of(fresh, others).stream().sorted().toList(),
+                left.stream().map(MultipartUpload::uploadId).sorted().toList());
+        inspector.abortMultipartUpload(b -> b.bucket(SWEPT_BUCKET).key("reports/2026.csv").uploadId(others));
         inspector.abortMultipartUpload(b -> b.bucket(SWEPT_BUCKET).key("jobs/fresh/dump").uploadId(fresh));
     }
 
