@@ -42,6 +42,8 @@ public final class ObjectStorage implements Closeable {
     public static final long MAX_PART_SIZE = 5L << 30;
     /** A readiness probe answers within seconds, whatever the client's retries would make of a dead endpoint. */
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
+    private static final String DOWNLOAD_PREFIX = "download-";
+    private static final String DOWNLOAD_SUFFIX = ".dump";
     /** DeleteObjects takes at most this many keys. */
     private static final int DELETE_BATCH = 1000;
 
@@ -81,7 +83,7 @@ public final class ObjectStorage implements Closeable {
      */
     public Optional<Path> downloadToScratch(String key) throws IOException {
         Files.createDirectories(scratchDir);
-        Path file = Files.createTempFile(scratchDir, "download-", ".dump");
+        Path file = Files.createTempFile(scratchDir, DOWNLOAD_PREFIX, DOWNLOAD_SUFFIX);
         try (InputStream in = client.getObject(b -> b.bucket(settings.bucket()).key(key))) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return Optional.of(file);
@@ -104,6 +106,30 @@ public final class ObjectStorage implements Closeable {
             throw new IllegalArgumentException(copy + " is not in the scratch directory " + scratchDir);
         }
         Files.deleteIfExists(file);
+    }
+
+    /**
+     * Deletes the spooled parts and scratch copies a previous run of this replica left behind when it
+     * stopped mid-way (they belong to no upload or analysis now); other files are kept. Returns how many.
+     * For start-up, before any upload or analysis.
+     */
+    public int deleteLeftoverScratch() throws IOException {
+        if (!Files.isDirectory(scratchDir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(scratchDir, f -> isOurs(f.getFileName().toString()))) {
+            for (Path file : files) {
+                if (Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private static boolean isOurs(String name) {
+        return name.startsWith(DOWNLOAD_PREFIX) && name.endsWith(DOWNLOAD_SUFFIX) || StreamingUpload.isSpoolFile(name);
     }
 
     /** Stores a small object whole (a result document, a dominator index). */

@@ -27,6 +27,8 @@ final class StreamingUpload {
     /** S3 allows at most this many parts in one upload: with 16 MiB parts, 156 GiB. */
     static final int MAX_PARTS = 10_000;
     private static final int COPY_BUFFER = 1 << 20;
+    private static final String SPOOL_PREFIX = "part-";
+    private static final String SPOOL_SUFFIX = ".spool";
 
     private final S3Client client;
     private final String bucket;
@@ -40,10 +42,14 @@ final class StreamingUpload {
         this.partSize = partSize;
     }
 
+    static boolean isSpoolFile(String name) {
+        return name.startsWith(SPOOL_PREFIX) && name.endsWith(SPOOL_SUFFIX);
+    }
+
     /** Sends {@code in} to {@code key}; refuses with {@link UploadTooLargeException} past {@code maxBytes}. */
     long send(InputStream in, String key, long maxBytes) throws IOException {
         Files.createDirectories(scratchDir);
-        Path spool = Files.createTempFile(scratchDir, "part-", ".spool");
+        Path spool = Files.createTempFile(scratchDir, SPOOL_PREFIX, SPOOL_SUFFIX);
         try {
             Spooler spooler = new Spooler(in, spool, maxBytes);
             long first = spooler.next();

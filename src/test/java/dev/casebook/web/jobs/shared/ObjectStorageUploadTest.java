@@ -168,6 +168,20 @@ class ObjectStorageUploadTest {
         assertScratchEmpty();
     }
 
+    @Test
+    void theScratchFilesOfARunThatStoppedMidWayAreDeletedAndNothingElse() throws Exception {
+        Path spooled = Files.write(scratch.resolve("part-123.spool"), new byte[10]);
+        Path copied = Files.write(scratch.resolve("download-456.dump"), new byte[10]);
+        Path someoneElses = Files.write(scratch.resolve("notes.txt"), new byte[10]);
+
+        assertEquals(2, storage.deleteLeftoverScratch());
+
+        assertFalse(Files.exists(spooled));
+        assertFalse(Files.exists(copied));
+        assertTrue(Files.exists(someoneElses));
+        Files.delete(someoneElses);
+    }
+
     private void assertNoObject(String key) {
         assertThrows(NoSuchKeyException.class, () -> inspector.headObject(b -> b.bucket(BUCKET).key(key)));
     }
