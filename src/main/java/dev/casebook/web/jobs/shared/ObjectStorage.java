@@ -186,7 +186,7 @@ public final class ObjectStorage implements Closeable {
             return 0;
         }
         var response = client.deleteObjects(b -> b.bucket(settings.bucket()).delete(d -> d.objects(batch).quiet(true)));
-        if (response.hasErrors() && !response.errors().isEmpty()) {
+        if (!response.errors().isEmpty()) {
             var first = response.errors().get(0);
             throw new IOException("deleting " + first.key() + " in bucket " + settings.bucket() + " at "
                     + settings.where() + " failed: " + first.code() + " " + first.message()
@@ -270,7 +270,6 @@ public final class ObjectStorage implements Closeable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
-        return message;
+        return root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
     }
 }
