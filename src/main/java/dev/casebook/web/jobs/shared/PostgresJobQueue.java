@@ -47,6 +47,10 @@ public final class PostgresJobQueue {
     public record Heartbeat(boolean held, boolean cancelled) {
     }
 
+    /** Where a job's objects live in object storage; null for one not written (or not yet). */
+    public record ObjectKeys(String dump, String result, String dominators) {
+    }
+
     /** Advisory lock keys: the one-key space for the queue and the purge, the two-key space per owner. */
     private static final long QUEUE_LOCK = 0x6361_7365_0001L;
     private static final long PURGE_LOCK = 0x6361_7365_0002L;
@@ -140,6 +144,18 @@ public final class PostgresJobQueue {
                         + " FROM jobs WHERE owner = ? ORDER BY created_at DESC, id")) {
             s.setString(1, owner);
             return list(s);
+        }
+    }
+
+    /** Where the job's dump, result and dominator tree live in object storage, or empty for no such job. */
+    public Optional<ObjectKeys> keys(String id) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT dump_key, result_key, dominators_key FROM jobs WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new ObjectKeys(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        : Optional.empty();
+            }
         }
     }
 

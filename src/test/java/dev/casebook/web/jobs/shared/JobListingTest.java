@@ -29,7 +29,8 @@ class JobListingTest {
         assertEquals("hprof", stored.format());
         assertEquals(0, stored.attempts());
         assertTrue(stored.createdAt() != null && stored.startedAt() == null && stored.finishedAt() == null);
-        assertEquals("dumps/" + job.id(), database.text("SELECT dump_key FROM jobs WHERE id = ?", job.id()));
+        assertEquals(new PostgresJobQueue.ObjectKeys("dumps/" + job.id(), null, null), queue.keys(job.id()).orElseThrow());
+        assertTrue(queue.keys("no-such-job").isEmpty());
         assertTrue(queue.find("no-such-job").isEmpty());
     }
 
