@@ -23,6 +23,31 @@ public interface CasebookConfig {
 
     Auth auth();
 
+    Store store();
+
+    /**
+     * Where jobs live. {@code local}: the data directory, for one replica. {@code shared}: PostgreSQL
+     * (Quarkus's datasource) and object storage, for several replicas; in progress (issue 18), read but
+     * not used by the local mode.
+     */
+    interface Store {
+        enum Kind { LOCAL, SHARED }
+
+        @WithDefault("local")
+        Kind kind();
+
+        /** How long a replica holds a job it claimed without renewing it (database clock). */
+        @WithDefault("60s")
+        java.time.Duration lease();
+
+        /** How often a replica renews its lease, reports progress and learns of a cancellation. */
+        @WithDefault("15s")
+        java.time.Duration heartbeat();
+
+        /** Where a replica keeps a dump while it analyses it (shared store only). */
+        java.util.Optional<Path> scratchDir();
+    }
+
     interface Auth {
         /**
          * The API keys file ({@code <id> <owner> <role> <salt> <sha256>} per line, see README). Without it
