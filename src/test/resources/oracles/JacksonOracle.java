@@ -21,12 +21,16 @@ public class JacksonOracle {
         String line;
         while ((line = in.readLine()) != null) {
             byte[] body = Base64.getDecoder().decode(line.trim());
+            // A fresh mapper per body: Jackson's field-name table outlives a document, and a name interned by an
+            // earlier body can stand in for bytes a fresh parser refuses (seed 7233842270282 met "\xff2" read as
+            // "2"). What a body encodes to must not depend on the bodies parsed before it.
+            ObjectMapper reader = new ObjectMapper();
             ObjectNode result = mapper.createObjectNode();
             JsonNode tree = null;
             boolean parsed;
             String why = null;
             try {
-                tree = mapper.readTree(body);
+                tree = reader.readTree(body);
                 parsed = true;
             } catch (JacksonException e) {
                 parsed = false;

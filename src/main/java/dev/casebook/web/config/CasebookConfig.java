@@ -44,7 +44,7 @@ public interface CasebookConfig {
         @WithDefault("15s")
         java.time.Duration heartbeat();
 
-        /** Where a replica keeps a dump while it analyses it (shared store only). */
+        /** Local disk for parts on their way to the bucket and dumps on their way to the analysis (shared store only). */
         java.util.Optional<Path> scratchDir();
     }
 

@@ -3,19 +3,16 @@ package dev.casebook.web.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where a shared store keeps dumps and results ({@code casebook.store.*}): S3-compatible object storage
- * and a local scratch directory. Every key is optional, since the embedded store (the data directory)
- * needs none of them; the shared store says which one it misses when it is built.
+ * Where a shared store keeps dumps and results: S3-compatible object storage ({@code casebook.store.s3.*}).
+ * Every key is optional, since the embedded store (the data directory) needs none of them; the shared store
+ * says which one it misses when it is built. The store's kind, lease, heartbeat and scratch directory are
+ * in {@link CasebookConfig.Store}.
  */
 @ConfigMapping(prefix = "casebook.store")
 public interface StoreConfig {
-
-    /** Local disk for parts on their way to the bucket and dumps on their way to the analysis. */
-    Optional<Path> scratchDir();
 
     S3 s3();
 

@@ -21,7 +21,6 @@ class S3SettingsTest {
     @Test
     void everyKeyReachesTheSettings() {
         StoreConfig config = config(Map.of(
-                "casebook.store.scratch-dir", "/var/tmp/casebook",
                 "casebook.store.s3.endpoint", "http://minio:9000",
                 "casebook.store.s3.bucket", "dumps",
                 "casebook.store.s3.region", "eu-west-1",
@@ -31,7 +30,6 @@ class S3SettingsTest {
 
         S3Settings settings = S3Settings.from(config.s3());
 
-        assertEquals(Optional.of(Path.of("/var/tmp/casebook")), config.scratchDir());
         assertEquals(new S3Settings(Optional.of(URI.create("http://minio:9000")), "dumps", "eu-west-1",
                 Optional.of("AKIA-TEST"), Optional.of("s3cr3t"), true), settings);
         assertFalse(settings.toString().contains("s3cr3t"), settings.toString());
