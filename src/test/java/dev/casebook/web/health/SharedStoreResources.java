@@ -13,8 +13,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The shared store's real parts for a {@code @QuarkusTest}: a database of its own on the test PostgreSQL,
  * reached through an {@link OutageProxy} (so a test can make it unreachable), and an s3proxy with the
- * bucket {@link #BUCKET}. Hands the service {@code casebook.store.kind=shared} and where they are, and the
- * test the proxy's switch (an {@link AtomicBoolean} field). Missing PostgreSQL or s3proxy go through
+ * bucket {@link #BUCKET}. Hands the service {@code casebook.store.kind=shared} and where they are (the bucket
+ * named by the init argument {@code bucket}, {@link #BUCKET} without it), and the test the proxy's switch
+ * (an {@link AtomicBoolean} field). Missing PostgreSQL or s3proxy go through
  * {@link dev.casebook.testing.Prerequisites#missing}, as the harnesses do.
  */
 public final class SharedStoreResources implements QuarkusTestResourceLifecycleManager {
@@ -22,8 +23,14 @@ public final class SharedStoreResources implements QuarkusTestResourceLifecycleM
     public static final String BUCKET = "casebook-ready";
 
     private final AtomicBoolean databaseDown = new AtomicBoolean();
+    private String bucket = BUCKET;
     private S3ProxyServer s3;
     private OutageProxy database;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        bucket = initArgs.getOrDefault("bucket", BUCKET);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -39,7 +46,7 @@ public final class SharedStoreResources implements QuarkusTestResourceLifecycleM
                     Map.entry("quarkus.datasource.username", db.getUser()),
                     Map.entry("quarkus.datasource.password", ""),
                     Map.entry("casebook.store.s3.endpoint", s3.endpoint().toString()),
-                    Map.entry("casebook.store.s3.bucket", BUCKET),
+                    Map.entry("casebook.store.s3.bucket", bucket),
                     Map.entry("casebook.store.s3.region", S3ProxyServer.REGION),
                     Map.entry("casebook.store.s3.access-key", S3ProxyServer.ACCESS_KEY),
                     Map.entry("casebook.store.s3.secret-key", S3ProxyServer.SECRET_KEY),
