@@ -58,8 +58,8 @@ public final class CuttingProxy implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                daemon(() -> pump(client, server, true), "cutting-proxy-up");
-                daemon(() -> pump(server, client, false), "cutting-proxy-down");
+                Sockets.daemon(() -> pump(client, server, true), "cutting-proxy-up");
+                Sockets.daemon(() -> pump(server, client, false), "cutting-proxy-down");
             } catch (IOException closed) {
                 return;
             }
@@ -74,7 +74,8 @@ public final class CuttingProxy implements AutoCloseable {
                 if (upstream && contains(buffer, n, marker)) {
                     seen.incrementAndGet();
                     if (cutsLeft.getAndUpdate(c -> Math.max(0, c - 1)) > 0) {
-                        closeBoth(from, to);
+                        Sockets.closeQuietly(from);
+                        Sockets.closeQuietly(to);
                         return;
                     }
                 }
@@ -84,7 +85,8 @@ public final class CuttingProxy implements AutoCloseable {
         } catch (IOException closed) {
             // the other direction closed the pair
         } finally {
-            closeBoth(from, to);
+            Sockets.closeQuietly(from);
+            Sockets.closeQuietly(to);
         }
     }
 
@@ -99,25 +101,6 @@ public final class CuttingProxy implements AutoCloseable {
             return true;
         }
         return false;
-    }
-
-    private static void closeBoth(Socket a, Socket b) {
-        try {
-            a.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-        try {
-            b.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-    }
-
-    private static void daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     @Override

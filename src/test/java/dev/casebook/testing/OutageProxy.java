@@ -30,14 +30,14 @@ public final class OutageProxy implements AutoCloseable {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetPort = targetPort;
         this.down = down;
-        daemon(this::accept, "outage-proxy-accept");
-        daemon(this::watch, "outage-proxy-watch");
+        Sockets.daemon(this::accept, "outage-proxy-accept");
+        Sockets.daemon(this::watch, "outage-proxy-watch");
     }
 
     private void watch() {
         while (!listener.isClosed()) {
             if (down.get()) {
-                open.forEach(OutageProxy::close);
+                open.forEach(Sockets::closeQuietly);
             }
             try {
                 Thread.sleep(WATCH_MILLIS);
@@ -62,8 +62,8 @@ public final class OutageProxy implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(server);
-                daemon(() -> pump(client, server), "outage-proxy-up");
-                daemon(() -> pump(server, client), "outage-proxy-down");
+                Sockets.daemon(() -> pump(client, server), "outage-proxy-up");
+                Sockets.daemon(() -> pump(server, client), "outage-proxy-down");
             } catch (IOException e) {
                 if (listener.isClosed()) {
                     return;
@@ -83,30 +83,16 @@ public final class OutageProxy implements AutoCloseable {
         } catch (IOException closed) {
             // the other direction closed the pair
         } finally {
-            close(from);
-            close(to);
+            Sockets.closeQuietly(from);
+            Sockets.closeQuietly(to);
             open.remove(from);
             open.remove(to);
         }
     }
 
-    private static void close(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-    }
-
-    private static void daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
     @Override
     public void close() throws IOException {
         listener.close();
-        open.forEach(OutageProxy::close);
+        open.forEach(Sockets::closeQuietly);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.HprofRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -25,23 +26,6 @@ class DumpTrustJobsTest {
     private static Path dumpOf(String name, byte[] bytes) throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "trust-dumps"));
         return Files.write(dir.resolve(name), bytes);
-    }
-
-    /** The first top-level record at or after {@code from}. */
-    private static int recordAtOrAfter(byte[] dump, int from) {
-        int p = "JAVA PROFILE 1.0.2".length() + 1 + 12;
-        while (p < from) {
-            p += 9 + ByteBuffer.wrap(dump).getInt(p + 5);
-        }
-        return p;
-    }
-
-    private static int firstHeapRecord(byte[] dump) {
-        int p = recordAtOrAfter(dump, 0);
-        while (dump[p] != 0x0c && dump[p] != 0x1c) {
-            p += 9 + ByteBuffer.wrap(dump).getInt(p + 5);
-        }
-        return p;
     }
 
     /** Issue 17, 3: the JDK's archived heap is named as such, once per dump, whatever the job asks. */
@@ -81,7 +65,7 @@ class DumpTrustJobsTest {
     @Test
     void aDumpCutBeforeItsObjectsFailsAndSaysWhereInsteadOfBlamingTheClassName() throws IOException {
         byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
-        Path cut = dumpOf("cut-before-objects.hprof", Arrays.copyOf(whole, firstHeapRecord(whole) + 3000));
+        Path cut = dumpOf("cut-before-objects.hprof", Arrays.copyOf(whole, HprofRecords.firstHeapDumpRecord(whole) + 3000));
         JsonPath job = JobsApi.awaitFinal(JobsApi.submit(cut, "className=java.lang.String"));
         assertEquals("failed", job.getString("state"), job.prettify());
         assertEquals("The dump cannot be read", job.getString("error.title"));
@@ -93,7 +77,7 @@ class DumpTrustJobsTest {
     @Test
     void aFlippedRecordTagClaimingAGigabyteIsDamageWithItsOffsetNotATruncation() throws IOException {
         byte[] bytes = Files.readAllBytes(HeapDumps.leakyLive());
-        int at = recordAtOrAfter(bytes, 120_000);
+        int at = HprofRecords.recordAtOrAfter(bytes, 120_000);
         bytes[at] = 0;
         ByteBuffer.wrap(bytes).putInt(at + 5, 1_100_000_000);
         JsonPath job = JobsApi.awaitFinal(JobsApi.submit(dumpOf("flipped-tag.hprof", bytes), "className=java.lang.String"));

@@ -10,6 +10,7 @@ import dev.casebook.core.heap.graph.ProgressListener;
 import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.testing.ArrayHeapGraph;
 import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.HprofRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,24 +38,10 @@ class HeapAnalyzerTest {
                 CancelSignal.NEVER, ProgressListener.NONE));
     }
 
-    /** Where the first heap dump record of a real dump starts (strings and classes come before it). */
-    private static int firstHeapRecord(byte[] dump) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(dump);
-        int at = 0;
-        while (dump[at] != 0) {
-            at++;
-        }
-        at += 1 + 4 + 8;
-        while (dump[at] != 0x0c && dump[at] != 0x1c) {
-            at += 9 + b.getInt(at + 5);
-        }
-        return at;
-    }
-
     @Test
     void aDumpCutBeforeItsObjectsFailsWithWhereItWasCutAndNeverBlamesTheTarget(@TempDir Path dir) throws IOException {
         byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
-        int heapStart = firstHeapRecord(whole);
+        int heapStart = HprofRecords.firstHeapDumpRecord(whole);
         // In the names, and among the class records at the head of the heap: both leave no instance or array.
         for (int cut : new int[] {heapStart / 2, heapStart + 2000}) {
             Path file = Files.write(dir.resolve("cut-" + cut + ".hprof"), java.util.Arrays.copyOf(whole, cut));

@@ -14,6 +14,7 @@ import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.path.TargetResult;
 import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.HprofBuilder;
+import dev.casebook.testing.HprofRecords;
 import dev.casebook.testing.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -148,25 +149,11 @@ class DamagedAndUnusualDumpsTest {
         }
     }
 
-    /** Where the heap starts: a cut exactly there leaves a well-formed file of strings and classes only. */
-    private static int firstHeapDumpRecord(byte[] dump) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(dump);
-        int at = 0;
-        while (dump[at] != 0) {
-            at++;
-        }
-        at += 1 + 4 + 8;
-        while (dump[at] != 0x0c && dump[at] != 0x1c) {
-            at += 9 + b.getInt(at + 5);
-        }
-        return at;
-    }
-
     @Test
     void aFileCutAnywhereIsReadUpToTheCutAndMarkedIncomplete() throws IOException {
         byte[] whole = Files.readAllBytes(HeapDumps.leakyLive());
         int[] cuts = {40, 1000, whole.length / 3, whole.length / 2, whole.length - 100, whole.length - 9,
-            whole.length - 1, firstHeapDumpRecord(whole)};
+            whole.length - 1, HprofRecords.firstHeapDumpRecord(whole)};
         for (int cut : cuts) {
             Path file = write(Arrays.copyOf(whole, cut));
             try (HprofHeap heap = HprofHeap.open(file, CancelSignal.NEVER, ProgressListener.NONE)) {
@@ -234,20 +221,11 @@ class DamagedAndUnusualDumpsTest {
         assertEquals(0x77, bytes[(int) e.position()] & 0xff, "the offset points at the bad tag");
     }
 
-    /** The top-level record that starts at or after {@code from}. */
-    private static int recordAtOrAfter(byte[] dump, int from) {
-        int p = "JAVA PROFILE 1.0.2".length() + 1 + 12;
-        while (p < from) {
-            p += 9 + java.nio.ByteBuffer.wrap(dump).getInt(p + 5);
-        }
-        return p;
-    }
-
     /** Issue 17: one flipped tag among a real JDK dump's names claimed 1.1 GB and was read as a cut file. */
     @Test
     void anUnknownRecordTagIsDamageWithItsOffsetNotTruncation() throws IOException {
         byte[] bytes = Files.readAllBytes(HeapDumps.leakyLive());
-        int at = recordAtOrAfter(bytes, 120_000);
+        int at = HprofRecords.recordAtOrAfter(bytes, 120_000);
         bytes[at] = 0;
         java.nio.ByteBuffer.wrap(bytes).putInt(at + 5, 1_100_000_000);
         Path file = write(bytes);
