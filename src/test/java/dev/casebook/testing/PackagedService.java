@@ -30,6 +30,12 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public static PackagedService start(Path dataDir, String... extraProperties) throws Exception {
+        return start(dataDir, java.util.Map.of(), extraProperties);
+    }
+
+    /** As {@link #start(Path, String...)}, with extra environment variables (a replica's HOSTNAME, say). */
+    public static PackagedService start(Path dataDir, java.util.Map<String, String> environment, String... extraProperties)
+            throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("target/quarkus-app/quarkus-run.jar is missing: integration tests run after ./mvnw package");
@@ -45,7 +51,9 @@ public final class PackagedService implements AutoCloseable {
             command.add("-D" + p);
         }
         command.addAll(List.of("-jar", jar.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         PackagedService service = new PackagedService(process, port, log);
         service.awaitReady();
         return service;
@@ -99,6 +107,15 @@ public final class PackagedService implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** kill -STOP / kill -CONT: the process stops dead (no thread runs, no socket answers) and goes on later. */
+    public void pause(boolean paused) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", paused ? "-STOP" : "-CONT", Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
     /** kill -9: no shutdown hook runs, nothing is flushed; what is on disk is all there is. */

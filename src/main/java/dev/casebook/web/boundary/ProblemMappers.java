@@ -9,6 +9,7 @@ import dev.casebook.web.error.ProblemType;
 import dev.casebook.web.jobs.BadUploadException;
 import dev.casebook.web.jobs.DiskFullException;
 import dev.casebook.web.jobs.QueueFullException;
+import dev.casebook.web.jobs.StoreUnavailableException;
 import dev.casebook.web.jobs.TooManyJobsException;
 import dev.casebook.web.jobs.UnsupportedDumpException;
 import dev.casebook.web.jobs.UploadTooLargeException;
@@ -81,6 +82,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response tooManyJobs(TooManyJobsException e) {
         return tryLater(ProblemType.TOO_MANY_JOBS, e.getMessage(), e.retryAfterSeconds());
+    }
+
+    /** The database or the bucket of the shared store failed: this replica logs why, the caller tries again. */
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        LOG.warnf("The job store failed: %s", e.getMessage());
+        return tryLater(ProblemType.STORE_UNAVAILABLE, "the " + e.part() + " that holds jobs did not answer; nothing"
+                + " was stored, try again in a little while", StoreUnavailableException.RETRY_AFTER_SECONDS);
     }
 
     @ServerExceptionMapper

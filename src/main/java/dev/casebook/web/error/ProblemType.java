@@ -28,6 +28,7 @@ public enum ProblemType {
     TOO_MANY_JOBS("too-many-jobs", 429, "Too many jobs under way"),
     TOO_MANY_FAILED_AUTHENTICATIONS("too-many-failed-authentications", 429, "Too many failed authentications"),
     INTERNAL_ERROR("internal-error", 500, "Internal error"),
+    STORE_UNAVAILABLE("store-unavailable", 503, "The job store cannot be reached"),
     INSUFFICIENT_STORAGE("insufficient-storage", 507, "Not enough disk space");
 
     /** What every type URI starts with. */

@@ -5,21 +5,19 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Streams an uploaded dump to a file, never holding more than a buffer of it in memory. Inflates gzip
+ * Streams an uploaded dump into the store (a file, or object storage part by part), never holding more
+ * than a buffer of it in memory. Inflates gzip
  * (by magic bytes or Content-Encoding) on the way, stopping as soon as the inflated size passes its cap,
  * so a small file that inflates to gigabytes costs no more than the cap. Refuses, before or while
  * reading: a body over the upload limit or an inflated size over its cap ({@link UploadTooLargeException}),
  * a disk that would drop below its reserve ({@link DiskFullException}), a body cut off early or corrupt
- * gzip ({@link BadUploadException}). Whatever the failure, the partial file is deleted before the
+ * gzip ({@link BadUploadException}). Whatever the failure, the partial upload is discarded before the
  * exception leaves.
  */
 public final class DumpIntake {
@@ -31,8 +29,8 @@ public final class DumpIntake {
     public record Limits(long maxUploadBytes, long maxInflatedBytes, long minFreeDiskBytes) {
     }
 
-    /** A dump written to {@code file}: its size on disk, whether it arrived compressed, its detected format. */
-    public record Intake(Path file, long bytes, boolean compressed, String format) {
+    /** A dump received into {@code upload}: its size, whether it arrived compressed, its detected format. */
+    public record Intake(JobStore.Upload upload, long bytes, boolean compressed, String format) {
     }
 
     private final JobStore store;
@@ -54,14 +52,14 @@ public final class DumpIntake {
         }
     }
 
-    /** Writes the stream to a new upload file; {@code declaredLength} is -1 when unknown. */
+    /** Receives the stream into a new upload; {@code declaredLength} is -1 when unknown. */
     public Intake receive(InputStream body, boolean declaredGzip, long declaredLength) throws IOException {
         checkDeclaredLength(declaredLength);
-        Path file = store.newUpload();
+        JobStore.Upload upload = store.newUpload();
         try {
-            return write(body, declaredGzip, declaredLength, file);
+            return write(body, declaredGzip, declaredLength, upload);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
+            upload.close();
             throw e;
         }
     }
@@ -71,9 +69,18 @@ public final class DumpIntake {
         try {
             checkDeclaredLength(Files.size(uploaded));
             if (!declaredGzip && !startsWithGzipMagic(uploaded)) {
-                Path file = store.newUpload();
-                Files.move(uploaded, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                return new Intake(file, Files.size(file), false, detectFormat(file));
+                String format = detectFormat(uploaded);
+                JobStore.Upload upload = store.newUpload();
+                try {
+                    long bytes = upload.receiveFile(uploaded);
+                    if (bytes == 0) {
+                        throw badUpload(EMPTY);
+                    }
+                    return new Intake(upload, bytes, false, format);
+                } catch (IOException | RuntimeException e) {
+                    upload.close();
+                    throw e;
+                }
             }
             try (InputStream in = Files.newInputStream(uploaded)) {
                 return receive(in, true, -1);
@@ -83,33 +90,23 @@ public final class DumpIntake {
         }
     }
 
-    private Intake write(InputStream body, boolean declaredGzip, long declaredLength, Path file) throws IOException {
+    private static final String EMPTY = "the upload is empty; send the dump as the request body or as the multipart part \"dump\"";
+
+    private Intake write(InputStream body, boolean declaredGzip, long declaredLength, JobStore.Upload upload)
+            throws IOException {
         CountingStream received = new CountingStream(new BufferedInputStream(body, BUFFER), limits.maxUploadBytes());
         received.mark(2);
         boolean gzip = declaredGzip || (received.read() == 0x1f && received.read() == 0x8b);
         received.reset();
         long cap = gzip ? limits.maxInflatedBytes() : limits.maxUploadBytes();
-        long written = 0;
-        long nextDiskCheck = DISK_CHECK_INTERVAL;
-        byte[] buffer = new byte[BUFFER];
-        try (InputStream source = gzip ? new GZIPInputStream(received, 1 << 16) : received;
-                OutputStream out = Files.newOutputStream(file)) {
-            int n;
-            while ((n = readFromClient(source, buffer, received)) > 0) {
-                written += n;
-                if (written > cap) {
-                    throw gzip
-                            ? tooLarge("the dump inflates to more than " + cap + " bytes (casebook.jobs.max-inflated-size)", cap)
-                            : tooLarge("the upload is larger than " + cap + " bytes (casebook.jobs.max-upload-size)", cap);
-                }
-                out.write(buffer, 0, n);
-                if (written >= nextDiskCheck) {
-                    nextDiskCheck += DISK_CHECK_INTERVAL;
-                    if (store.usableSpace() < limits.minFreeDiskBytes()) {
-                        throw noSpace();
-                    }
-                }
-            }
+        long written;
+        String format;
+        try (InputStream source = gzip ? new GZIPInputStream(received, 1 << 16) : received) {
+            BufferedInputStream dump = new BufferedInputStream(new CheckedDump(source, received, gzip, cap), BUFFER);
+            dump.mark(DumpFormat.HEAD_BYTES);
+            format = DumpFormat.detect(dump.readNBytes(DumpFormat.HEAD_BYTES)).map(DumpFormat::apiName).orElse("unknown");
+            dump.reset();
+            written = upload.receive(dump);
         } catch (ZipException | java.io.EOFException e) {
             throw badUpload(gzip ? "the gzip stream is corrupt or cut off (" + e.getMessage() + ")"
                     : "the upload ended early");
@@ -118,19 +115,62 @@ public final class DumpIntake {
             throw badUpload("the upload ended after " + received.count() + " of " + declaredLength + " bytes");
         }
         if (written == 0) {
-            throw badUpload("the upload is empty; send the dump as the request body or as the multipart part \"dump\"");
+            throw badUpload(EMPTY);
         }
-        return new Intake(file, written, gzip, detectFormat(file));
+        return new Intake(upload, written, gzip, format);
     }
 
-    /** A read of the request body; a connection closed mid-upload is the client's problem, not ours. */
-    private static int readFromClient(InputStream source, byte[] buffer, CountingStream received) throws IOException {
-        try {
-            return source.read(buffer);
-        } catch (ZipException | java.io.EOFException e) {
-            throw e;
-        } catch (IOException e) {
-            throw badUpload("the upload was cut off after " + received.count() + " bytes (the connection closed)");
+    /**
+     * The dump as the store receives it: inflated bytes counted against their cap, the disk reserve checked
+     * every 64 MiB, and a connection closed mid-upload reported as the client's problem, not ours. A store
+     * only ever takes in a dump that stays within the limits.
+     */
+    private final class CheckedDump extends FilterInputStream {
+        private final CountingStream received;
+        private final boolean gzip;
+        private final long cap;
+        private long written;
+        private long nextDiskCheck = DISK_CHECK_INTERVAL;
+
+        CheckedDump(InputStream source, CountingStream received, boolean gzip, long cap) {
+            super(source);
+            this.received = received;
+            this.gzip = gzip;
+            this.cap = cap;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (ZipException | java.io.EOFException e) {
+                throw e;
+            } catch (IOException e) {
+                throw badUpload("the upload was cut off after " + received.count() + " bytes (the connection closed)");
+            }
+            if (n <= 0) {
+                return n;
+            }
+            written += n;
+            if (written > cap) {
+                throw gzip
+                        ? tooLarge("the dump inflates to more than " + cap + " bytes (casebook.jobs.max-inflated-size)", cap)
+                        : tooLarge("the upload is larger than " + cap + " bytes (casebook.jobs.max-upload-size)", cap);
+            }
+            if (written >= nextDiskCheck) {
+                nextDiskCheck += DISK_CHECK_INTERVAL;
+                if (store.usableSpace() < limits.minFreeDiskBytes()) {
+                    throw noSpace();
+                }
+            }
+            return n;
         }
     }
 

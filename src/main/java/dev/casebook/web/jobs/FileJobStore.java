@@ -2,6 +2,8 @@ package dev.casebook.web.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -81,18 +83,65 @@ public final class FileJobStore implements JobStore {
     }
 
     @Override
-    public Path newUpload() throws IOException {
-        return Files.createFile(uploads.resolve(UUID.randomUUID() + ".part"));
+    public FileUpload newUpload() throws IOException {
+        String id = UUID.randomUUID().toString();
+        return new FileUpload(id, Files.createFile(uploads.resolve(id + ".part")));
     }
 
+    /** An upload written to a file under {@code uploads/}, moved into its job's directory by {@link #create}. */
+    public static final class FileUpload implements Upload {
+        private final String id;
+        private final Path file;
+
+        FileUpload(String id, Path file) {
+            this.id = id;
+            this.file = file;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        /** The file the upload is written to (until {@link #create} moves it). */
+        public Path file() {
+            return file;
+        }
+
+        @Override
+        public long receive(InputStream dump) throws IOException {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                return dump.transferTo(out);
+            }
+        }
+
+        @Override
+        public long receiveFile(Path uploaded) throws IOException {
+            move(uploaded, file);
+            return Files.size(file);
+        }
+
+        @Override
+        public void close() throws IOException {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Stores the record under its own id (tests give their own; uploads from HTTP give the upload's). */
     @Override
-    public void create(JobRecord record, Path completedUpload) throws IOException {
+    public JobRecord create(JobRecord record, Upload completed) throws IOException {
         Path dir = Files.createDirectories(jobs.resolve(record.id()));
-        move(completedUpload, dir.resolve(DUMP));
-        writeRecord(record);
+        try {
+            move(((FileUpload) completed).file(), dir.resolve(DUMP));
+            writeRecord(record);
+            return record;
+        } catch (IOException | RuntimeException e) {
+            delete(record.id());
+            throw e;
+        }
     }
 
-    @Override
+    /** Replaces a job's record (the local runner's state changes). */
     public void update(JobRecord record) throws IOException {
         if (!Files.isDirectory(jobs.resolve(record.id()))) {
             throw new NoSuchFileException("job " + record.id() + " was deleted");
@@ -120,12 +169,12 @@ public final class FileJobStore implements JobStore {
                 .toList();
     }
 
-    @Override
+    /** The dump of a job, read in place by the analysis. */
     public Path dump(String id) {
         return jobs.resolve(id).resolve(DUMP);
     }
 
-    @Override
+    /** Saves the result document of a succeeded job. */
     public void saveResult(String id, byte[] json) throws IOException {
         writeReplacing(id, RESULT, json);
     }
@@ -135,7 +184,7 @@ public final class FileJobStore implements JobStore {
         return read(id, RESULT);
     }
 
-    @Override
+    /** Saves the browsable part of a succeeded job's dominator tree (written before the result). */
     public void saveDominators(String id, byte[] index) throws IOException {
         writeReplacing(id, DOMINATORS, index);
     }
@@ -161,19 +210,19 @@ public final class FileJobStore implements JobStore {
         }
     }
 
-    @Override
+    /** Deletes the dump (kept: the record and the result). */
     public void deleteDump(String id) throws IOException {
         Files.deleteIfExists(dump(id));
     }
 
-    @Override
+    /** Deletes the dump, the result and the dominator tree, keeping the record. */
     public void deleteData(String id) throws IOException {
         Files.deleteIfExists(dump(id));
         Files.deleteIfExists(jobs.resolve(id).resolve(RESULT));
         Files.deleteIfExists(jobs.resolve(id).resolve(DOMINATORS));
     }
 
-    @Override
+    /** Deletes everything about the job. */
     public synchronized void delete(String id) throws IOException {
         records.remove(id);
         deleteTree(jobs.resolve(id));

@@ -20,16 +20,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs the core's analysis on a job's dump and translates its report into the result document. */
-final class HeapAnalysis {
+public final class HeapAnalysis {
 
     /** The result document and the browsable dominator tree, both kept with the job. */
-    record Outcome(JobResult result, byte[] dominatorIndex) {
+    public record Outcome(JobResult result, byte[] dominatorIndex) {
     }
 
     private HeapAnalysis() {
     }
 
-    static Outcome run(Path dump, String format, JobQuery query, CancelSignal cancel, ProgressListener progress)
+    public static Outcome run(Path dump, String format, JobQuery query, CancelSignal cancel, ProgressListener progress)
             throws IOException {
         List<TargetQuery> targets = new ArrayList<>();
         query.objectIds().forEach(id -> targets.add(new TargetQuery.ObjectId(id)));

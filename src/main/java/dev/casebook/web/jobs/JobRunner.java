@@ -1,43 +1,20 @@
 package dev.casebook.web.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.casebook.core.heap.graph.AnalysisCancelledException;
-import dev.casebook.core.heap.graph.AnalysisPhase;
-import dev.casebook.core.heap.analysis.InsufficientHeapException;
-import dev.casebook.core.heap.graph.DumpFormatException;
-import dev.casebook.core.heap.warmup.AnalysisWarmUp;
 import dev.casebook.web.config.CasebookConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.logging.Logger;
 
 /**
- * Runs jobs on a fixed pool of workers, in the order they were accepted, and keeps their records
- * honest across restarts: at start-up, queued jobs are queued again and a job that was running is
- * started again (up to {@code casebook.jobs.max-attempts} times, then failed with the reason), so no job
- * stays "running" forever. Cancellation is cooperative: a flag the reader checks as it goes. Progress
- * lives in memory and is shown while a job runs; state changes are written to the store.
+ * Runs the jobs a {@link JobStore} holds: admits new ones within the limits, analyses them on its
+ * workers, shows their progress, cancels and deletes them, and purges them when their retention ends.
+ * {@link LocalJobRunner} runs the data directory's jobs in this process;
+ * {@link dev.casebook.web.jobs.shared.SharedJobRunner} claims jobs from the queue all replicas share.
  */
-public final class JobRunner implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+public interface JobRunner extends AutoCloseable {
 
     /** What a running job is doing now. */
-    public record Progress(String phase, int percent) {
+    record Progress(String phase, int percent) {
     }
 
     /**
@@ -45,8 +22,8 @@ public final class JobRunner implements AutoCloseable {
      * many jobs one owner may have waiting or running, how long one may run, how long a finished one is
      * kept, and whether its dump outlives it.
      */
-    public record Settings(int workers, int queueSize, int retryAfterSeconds, int maxAttempts, int maxActivePerOwner,
-                           Duration timeLimit, Duration retention, boolean keepDumps) {
+    record Settings(int workers, int queueSize, int retryAfterSeconds, int maxAttempts, int maxActivePerOwner,
+                    Duration timeLimit, Duration retention, boolean keepDumps) {
 
         public static Settings of(CasebookConfig.Jobs jobs) {
             return new Settings(jobs.workers(), jobs.queueSize(), jobs.retryAfterSeconds(), jobs.maxAttempts(),
@@ -54,88 +31,16 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    private final JobStore store;
-    private final ObjectMapper mapper;
-    private final Settings config;
-    private final Clock clock;
-    private final JobEvents events;
-    private final ThreadPoolExecutor workers;
-    private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
-    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    /** Places held by uploads under way, per owner (guarded by this runner). */
-    private final Map<String, Integer> admitting = new HashMap<>();
-    private volatile boolean stopping;
-
-    public JobRunner(JobStore store, ObjectMapper mapper, Settings config, Clock clock) {
-        this(store, mapper, config, clock, JobEvents.none());
-    }
-
-    public JobRunner(JobStore store, ObjectMapper mapper, Settings config, Clock clock, JobEvents events) {
-        this.store = store;
-        this.mapper = mapper;
-        this.config = config;
-        this.clock = clock;
-        this.events = events;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = config.workers() == 0 ? null : new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "casebook-job-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-    }
-
-    /** Re-queues what an earlier run left queued or running; called once at start-up. */
-    public void resume() throws IOException {
-        List<JobRecord> oldestFirst = new java.util.ArrayList<>(store.all());
-        java.util.Collections.reverse(oldestFirst);
-        for (JobRecord job : oldestFirst) {
-            if (job.state() == JobState.RUNNING) {
-                if (job.attempts() >= config.maxAttempts()) {
-                    store.update(job.failed("The analysis was interrupted",
-                            "the service stopped while analysing this dump " + job.attempts()
-                                    + " times; it is not started again (a dump that exhausts memory can do this)", now()));
-                    events.finished(job, JobState.FAILED, null);
-                    LOG.warnf("Job %s failed: interrupted %d times", job.id(), job.attempts());
-                    continue;
-                }
-                job = job.requeued();
-                store.update(job);
-                LOG.infof("Job %s was running when the service stopped; it runs again", job.id());
-            }
-            if (job.state() == JobState.QUEUED) {
-                schedule(job.id());
-            }
-        }
-    }
-
     /**
      * A place in the queue, held from before an upload is read until its job is created (or the upload
-     * fails): uploads arriving together cannot all pass a check that only counts jobs already stored.
+     * fails), so that uploads arriving together cannot all pass a check that only counts stored jobs.
      */
-    public final class Admission implements AutoCloseable {
-        private final String owner;
-        private boolean closed;
-
-        private Admission(String owner) {
-            this.owner = owner;
-        }
-
+    interface Admission extends AutoCloseable {
         /** Whose job this place is for. */
-        public String owner() {
-            return owner;
-        }
+        String owner();
 
         @Override
-        public void close() {
-            synchronized (JobRunner.this) {
-                if (!closed) {
-                    closed = true;
-                    admitting.merge(owner, -1, (a, b) -> a + b == 0 ? null : a + b);
-                }
-            }
-        }
+        void close();
     }
 
     /**
@@ -143,260 +48,33 @@ public final class JobRunner implements AutoCloseable {
      * when its owner already has enough under way or the queue is full. Close the admission once the job is
      * stored (or not).
      */
-    public synchronized Admission admit(String owner) {
-        List<JobRecord> all = store.all();
-        long active = all.stream().filter(j -> j.owner().equals(owner) && !j.state().isFinal()).count()
-                + admitting.getOrDefault(owner, 0);
-        if (active >= config.maxActivePerOwner()) {
-            throw new TooManyJobsException(active, config.maxActivePerOwner(), config.retryAfterSeconds());
-        }
-        long queued = all.stream().filter(j -> j.state() == JobState.QUEUED).count()
-                + admitting.values().stream().mapToInt(Integer::intValue).sum();
-        if (queued >= config.queueSize()) {
-            throw new QueueFullException(queued, config.retryAfterSeconds());
-        }
-        admitting.merge(owner, 1, Integer::sum);
-        return new Admission(owner);
-    }
+    Admission admit(String owner);
 
     /** Refuses as {@link #admit} would, without holding a place: for a refusal before an upload is read. */
-    public void checkRoom(String owner) {
-        admit(owner).close();
-    }
+    void checkRoom(String owner);
 
-    /**
-     * Runs {@link AnalysisWarmUp} on a worker ahead of any job, so that the first dump analysed after a
-     * start runs compiled code (about a third faster than a fresh JVM's first analysis; see HeapBenchmark).
-     * A failure only costs that speed, so it is logged and the service goes on.
-     */
-    public void warmUp(Path scratchDir, int rounds) {
-        if (workers == null || rounds == 0) {
-            return;
-        }
-        workers.execute(() -> {
-            try {
-                AnalysisWarmUp.Report report = AnalysisWarmUp.run(scratchDir, rounds, () -> stopping);
-                LOG.infof("Analysis code warmed up: %d rounds on a %d MB synthetic dump in %.1f s", report.rounds(),
-                        report.dumpBytes() >> 20, report.nanos() / 1e9);
-            } catch (IOException | RuntimeException e) {
-                LOG.warnf("The analysis warm-up failed (%s); the first job runs slower, nothing else changes", e.toString());
-            }
-        });
-    }
+    /** Runs the analysis once on a synthetic dump in {@code scratchDir}, so that the first job runs compiled code. */
+    void warmUp(Path scratchDir, int rounds);
 
-    public void submit(JobRecord job) {
-        schedule(job.id());
-    }
+    /** Starts running: picks up what an earlier run left queued or running. Called once at start-up. */
+    void resume() throws IOException;
 
-    private void schedule(String id) {
-        cancels.put(id, new AtomicBoolean());
-        if (workers != null) { // paused (no workers): the job waits in the store for a restart with workers
-            workers.execute(() -> run(id));
-        }
-    }
+    /** A job was just stored: run it as soon as a worker is free. */
+    void submit(JobRecord job);
 
     /** The progress of a running job, or null. */
-    public Progress progress(String id) {
-        return progress.get(id);
-    }
+    Progress progress(String id);
 
     /**
      * Cancels a queued or running job (its record says cancelled, its dump and result are deleted) or,
      * for a finished job, deletes it entirely. Returns false when there is no such job.
      */
-    public boolean cancelOrDelete(String id) throws IOException {
-        synchronized (lock(id)) {
-            JobRecord job = store.find(id).orElse(null);
-            if (job == null) {
-                return false;
-            }
-            if (job.state().isFinal()) {
-                store.delete(id);
-                locks.remove(id);
-                return true;
-            }
-            AtomicBoolean flag = cancels.get(id);
-            if (flag != null) {
-                flag.set(true);
-            }
-            store.update(job.withState(JobState.CANCELLED, now()));
-            events.finished(job, JobState.CANCELLED, null);
-            store.deleteData(id);
-            progress.remove(id);
-            return true;
-        }
-    }
+    boolean cancelOrDelete(String id) throws IOException;
 
-    private void run(String id) {
-        AtomicBoolean cancelled = cancels.computeIfAbsent(id, k -> new AtomicBoolean());
-        JobRecord job;
-        synchronized (lock(id)) {
-            job = store.find(id).orElse(null);
-            if (job == null || job.state() != JobState.QUEUED || cancelled.get() || stopping) {
-                cancels.remove(id);
-                return;
-            }
-            job = write(job.withState(JobState.RUNNING, now()));
-        }
-        progress.put(id, new Progress(AnalysisPhase.INDEXING.apiName(), 0));
-        long start = System.nanoTime();
-        long deadline = start + config.timeLimit().toNanos();
-        try {
-            HeapAnalysis.Outcome outcome = HeapAnalysis.run(store.dump(id), job.format(), job.query(),
-                    () -> cancelled.get() || stopping || System.nanoTime() - deadline > 0,
-                    (phase, percent) -> progress.put(id, new Progress(phase.apiName(), percent)));
-            synchronized (lock(id)) {
-                if (!cancelled.get()) {
-                    store.saveDominators(id, outcome.dominatorIndex());
-                    store.saveResult(id, mapper.writeValueAsBytes(outcome.result()));
-                    write(job.withState(JobState.SUCCEEDED, now()));
-                    events.finished(job, JobState.SUCCEEDED, since(start));
-                }
-            }
-        } catch (AnalysisCancelledException e) {
-            if (cancelled.get()) {
-                return; // its owner cancelled it: the record already says so
-            }
-            if (stopping) {
-                synchronized (lock(id)) {
-                    // Stopped by a shutdown, not by its owner: back to the queue, this start not counted.
-                    write(job.requeued(Math.max(0, job.attempts() - 1)));
-                }
-            } else {
-                fail(id, job, since(start), "The analysis took too long", "it was stopped after " + human(config.timeLimit())
-                        + " (casebook.jobs.time-limit); a dump this large needs a longer limit or a faster disk");
-            }
-        } catch (DumpFormatException e) {
-            fail(id, job, since(start), "The dump cannot be read", e.getMessage());
-        } catch (InsufficientHeapException e) {
-            fail(id, job, since(start), "Not enough memory for this dump", e.getMessage());
-        } catch (OutOfMemoryError e) {
-            fail(id, job, since(start), "Out of memory", "the analysis needs about 44 bytes of heap per object in the dump;"
-                    + " give the service a larger heap (-Xmx) or run fewer workers (casebook.jobs.workers)");
-        } catch (IOException | RuntimeException e) {
-            if (cancelled.get()) {
-                // Its owner cancelled it and its dump is gone: nothing failed.
-                return;
-            }
-            LOG.errorf(e, "Job %s failed", id);
-            fail(id, job, since(start), "The analysis failed", e.getClass().getSimpleName() + " while reading the dump; see the service log");
-        } finally {
-            progress.remove(id);
-            cancels.remove(id);
-            dropDumpIfFinal(id);
-            releaseMemory();
-        }
-    }
+    /** Deletes finished jobs older than the retention, with their data; returns how many. */
+    int purgeExpired();
 
-    /**
-     * An analysis allocates a few hundred bytes per object in short-lived arrays, and the JVM would keep
-     * the heap it grew for them: a full collection once the service has nothing left to do gives that memory
-     * back to the system, so its footprint between jobs is its idle one and its peak is one analysis's
-     * (TriageBenchmark measures it). Not while another job waits or runs: that one would pause for the
-     * collection and then pay again to grow the heap it is about to need.
-     */
-    private void releaseMemory() {
-        if (workers != null && workers.getQueue().isEmpty() && workers.getActiveCount() <= 1) {
-            System.gc();
-        }
-    }
-
-    /** A finished job's dump is deleted at once (unless kept): it holds everything the process held. */
-    private void dropDumpIfFinal(String id) {
-        if (config.keepDumps()) {
-            return;
-        }
-        synchronized (lock(id)) {
-            if (store.find(id).map(j -> j.state().isFinal()).orElse(false)) {
-                try {
-                    store.deleteDump(id);
-                } catch (IOException e) {
-                    LOG.warnf("Job %s: its dump could not be deleted (%s); the purge tries again", id, e.getMessage());
-                }
-            }
-        }
-    }
-
-    /**
-     * Deletes finished jobs older than the retention, with their results, and the dumps of finished jobs
-     * that a crash left behind. Returns how many jobs were deleted.
-     */
-    public int purgeExpired() {
-        Instant cutoff = now().minus(config.retention());
-        int deleted = 0;
-        for (JobRecord job : store.all()) {
-            if (!job.state().isFinal()) {
-                continue;
-            }
-            synchronized (lock(job.id())) {
-                try {
-                    Instant ended = job.finishedAt() != null ? job.finishedAt() : job.createdAt();
-                    if (ended.isBefore(cutoff)) {
-                        store.delete(job.id());
-                        locks.remove(job.id());
-                        deleted++;
-                    } else if (!config.keepDumps() && Files.exists(store.dump(job.id()))) {
-                        store.deleteDump(job.id());
-                    }
-                } catch (IOException e) {
-                    LOG.warnf("Job %s could not be purged (%s); the next purge tries again", job.id(), e.getMessage());
-                }
-            }
-        }
-        if (deleted > 0) {
-            LOG.infof("Purged %d jobs finished before %s (casebook.jobs.retention)", deleted, cutoff);
-        }
-        return deleted;
-    }
-
-    private static String human(Duration d) {
-        return d.toSeconds() % 3600 == 0 ? d.toHours() + " h" : d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
-    }
-
-    private void fail(String id, JobRecord job, Duration analysis, String title, String detail) {
-        synchronized (lock(id)) {
-            if (store.find(id).map(j -> j.state() == JobState.RUNNING).orElse(false)) {
-                write(job.failed(title, detail, now()));
-                events.finished(job, JobState.FAILED, analysis);
-            }
-        }
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    private JobRecord write(JobRecord job) {
-        try {
-            store.update(job);
-            return job;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Object lock(String id) {
-        return locks.computeIfAbsent(id, k -> new Object());
-    }
-
-    private Instant now() {
-        return clock.instant();
-    }
-
-    /** Stops the workers; running jobs go back to the queue for the next start. */
+    /** Stops taking jobs; running ones go back to the queue for a worker that goes on. */
     @Override
-    public void close() {
-        stopping = true;
-        if (workers == null) {
-            return;
-        }
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("Jobs still running after 10 s; they run again at the next start");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    void close();
 }

@@ -20,6 +20,8 @@ public record JobView(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
+        @Schema(description = "How many times its analysis started: more than 1 when a restart, or a replica that"
+                + " stopped mid-analysis, made another start take it over", example = "1") int attempts,
         Progress progress,
         Error error,
         @Schema(implementation = JobResult.class, description = "Present when the job succeeded")
@@ -57,6 +59,6 @@ public record JobView(
         Query query = new Query(q.objectIds().stream().map(HeapAnalysis::hex).toList(), q.classNames(), q.subclasses(),
                 q.maxChains(), q.format(), q.includeWeak(), q.histogramLimit(), q.suspectThreshold());
         return new JobView(job.id(), job.state().apiName(), job.owner(), job.format(), job.dumpBytes(), job.compressed(), query,
-                job.createdAt(), job.startedAt(), job.finishedAt(), progress, error, result);
+                job.createdAt(), job.startedAt(), job.finishedAt(), job.attempts(), progress, error, result);
     }
 }

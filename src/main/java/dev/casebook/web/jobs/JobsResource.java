@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -169,23 +168,17 @@ public class JobsResource {
     }
 
     private Response accept(JobQuery query, DumpIntake.Intake dump, String owner) throws IOException {
-        String format = query.format().equals("auto") ? dump.format() : query.format();
-        if (!format.equals(dump.format()) || format.equals("unknown")) {
-            java.nio.file.Files.deleteIfExists(dump.file());
-            throw new UnsupportedDumpException(formatMismatch(query.format(), dump.format()));
+        try (JobStore.Upload upload = dump.upload()) {
+            String format = query.format().equals("auto") ? dump.format() : query.format();
+            if (!format.equals(dump.format()) || format.equals("unknown")) {
+                throw new UnsupportedDumpException(formatMismatch(query.format(), dump.format()));
+            }
+            JobRecord job = store.create(new JobRecord(upload.id(), owner, JobState.QUEUED, format, query,
+                    dump.bytes(), dump.compressed(), clock.instant(), null, null, null, null, 0), upload);
+            runner.submit(job);
+            // The contract's Location is the path itself, not an absolute URL built from the Host header.
+            return Response.accepted(JobView.of(job, null, null)).header("Location", "/v1/jobs/" + job.id()).build();
         }
-        JobRecord job = new JobRecord(UUID.randomUUID().toString(), owner, JobState.QUEUED, format, query,
-                dump.bytes(), dump.compressed(), clock.instant(), null, null, null, null, 0);
-        try {
-            store.create(job, dump.file());
-        } catch (IOException e) {
-            java.nio.file.Files.deleteIfExists(dump.file());
-            store.delete(job.id());
-            throw e;
-        }
-        runner.submit(job);
-        // The contract's Location is the path itself, not an absolute URL built from the Host header.
-        return Response.accepted(JobView.of(job, null, null)).header("Location", "/v1/jobs/" + job.id()).build();
     }
 
     @GET
@@ -222,10 +215,9 @@ public class JobsResource {
         }
         JobState wanted = filter;
         Caller who = caller.get();
-        return store.all().stream()
-                .filter(j -> who.mayAccess(j.owner()))
+        return (who.isAdmin() ? store.all() : store.ownedBy(who.owner())).stream()
                 .filter(j -> wanted == null || j.state() == wanted)
-                .map(j -> JobView.of(j, runner.progress(j.id()), null))
+                .map(j -> JobView.of(j, j.state() == JobState.RUNNING ? runner.progress(j.id()) : null, null))
                 .toList();
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.PackagedService;
+import dev.casebook.testing.SlowUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ class CrashSafetyIT {
         // 1. Killed while a 36 MB upload is a third of the way in.
         PackagedService first = PackagedService.start(data);
         AtomicLong sent = new AtomicLong();
-        Thread upload = new Thread(() -> slowUpload(first.baseUri(), big, sent));
+        Thread upload = new Thread(() -> SlowUpload.post(first.baseUri() + "/v1/jobs?className=" + ROOM, big, sent));
         upload.start();
         while (sent.get() < Files.size(big) / 3 && upload.isAlive()) {
             Thread.sleep(5);
@@ -94,28 +95,6 @@ class CrashSafetyIT {
     private static List<String> files(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    /** Streams the dump at about 8 MB/s, so that the service can be killed while it arrives. */
-    private static void slowUpload(String base, Path dump, AtomicLong sent) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(base + "/v1/jobs?className=" + ROOM).toURL().openConnection();
-            c.setRequestMethod("POST");
-            c.setDoOutput(true);
-            c.setFixedLengthStreamingMode(Files.size(dump));
-            c.setRequestProperty("Content-Type", "application/octet-stream");
-            try (InputStream in = Files.newInputStream(dump); OutputStream out = c.getOutputStream()) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    out.write(buffer, 0, n);
-                    sent.addAndGet(n);
-                    Thread.sleep(8);
-                }
-            }
-            c.getResponseCode();
-        } catch (IOException | InterruptedException expected) {
-            // The service died under it: that is the point.
         }
     }
 }

@@ -167,7 +167,7 @@ class DumpFuzzTest {
                 input -> {
                     try {
                         DumpIntake.Intake stored = intake.receive(new ByteArrayInputStream(input), false, input.length);
-                        Files.delete(stored.file());
+                        stored.upload().close();
                         return "stored " + stored.format();
                     } catch (BadUploadException | UploadTooLargeException e) {
                         // The refusals a damaged gzip may earn (400 and 413); a disk-full one would be a 507.

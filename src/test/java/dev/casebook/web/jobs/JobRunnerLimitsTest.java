@@ -39,7 +39,7 @@ class JobRunnerLimitsTest {
     /** Stores a job, runs it with one worker under {@code timeLimit} and {@code keepDumps}, and returns how it ended. */
     private JobRecord runToTheEnd(FileJobStore store, String id, Duration timeLimit, boolean keepDumps) throws Exception {
         JobRecord job = StoredJobs.create(store, queued(id, "alice", Instant.now()));
-        try (JobRunner runner = new JobRunner(store, mapper, settings(timeLimit, Duration.ofDays(7), keepDumps), Clock.systemUTC())) {
+        try (LocalJobRunner runner = new LocalJobRunner(store, mapper, settings(timeLimit, Duration.ofDays(7), keepDumps), Clock.systemUTC())) {
             runner.submit(job);
             return StoredJobs.awaitFinal(store, id);
         }
@@ -49,7 +49,7 @@ class JobRunnerLimitsTest {
     void theStartUpWarmUpRunsAheadOfTheFirstJobAndLeavesNoFile() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
         JobRecord job = StoredJobs.create(store, queued("after-warm-up", "alice", Instant.now()));
-        try (JobRunner runner = new JobRunner(store, mapper, settings(Duration.ofHours(1), Duration.ofDays(7), false), Clock.systemUTC())) {
+        try (LocalJobRunner runner = new LocalJobRunner(store, mapper, settings(Duration.ofHours(1), Duration.ofDays(7), false), Clock.systemUTC())) {
             Path warmUp = Files.createDirectories(data.resolve("warm-up")); // where JobBeans has it warm up
             runner.warmUp(warmUp, 1);
             runner.submit(job);
@@ -88,7 +88,7 @@ class JobRunnerLimitsTest {
         FileJobStore store = new FileJobStore(data, mapper);
         StoredJobs.create(store, queued("a1", "alice", Instant.now()));
         StoredJobs.create(store, queued("a2", "alice", Instant.now()));
-        try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 7, 2, 2, Duration.ofHours(1),
+        try (LocalJobRunner paused = new LocalJobRunner(store, mapper, new JobRunner.Settings(0, 10, 7, 2, 2, Duration.ofHours(1),
                 Duration.ofDays(7), false), Clock.systemUTC())) {
             TooManyJobsException e = assertThrows(TooManyJobsException.class, () -> paused.admit("alice"));
             assertEquals(7, e.retryAfterSeconds());
@@ -107,7 +107,7 @@ class JobRunnerLimitsTest {
     @Test
     void uploadsUnderWayHoldTheirPlaceInTheQueue() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
-        try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 2, 1, 2, 4, Duration.ofHours(1),
+        try (LocalJobRunner paused = new LocalJobRunner(store, mapper, new JobRunner.Settings(0, 2, 1, 2, 4, Duration.ofHours(1),
                 Duration.ofDays(7), false), Clock.systemUTC())) {
             JobRunner.Admission first = paused.admit("alice");
             JobRunner.Admission second = paused.admit("bob");
@@ -132,7 +132,7 @@ class JobRunnerLimitsTest {
         StoredJobs.create(store, queued("waiting", "alice", now.minus(Duration.ofDays(30))));
 
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 1, 2, 4, Duration.ofHours(1),
+        try (LocalJobRunner paused = new LocalJobRunner(store, mapper, new JobRunner.Settings(0, 10, 1, 2, 4, Duration.ofHours(1),
                 Duration.ofDays(7), false), clock)) {
             assertEquals(1, paused.purgeExpired());
         }

@@ -48,7 +48,7 @@ class JobRunnerRestartTest {
         StoredJobs.create(before, record("was-running", JobState.RUNNING, 1, 101));
         StoredJobs.create(before, record("crashed-twice", JobState.RUNNING, 2, 102));
         // What a crash leaves: a half-written upload, a job directory without its record, a temp record.
-        Files.writeString(before.newUpload(), "half an upload");
+        Files.writeString(before.newUpload().file(), "half an upload");
         Files.createDirectories(data.resolve("jobs/orphan"));
         Files.writeString(data.resolve("jobs/orphan/dump"), "moved in, record never written");
         Files.writeString(data.resolve("jobs/queued/job.json.tmp"), "{");
@@ -56,7 +56,7 @@ class JobRunnerRestartTest {
         Files.writeString(data.resolve("jobs/garbled/job.json"), "{\"id\": ");
 
         FileJobStore after = new FileJobStore(data, mapper);
-        try (JobRunner runner = new JobRunner(after, mapper, config(2), Clock.systemUTC())) {
+        try (LocalJobRunner runner = new LocalJobRunner(after, mapper, config(2), Clock.systemUTC())) {
             runner.resume();
             assertEquals(JobState.SUCCEEDED, StoredJobs.awaitFinal(after, "queued").state());
             JobRecord rerun = StoredJobs.awaitFinal(after, "was-running");
@@ -81,7 +81,7 @@ class JobRunnerRestartTest {
         FileJobStore store = new FileJobStore(data, mapper);
         JobRecord job = record("paused", JobState.QUEUED, 0, 1);
         StoredJobs.create(store, job);
-        try (JobRunner paused = new JobRunner(store, mapper, new JobRunner.Settings(0, 10, 1, 2, 4, Duration.ofHours(1), Duration.ofDays(7), false), Clock.systemUTC())) {
+        try (LocalJobRunner paused = new LocalJobRunner(store, mapper, new JobRunner.Settings(0, 10, 1, 2, 4, Duration.ofHours(1), Duration.ofDays(7), false), Clock.systemUTC())) {
             paused.resume();
             paused.submit(job);
             Thread.sleep(300);
@@ -89,7 +89,7 @@ class JobRunnerRestartTest {
         }
         assertEquals(JobState.QUEUED, store.find("paused").orElseThrow().state(), "and stopping leaves it queued");
         FileJobStore restarted = new FileJobStore(data, mapper);
-        try (JobRunner runner = new JobRunner(restarted, mapper, config(2), Clock.systemUTC())) {
+        try (LocalJobRunner runner = new LocalJobRunner(restarted, mapper, config(2), Clock.systemUTC())) {
             runner.resume();
             assertEquals(JobState.SUCCEEDED, StoredJobs.awaitFinal(restarted, "paused").state());
         }
@@ -98,11 +98,11 @@ class JobRunnerRestartTest {
     @Test
     void cancellingARunningJobStopsItAndDeletesItsFiles() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
-        Path upload = store.newUpload();
-        Files.copy(HeapDumps.leakyLive(200_000), upload, StandardCopyOption.REPLACE_EXISTING);
+        FileJobStore.FileUpload upload = store.newUpload();
+        Files.copy(HeapDumps.leakyLive(200_000), upload.file(), StandardCopyOption.REPLACE_EXISTING);
         JobRecord job = record("big", JobState.QUEUED, 0, 1);
         store.create(job, upload);
-        try (JobRunner runner = new JobRunner(store, mapper, config(2), Clock.systemUTC())) {
+        try (LocalJobRunner runner = new LocalJobRunner(store, mapper, config(2), Clock.systemUTC())) {
             runner.submit(job);
             while (store.find("big").orElseThrow().state() == JobState.QUEUED) {
                 Thread.sleep(1);
@@ -119,11 +119,11 @@ class JobRunnerRestartTest {
     @Test
     void stoppingTheServiceMidAnalysisPutsTheJobBackInTheQueue() throws Exception {
         FileJobStore store = new FileJobStore(data, mapper);
-        Path upload = store.newUpload();
-        Files.copy(HeapDumps.leakyLive(200_000), upload, StandardCopyOption.REPLACE_EXISTING);
+        FileJobStore.FileUpload upload = store.newUpload();
+        Files.copy(HeapDumps.leakyLive(200_000), upload.file(), StandardCopyOption.REPLACE_EXISTING);
         JobRecord job = record("stopped", JobState.QUEUED, 0, 1);
         store.create(job, upload);
-        JobRunner runner = new JobRunner(store, mapper, config(2), Clock.systemUTC());
+        JobRunner runner = new LocalJobRunner(store, mapper, config(2), Clock.systemUTC());
         runner.submit(job);
         while (store.find("stopped").orElseThrow().state() == JobState.QUEUED) {
             Thread.sleep(1);
@@ -134,7 +134,7 @@ class JobRunnerRestartTest {
             assertEquals(JobState.QUEUED, back.state());
             assertEquals(0, back.attempts(), "a clean stop does not count as an attempt");
             FileJobStore reopened = new FileJobStore(data, mapper);
-            try (JobRunner again = new JobRunner(reopened, mapper, config(2), Clock.systemUTC())) {
+            try (JobRunner again = new LocalJobRunner(reopened, mapper, config(2), Clock.systemUTC())) {
                 again.resume();
                 assertEquals(JobState.SUCCEEDED, StoredJobs.awaitFinal(reopened, "stopped").state());
             }

@@ -3,7 +3,6 @@ package dev.casebook.web.jobs;
 import dev.casebook.testing.HeapDumps;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** For tests of the runner without HTTP: jobs put straight into a store, and waiting for them to end. */
@@ -13,11 +12,10 @@ final class StoredJobs {
     }
 
     /** Stores {@code job} with a copy of a real JVM dump, as an accepted upload would. */
-    static JobRecord create(JobStore store, JobRecord job) throws IOException {
-        Path upload = store.newUpload();
-        Files.copy(HeapDumps.leakyLive(), upload, StandardCopyOption.REPLACE_EXISTING);
-        store.create(job, upload);
-        return job;
+    static JobRecord create(FileJobStore store, JobRecord job) throws IOException {
+        FileJobStore.FileUpload upload = store.newUpload();
+        Files.copy(HeapDumps.leakyLive(), upload.file(), StandardCopyOption.REPLACE_EXISTING);
+        return store.create(job, upload);
     }
 
     static JobRecord awaitFinal(JobStore store, String id) throws InterruptedException {

@@ -24,11 +24,20 @@ public final class JobObjectKeys {
         return prefix(jobId) + "dump";
     }
 
-    public static String result(String jobId) {
-        return prefix(jobId) + "result.json";
+    /**
+     * Where one run of a job writes what it found: a prefix of its own per replica and attempt, so that a
+     * replica that lost its lease and writes late never replaces what the job's new owner wrote. The
+     * database row names the run whose objects count.
+     */
+    public static String run(String jobId, String replica, int attempt) {
+        return prefix(jobId) + "runs/" + replica.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + attempt + "/";
     }
 
-    public static String dominators(String jobId) {
-        return prefix(jobId) + "dominators";
+    public static String result(String runPrefix) {
+        return runPrefix + "result.json";
+    }
+
+    public static String dominators(String runPrefix) {
+        return runPrefix + "dominators";
     }
 }

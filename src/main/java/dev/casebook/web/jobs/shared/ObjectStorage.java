@@ -259,8 +259,8 @@ public final class ObjectStorage implements Closeable {
         client.close();
     }
 
-    private IOException failure(String what, SdkException e) {
-        return new IOException(what + " in bucket " + settings.bucket() + " at " + settings.where() + " failed: "
+    private ObjectStorageException failure(String what, SdkException e) {
+        return new ObjectStorageException(what + " in bucket " + settings.bucket() + " at " + settings.where() + " failed: "
                 + rootMessage(e), e);
     }
 

@@ -57,12 +57,13 @@ class ObjectStorageTest {
         try (ObjectStorage storage = storage(server.settings(BUCKET))) {
             byte[] result = "{\"heap\":{}}".getBytes(StandardCharsets.UTF_8);
 
-            storage.put(JobObjectKeys.result("small-1"), result);
+            String run = JobObjectKeys.run("small-1", "replica-a", 1);
+            storage.put(JobObjectKeys.result(run), result);
 
-            assertArrayEquals(result, storage.get(JobObjectKeys.result("small-1")).orElseThrow());
-            assertEquals(Optional.empty(), storage.get(JobObjectKeys.dominators("small-1")));
-            storage.delete(JobObjectKeys.result("small-1"));
-            assertEquals(Optional.empty(), storage.get(JobObjectKeys.result("small-1")));
+            assertArrayEquals(result, storage.get(JobObjectKeys.result(run)).orElseThrow());
+            assertEquals(Optional.empty(), storage.get(JobObjectKeys.dominators(run)));
+            storage.delete(JobObjectKeys.result(run));
+            assertEquals(Optional.empty(), storage.get(JobObjectKeys.result(run)));
         }
     }
 
@@ -72,14 +73,16 @@ class ObjectStorageTest {
             // "job-1" is a prefix of "job-12" as a string; as a job it must not be.
             for (String job : List.of("job-1", "job-12")) {
                 storage.upload(new ByteArrayInputStream(new byte[1000]), JobObjectKeys.dump(job), Long.MAX_VALUE);
-                storage.put(JobObjectKeys.result(job), new byte[] {'{', '}'});
-                storage.put(JobObjectKeys.dominators(job), new byte[] {1, 2, 3});
+                String run = JobObjectKeys.run(job, "replica-a", 1);
+                storage.put(JobObjectKeys.result(run), new byte[] {'{', '}'});
+                storage.put(JobObjectKeys.dominators(run), new byte[] {1, 2, 3});
             }
 
             assertEquals(3, storage.deleteJob("job-1"));
 
             assertEquals(List.of(), keys("jobs/job-1/"));
-            assertEquals(List.of("jobs/job-12/dominators", "jobs/job-12/dump", "jobs/job-12/result.json"), keys("jobs/job-12/"));
+            assertEquals(List.of("jobs/job-12/dump", "jobs/job-12/runs/replica-a-1/dominators",
+                    "jobs/job-12/runs/replica-a-1/result.json"), keys("jobs/job-12/"));
             assertEquals(0, storage.deleteJob("job-1"));
         }
     }
