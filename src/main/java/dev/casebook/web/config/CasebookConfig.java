@@ -27,8 +27,7 @@ public interface CasebookConfig {
 
     /**
      * Where jobs live. {@code local}: the data directory, for one replica. {@code shared}: PostgreSQL
-     * (Quarkus's datasource) and object storage, for several replicas; in progress (issue 18), read but
-     * not used by the local mode.
+     * (Quarkus's datasource) and object storage ({@link StoreConfig}), for several replicas (see JobBeans).
      */
     interface Store {
         enum Kind { LOCAL, SHARED }

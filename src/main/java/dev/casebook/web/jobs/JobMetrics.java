@@ -24,7 +24,7 @@ public final class JobMetrics implements JobEvents {
     }
 
     private static double count(JobStore store, JobState state) {
-        return store.all().stream().filter(j -> j.state() == state).count();
+        return store.count(state);
     }
 
     @Override

@@ -60,6 +60,11 @@ public interface JobStore {
         return all().stream().filter(j -> j.owner().equals(owner)).toList();
     }
 
+    /** How many jobs are in {@code state} now (for the metrics' gauges, read at every scrape). */
+    default long count(JobState state) {
+        return all().stream().filter(j -> j.state() == state).count();
+    }
+
     /** The result document of a succeeded job. */
     Optional<byte[]> result(String id) throws IOException;
 

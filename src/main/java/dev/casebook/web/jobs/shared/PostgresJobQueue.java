@@ -147,6 +147,13 @@ public final class PostgresJobQueue {
         }
     }
 
+    /** How many jobs are in {@code state}: one indexed count, for the metrics. */
+    public long count(JobState state) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return count(c, "SELECT count(*) FROM jobs WHERE state = ?", state.apiName());
+        }
+    }
+
     /** Where the job's dump, result and dominator tree live in object storage, or empty for no such job. */
     public Optional<ObjectKeys> keys(String id) throws SQLException {
         try (Connection c = db.getConnection();

@@ -1,6 +1,7 @@
 package dev.casebook.web.jobs.shared;
 
 import dev.casebook.web.jobs.JobRecord;
+import dev.casebook.web.jobs.JobState;
 import dev.casebook.web.jobs.JobStore;
 import dev.casebook.web.jobs.StoreUnavailableException;
 import java.io.IOException;
@@ -106,6 +107,11 @@ public final class SharedJobStore implements JobStore {
     @Override
     public List<JobRecord> ownedBy(String owner) {
         return database(() -> queue.ownedBy(owner));
+    }
+
+    @Override
+    public long count(JobState state) {
+        return database(() -> queue.count(state));
     }
 
     private interface DatabaseCall<T> {
