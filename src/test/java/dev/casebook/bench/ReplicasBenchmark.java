@@ -28,8 +28,9 @@ public final class ReplicasBenchmark {
     public static void main(String[] args) throws Exception {
         int jobs = Integer.getInteger("bench.replicas.jobs", 30);
         Path dump = HeapDumps.leakyLive();
-        System.out.printf(Locale.ROOT, "%d cores; %d jobs of a %.1f MB dump per run, one worker per replica%n",
-                Runtime.getRuntime().availableProcessors(), jobs, Files.size(dump) / 1e6);
+        System.out.printf(Locale.ROOT, "%d cores, load average %s; %d jobs of a %.1f MB dump per run, one worker per replica%n",
+                Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).split(" ")[0], jobs,
+                Files.size(dump) / 1e6);
         List<String> settings = List.of("casebook.jobs.queue-size=1000", "casebook.jobs.max-active-per-owner=1000");
 
         double local;
