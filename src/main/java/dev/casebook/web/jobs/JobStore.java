@@ -39,10 +39,15 @@ public interface JobStore {
 
     Optional<byte[]> dominators(String id) throws IOException;
 
+    /** Saves a succeeded job's census by class and path shape (written before the result, see CensusCodec). */
+    void saveCensus(String id, byte[] census) throws IOException;
+
+    Optional<byte[]> census(String id) throws IOException;
+
     /** Deletes the dump (kept: the record and the result). */
     void deleteDump(String id) throws IOException;
 
-    /** Deletes the dump, the result and the dominator tree, keeping the record. */
+    /** Deletes the dump, the result, the dominator tree and the census, keeping the record. */
     void deleteData(String id) throws IOException;
 
     /** Deletes everything about the job. */
