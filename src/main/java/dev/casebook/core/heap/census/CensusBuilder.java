@@ -63,12 +63,18 @@ public final class CensusBuilder {
                 coveredUntil[type] = p + tree.retainedObjects(o);
             }
         }
-        return new Census(totals, classes(histogram), bounded(rows(graph, shapes, entries), totals));
+        return new Census(totals, classes(histogram), rows(graph, shapes, entries, totals));
     }
 
-    /** One row per (type, canonical shape), with the most folded form of the shape to show. */
+    /**
+     * One row per (type, canonical shape), with the most folded form of the shape to show. Almost every shape
+     * leads to objects of one type, so the row of a shape's last type is kept by shape number: most objects then
+     * find their row with two array reads instead of a canonical lookup and a hash lookup.
+     */
     private static final class Entries {
         final LongIntHashMap index = new LongIntHashMap();
+        final IntArrayList byShape = new IntArrayList();
+        final IntArrayList types = new IntArrayList();
         final IntArrayList shown = new IntArrayList();
         final IntArrayList representative = new IntArrayList();
         final LongArrayList instances = new LongArrayList();
@@ -76,6 +82,20 @@ public final class CensusBuilder {
         final LongArrayList retained = new LongArrayList();
 
         int add(ShapeTree shapes, int type, int shape, int object, long size) {
+            int e = shape < byShape.size() ? byShape.get(shape) : -1;
+            if (e < 0 || types.get(e) != type) {
+                e = lookUp(shapes, type, shape, object);
+                while (byShape.size() <= shape) {
+                    byShape.add(-1);
+                }
+                byShape.set(shape, e);
+            }
+            instances.buffer[e]++;
+            shallow.buffer[e] += size;
+            return e;
+        }
+
+        private int lookUp(ShapeTree shapes, int type, int shape, int object) {
             long key = ((long) type << 32) | shapes.canonical(shape);
             int at = index.indexOf(key);
             int e;
@@ -89,60 +109,80 @@ public final class CensusBuilder {
                 e = shown.size();
                 index.indexInsert(at, key, e);
                 shown.add(shape);
+                types.add(type);
                 representative.add(object);
                 instances.add(0);
                 shallow.add(0);
                 retained.add(0);
             }
-            instances.buffer[e]++;
-            shallow.buffer[e] += size;
             return e;
         }
     }
 
-    /** Rows by class name and path: types of one name from different class loaders are one class here. */
-    private static List<Census.ShapeRow> rows(HeapGraph graph, ShapeTree shapes, Entries entries) {
-        Map<Key, long[]> byPath = new LinkedHashMap<>();
+    /**
+     * Rows by class name and path (types of one name from different class loaders are one class here): the
+     * large shapes, each with its path; the small ones summed per class without ever writing their paths.
+     */
+    private static List<Census.ShapeRow> rows(HeapGraph graph, ShapeTree shapes, Entries entries, Census.Totals totals) {
+        double objects = Math.max(1, totals.reachableObjects());
+        double bytes = Math.max(1, totals.reachableBytes());
+        Map<Key, long[]> large = new LinkedHashMap<>();
+        Map<String, long[]> other = new LinkedHashMap<>();
         for (int e = 0; e < entries.shown.size(); e++) {
             int representative = entries.representative.get(e);
-            List<String> path = shapes.path(entries.shown.get(e), representative);
-            long[] sums = byPath.computeIfAbsent(new Key(graph.typeName(representative), path), k -> new long[3]);
-            sums[0] += entries.instances.get(e);
+            String className = graph.typeName(representative);
+            long instances = entries.instances.get(e);
+            long retained = entries.retained.get(e);
+            long[] sums = instances / objects >= KEPT_SHARE || retained / bytes >= KEPT_SHARE
+                    ? large.computeIfAbsent(new Key(className, shapes.path(entries.shown.get(e), representative)),
+                            k -> new long[3])
+                    : other.computeIfAbsent(className, k -> new long[3]);
+            sums[0] += instances;
             sums[1] += entries.shallow.get(e);
-            sums[2] += entries.retained.get(e);
+            sums[2] += retained;
         }
         List<Census.ShapeRow> rows = new ArrayList<>();
-        byPath.forEach((key, sums) -> rows.add(new Census.ShapeRow(key.className(), key.path(), sums[0], sums[1],
-                sums[2])));
-        return rows;
+        large.forEach((key, sums) -> rows.add(new Census.ShapeRow(key.className(), key.path(), sums[0], sums[1], sums[2])));
+        other.forEach((className, sums) -> rows.add(new Census.ShapeRow(className, List.of(), sums[0], sums[1], sums[2])));
+        return bounded(rows, totals);
     }
 
     private record Key(String className, List<String> path) {
     }
 
-    /** The shapes big enough to keep, largest first; the rest summed per class into its "other shapes" row. */
+    /**
+     * At most {@link #MAX_SHAPES} shapes, the largest by their share of the objects or of the bytes (a stable
+     * sort: ties keep their order); the rest, and the "other shapes" rows, summed per class.
+     */
     static List<Census.ShapeRow> bounded(List<Census.ShapeRow> rows, Census.Totals totals) {
-        double objects = Math.max(1, totals.reachableObjects());
-        double bytes = Math.max(1, totals.reachableBytes());
-        List<Census.ShapeRow> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.<Census.ShapeRow>comparingDouble(r -> -Math.max(r.instances() / objects,
-                r.retainedBytes() / bytes)).thenComparing(Census.ShapeRow::className)
-                .thenComparing(r -> String.join("\n", r.path())));
         List<Census.ShapeRow> kept = new ArrayList<>();
         Map<String, long[]> other = new LinkedHashMap<>();
-        for (Census.ShapeRow r : sorted) {
-            boolean large = r.instances() / objects >= KEPT_SHARE || r.retainedBytes() / bytes >= KEPT_SHARE;
-            if (large && kept.size() < MAX_SHAPES) {
-                kept.add(r);
+        for (Census.ShapeRow r : rows) {
+            if (r.otherShapes()) {
+                add(other, r);
             } else {
-                long[] sums = other.computeIfAbsent(r.className(), k -> new long[3]);
-                sums[0] += r.instances();
-                sums[1] += r.shallowBytes();
-                sums[2] += r.retainedBytes();
+                kept.add(r);
             }
         }
-        other.forEach((className, sums) -> kept.add(new Census.ShapeRow(className, List.of(), sums[0], sums[1], sums[2])));
-        return kept;
+        if (kept.size() > MAX_SHAPES) {
+            double objects = Math.max(1, totals.reachableObjects());
+            double bytes = Math.max(1, totals.reachableBytes());
+            kept.sort(Comparator.comparingDouble(r -> -Math.max(r.instances() / objects, r.retainedBytes() / bytes)));
+            for (Census.ShapeRow r : kept.subList(MAX_SHAPES, kept.size())) {
+                add(other, r);
+            }
+            kept = new ArrayList<>(kept.subList(0, MAX_SHAPES));
+        }
+        List<Census.ShapeRow> out = kept;
+        other.forEach((className, sums) -> out.add(new Census.ShapeRow(className, List.of(), sums[0], sums[1], sums[2])));
+        return out;
+    }
+
+    private static void add(Map<String, long[]> other, Census.ShapeRow r) {
+        long[] sums = other.computeIfAbsent(r.className(), k -> new long[3]);
+        sums[0] += r.instances();
+        sums[1] += r.shallowBytes();
+        sums[2] += r.retainedBytes();
     }
 
     private static List<Census.ClassRow> classes(List<Histogram.Row> histogram) {

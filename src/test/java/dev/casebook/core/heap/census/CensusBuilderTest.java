@@ -90,7 +90,7 @@ class CensusBuilderTest {
     }
 
     @Test
-    void smallShapesAreSummedPerClassAsOtherShapes() {
+    void keptShapesPassTheShareAndTheRestIsOneRowPerClass() {
         Census census = jvm.census();
         long objects = census.totals().reachableObjects();
         long bytes = census.totals().reachableBytes();
@@ -100,15 +100,23 @@ class CensusBuilderTest {
                         || r.retainedBytes() >= bytes * CensusBuilder.KEPT_SHARE, r.toString());
             }
         }
+        assertEquals(census.shapes().stream().filter(Census.ShapeRow::otherShapes).map(Census.ShapeRow::className).distinct()
+                .count(), census.shapes().stream().filter(Census.ShapeRow::otherShapes).count(), "one other-shapes row per class");
+    }
+
+    @Test
+    void atMostSoManyShapesAreKeptTheLargest() {
         List<Census.ShapeRow> rows = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            rows.add(new Census.ShapeRow("A", List.of("ROOT: r", "A f" + i, "A"), 1, 16, 16));
+        rows.add(new Census.ShapeRow("A", List.of(), 7, 70, 70));
+        for (int i = 0; i <= CensusBuilder.MAX_SHAPES; i++) {
+            rows.add(new Census.ShapeRow("A", List.of("ROOT: r", "A f" + i, "A"), 10 + i, 16, 16));
         }
-        rows.add(new Census.ShapeRow("A", List.of("ROOT: r", "A"), 999_990, 16 * 999_990L, 16 * 999_990L));
         List<Census.ShapeRow> kept = CensusBuilder.bounded(rows, new Census.Totals(1_000_000, 16_000_000, 1_000_000,
                 16_000_000));
-        assertEquals(List.of(new Census.ShapeRow("A", List.of("ROOT: r", "A"), 999_990, 16 * 999_990L, 16 * 999_990L),
-                new Census.ShapeRow("A", List.of(), 10, 160, 160)), kept);
+        assertEquals(CensusBuilder.MAX_SHAPES + 1, kept.size());
+        assertEquals(10 + CensusBuilder.MAX_SHAPES, kept.get(0).instances(), "the largest first");
+        assertEquals(new Census.ShapeRow("A", List.of(), 7 + 10, 70 + 16, 70 + 16), kept.get(kept.size() - 1),
+                "the smallest is summed with the other shapes");
     }
 
     @Test
