@@ -58,7 +58,7 @@ public final class CensusBuilder {
             }
             if (p >= coveredUntil[type]) {
                 if (entryOf[o] >= 0) {
-                    entries.retained.set(entryOf[o], entries.retained.get(entryOf[o]) + tree.retainedBytes(o));
+                    entries.retained.buffer[entryOf[o]] += tree.retainedBytes(o);
                 }
                 coveredUntil[type] = p + tree.retainedObjects(o);
             }
