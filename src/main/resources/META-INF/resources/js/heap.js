@@ -1,5 +1,5 @@
 // Heap cases: upload a dump (with targets, or none for a triage of the whole heap), follow the job
-// while it runs, read its suspects, histogram, dominator tree and chains.
+// while it runs, read its suspects, histogram, dominator tree and chains, and what grew since older dumps.
 import { getJson, del, upload } from './api.js';
 import { h, byId, replaceChildren, copyButton, humanBytes, age, duration } from './dom.js';
 import { showProblem } from './problem.js';
@@ -7,6 +7,7 @@ import { classesLine, describeQuery, groupText } from './chains.js';
 import { chainView } from './chain-view.js';
 import { count, phaseText, targetsText, triageOptionsText } from './triage.js';
 import { triageView } from './triage-view.js';
+import { growthView } from './growth-view.js';
 
 const JOB_POLL_MS = 1000;
 const LIST_POLL_MS = 2000;
@@ -266,7 +267,8 @@ function resultView(job) {
     : null;
   const targets = result.targets || [];
   return h('div', { class: 'result' }, summary, warnings, triageView(job),
-    targets.length ? h('section', { id: 'targets', class: 'targets' }, targets.map(targetView)) : null);
+    targets.length ? h('section', { id: 'targets', class: 'targets' }, targets.map(targetView)) : null,
+    growthView(job));
 }
 
 function targetView(target, index) {

@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
  *   jobs/{id}/dump        the dump, moved in once complete
  *   jobs/{id}/result.json the result of a succeeded job
  *   jobs/{id}/dominators  the browsable part of its dominator tree (gzip, see DominatorIndex)
+ *   jobs/{id}/census      its census by class and path shape, for growth between jobs (gzip, see CensusCodec)
  * </pre>
  * A crash leaves either a whole record or none: a job directory without {@code job.json} (a crash
  * between moving the dump in and writing the record) is removed at start-up, as are temporary files.
@@ -40,6 +41,7 @@ public final class FileJobStore implements JobStore {
     private static final String DUMP = "dump";
     private static final String RESULT = "result.json";
     private static final String DOMINATORS = "dominators";
+    private static final String CENSUS = "census";
 
     private final Path uploads;
     private final Path jobs;
@@ -194,6 +196,16 @@ public final class FileJobStore implements JobStore {
         return read(id, DOMINATORS);
     }
 
+    /** Saves a succeeded job's census (written before the result). */
+    public void saveCensus(String id, byte[] census) throws IOException {
+        writeReplacing(id, CENSUS, census);
+    }
+
+    @Override
+    public Optional<byte[]> census(String id) throws IOException {
+        return read(id, CENSUS);
+    }
+
     /** Writes a job's file whole or not at all: a temporary file, then moved over the old one. */
     private void writeReplacing(String id, String name, byte[] bytes) throws IOException {
         Path dir = jobs.resolve(id);
@@ -220,6 +232,7 @@ public final class FileJobStore implements JobStore {
         Files.deleteIfExists(dump(id));
         Files.deleteIfExists(jobs.resolve(id).resolve(RESULT));
         Files.deleteIfExists(jobs.resolve(id).resolve(DOMINATORS));
+        Files.deleteIfExists(jobs.resolve(id).resolve(CENSUS));
     }
 
     /** Deletes everything about the job. */

@@ -4,6 +4,7 @@ import dev.casebook.core.heap.analysis.AnalysisRequest;
 import dev.casebook.core.heap.analysis.DumpFormat;
 import dev.casebook.core.heap.analysis.HeapAnalyzer;
 import dev.casebook.core.heap.analysis.HeapReport;
+import dev.casebook.core.heap.census.CensusCodec;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.DumpFormatException;
 import dev.casebook.core.heap.graph.ProgressListener;
@@ -22,8 +23,8 @@ import java.util.Map;
 /** Runs the core's analysis on a job's dump and translates its report into the result document. */
 public final class HeapAnalysis {
 
-    /** The result document and the browsable dominator tree, both kept with the job. */
-    public record Outcome(JobResult result, byte[] dominatorIndex) {
+    /** The result document, the browsable dominator tree and the census (CensusCodec bytes), all kept with the job. */
+    public record Outcome(JobResult result, byte[] dominatorIndex, byte[] census) {
     }
 
     private HeapAnalysis() {
@@ -49,7 +50,7 @@ public final class HeapAnalysis {
                 report.histogram().stream().map(r -> new JobResult.HistogramRow(r.className(), r.instances(),
                         r.shallowBytes(), r.retainedBytes())).toList(),
                 report.suspects().stream().map(HeapAnalysis::suspect).toList());
-        return new Outcome(result, report.dominatorIndex());
+        return new Outcome(result, report.dominatorIndex(), CensusCodec.write(report.census()));
     }
 
     private static JobResult.Suspect suspect(Triage.Suspect s) {

@@ -71,6 +71,9 @@ public interface JobStore {
     /** The browsable part of a succeeded job's dominator tree. */
     Optional<byte[]> dominators(String id) throws IOException;
 
+    /** A succeeded job's census by class and path shape (CensusCodec bytes), for growth between jobs. */
+    Optional<byte[]> census(String id) throws IOException;
+
     /**
      * Free bytes where uploads are written, for the disk reserve ({@code casebook.jobs.min-free-disk});
      * {@link Long#MAX_VALUE} when they go to object storage and no local disk fills up with them.

@@ -271,6 +271,74 @@ public class JobsResource {
         return DominatorsView.of(page);
     }
 
+    @GET
+    @Path("/{id}/growth")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "What grew between dumps of one program",
+            description = "Compares the census each succeeded job kept (per class and path shape) with those of the"
+                    + " baselines, oldest first: before (the oldest), after (this job), delta, the instances at each step and"
+                    + " whether every step grew; shapes that did not change are left out. Needs no dump. Also the class"
+                    + " histogram's delta.")
+    @APIResponse(responseCode = "200", description = "The changed shapes and classes, largest growth first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GrowthView.class)))
+    @APIResponse(responseCode = "400", description = "No baseline, a repeated job, a bad limit, or dumps of different formats",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job (or not yours), the job or a baseline",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The job or a baseline has not succeeded, or kept no census",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public GrowthView growth(@PathParam("id") String id,
+            @Parameter(description = "A job to compare with, older dumps first; repeatable (baseline=a&baseline=b)")
+            @RestQuery("baseline") List<String> baseline,
+            @Parameter(description = "Rows listed of each kind (1-10000, default 100)") @RestQuery String limit)
+            throws IOException {
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        int rows = JobQueryParser.wholeNumber(limit, "limit", 100, 1, 10_000, errors);
+        List<String> baselines = baseline == null ? List.of() : baseline.stream().map(String::trim).toList();
+        if (baselines.isEmpty() || baselines.contains("")) {
+            errors.add(new Problem.FieldError("baseline", "name at least one older job of yours to compare with,"
+                    + " oldest first: ?baseline={id}&baseline={id}"));
+        } else if (baselines.size() > MAX_BASELINES) {
+            errors.add(new Problem.FieldError("baseline", "at most " + MAX_BASELINES + " baselines"));
+        } else if (new java.util.HashSet<>(baselines).size() < baselines.size() || baselines.contains(id)) {
+            errors.add(new Problem.FieldError("baseline", "each job may be named once, and not the job compared itself"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid(errors));
+        }
+        List<JobRecord> jobs = new java.util.ArrayList<>();
+        for (String other : baselines) {
+            jobs.add(visible(other));
+        }
+        JobRecord job = visible(id);
+        jobs.add(job);
+        List<dev.casebook.core.heap.census.Census> censuses = new java.util.ArrayList<>();
+        for (JobRecord j : jobs) {
+            censuses.add(census(j));
+        }
+        for (JobRecord j : jobs) {
+            if (!j.format().equals(job.format())) {
+                throw new ProblemException(Problem.of(ProblemType.FORMATS_DIFFER, "job " + j.id() + " is "
+                        + describe(j.format()) + " and job " + id + " " + describe(job.format())
+                        + ": only dumps of one program compare"));
+            }
+        }
+        return GrowthView.of(id, baselines, dev.casebook.core.heap.census.Growth.compare(censuses), rows);
+    }
+
+    private static final int MAX_BASELINES = 20;
+
+    /** A succeeded job's census, or why there is none. */
+    private dev.casebook.core.heap.census.Census census(JobRecord job) throws IOException {
+        if (job.state() != JobState.SUCCEEDED) {
+            throw new ProblemException(Problem.of(ProblemType.JOB_NOT_SUCCEEDED, "job " + job.id() + " is "
+                    + job.state().apiName() + "; what it held can be compared once it has succeeded"));
+        }
+        byte[] kept = store.census(job.id()).orElseThrow(() -> new ProblemException(Problem.of(ProblemType.NO_CENSUS,
+                "job " + job.id() + " ran before censuses were kept; upload its dump again")));
+        return dev.casebook.core.heap.census.CensusCodec.read(kept);
+    }
+
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Cancel a queued or running job, or delete a finished one",

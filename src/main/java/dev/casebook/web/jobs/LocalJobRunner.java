@@ -229,6 +229,7 @@ public final class LocalJobRunner implements JobRunner {
             synchronized (lock(id)) {
                 if (!cancelled.get()) {
                     store.saveDominators(id, outcome.dominatorIndex());
+                    store.saveCensus(id, outcome.census());
                     store.saveResult(id, mapper.writeValueAsBytes(outcome.result()));
                     write(job.withState(JobState.SUCCEEDED, now()));
                     events.finished(job, JobState.SUCCEEDED, since(start));

@@ -151,6 +151,30 @@ class AuthIsolationTest {
     }
 
     @Test
+    @Order(3)
+    void growthAgainstAnotherOwnersJobIsNotFoundAndAQueuedJobHasNoGrowthYet() {
+        String alices = submitAs(ALICE);
+        String bobs = submitAs(BOB);
+        String missing = "11111111-2222-3333-4444-555555555555";
+        try {
+            String notYours = as(BOB).queryParam("baseline", alices).when().get("/v1/jobs/" + bobs + "/growth").then()
+                    .statusCode(404).extract().jsonPath().getString("detail");
+            String noSuch = as(BOB).queryParam("baseline", missing).when().get("/v1/jobs/" + bobs + "/growth").then()
+                    .statusCode(404).extract().jsonPath().getString("detail");
+            assertEquals(noSuch.replace(missing, "ID"), notYours.replace(alices, "ID"));
+            as(BOB).queryParam("baseline", bobs).when().get("/v1/jobs/" + alices + "/growth").then().statusCode(404);
+            // Both Bob's: found, but a queued job holds nothing to compare yet.
+            as(OPS).queryParam("baseline", alices).when().get("/v1/jobs/" + bobs + "/growth").then().statusCode(409)
+                    .body("type", equalTo("https://casebook.dev/problems/job-not-succeeded"));
+        } finally {
+            as(OPS).delete("/v1/jobs/" + alices);
+            as(OPS).delete("/v1/jobs/" + bobs);
+            as(OPS).delete("/v1/jobs/" + alices);
+            as(OPS).delete("/v1/jobs/" + bobs);
+        }
+    }
+
+    @Test
     @Order(4)
     void oneOwnerCannotFillTheQueueForEveryone() {
         List<String> mine = List.of(submitAs(ALICE), submitAs(ALICE));

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.casebook.testing.GrowthDumps;
 import dev.casebook.testing.HeapDumps;
+import dev.casebook.testing.leaks.GrowingApp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeExamplesTest {
 
     private static final Pattern BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
+    static final String BY_HAND = "# By hand, with the replicas above";
     private static final Pattern PROMISE = Pattern.compile("^# → (\\d{3})$", Pattern.MULTILINE);
 
     @TestHTTPResource("/")
@@ -39,7 +42,9 @@ class ReadmeExamplesTest {
         Matcher m = BLOCK.matcher(readme);
         while (m.find()) {
             String block = m.group(1);
-            if (!block.contains("curl ")) {
+            // A block that needs more than one service (the two-replica walk-through) says so in its first line;
+            // what it shows, SharedReplicasIT runs.
+            if (!block.contains("curl ") || block.startsWith(BY_HAND)) {
                 continue;
             }
             Matcher promise = PROMISE.matcher(block);
@@ -54,7 +59,7 @@ class ReadmeExamplesTest {
         List<Example> examples = examples();
         assertTrue(examples.size() >= 8, "the README's examples were found: " + examples.size());
         for (String path : List.of("/v1/info", "/v1/profiles", "/v1/canonical", "/v1/diagnoses", "/v1/jobs",
-                "/v1/jobs/$JOB", "/v1/jobs/$JOB/dominators", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
+                "/v1/jobs/$JOB", "/v1/jobs/$JOB/dominators", "/v1/jobs/$JOB/growth", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
             assertTrue(examples.stream().anyMatch(e -> e.command().contains(path)), "the README shows " + path);
         }
         String root = base.toString().replaceAll("/$", "");
@@ -63,11 +68,15 @@ class ReadmeExamplesTest {
         // examples as it would in the reader's shell.
         Path dir = Files.createTempDirectory("readme-example");
         Path dump = Files.copy(HeapDumps.leakyLive(), dir.resolve("app.hprof"));
+        // The growth walk-through's two dumps of one process: the first two of a program that leaks as it runs.
+        Path first = Files.copy(GrowthDumps.jvm().get(0), dir.resolve("app-1.hprof"));
+        Path second = Files.copy(GrowthDumps.jvm().get(1), dir.resolve("app-2.hprof"));
         String jobId = "no-job-yet";
         for (Example e : examples) {
             Path out = dir.resolve("answer");
             Path job = dir.resolve("job");
-            String command = e.command().replace("http://localhost:8080", root).replace("/tmp/app.hprof", dump.toString());
+            String command = e.command().replace("http://localhost:8080", root).replace("/tmp/app.hprof", dump.toString())
+                    .replace("/tmp/app-1.hprof", first.toString()).replace("/tmp/app-2.hprof", second.toString());
             int last = command.lastIndexOf("curl -s ");
             command = command.substring(0, last) + "curl -s -o '" + out + "' -w '%{http_code}' "
                     + command.substring(last + "curl -s ".length()) + "\nprintf '%s' \"$JOB\" > '" + job + "'";
@@ -86,6 +95,10 @@ class ReadmeExamplesTest {
                 awaitFinal(root, jobId);
             } else if (e.status() == 202 && created.find()) {
                 awaitFinal(root, created.group(1));
+            }
+            if (e.command().contains("/growth?")) {
+                assertTrue(answer.contains("{\"className\":\"" + GrowingApp.class.getName() + "$Leak\",")
+                        && answer.contains("\"steps\":[1000,2000],\"growingEveryStep\":true"), answer);
             }
             if (e.command().contains("/v1/diagnoses")) {
                 assertTrue(answer.contains("\"cause\":\"separator-whitespace\"") && answer.contains("json.dumps(body, separators"), answer);

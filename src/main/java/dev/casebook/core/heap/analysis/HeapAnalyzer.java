@@ -1,5 +1,7 @@
 package dev.casebook.core.heap.analysis;
 
+import dev.casebook.core.heap.census.Census;
+import dev.casebook.core.heap.census.CensusBuilder;
 import dev.casebook.core.heap.dominator.DominatorIndex;
 import dev.casebook.core.heap.dominator.DominatorTree;
 import dev.casebook.core.heap.graph.CancelSignal;
@@ -23,7 +25,8 @@ import java.util.Locale;
 /**
  * A whole analysis of one dump, the one entry point the service calls: read and index the dump, check the
  * heap it needs, compute the dominator tree, triage it (histogram, suspects), run one chain search for the
- * targets and the suspects together, and report. A CPython snapshot with no targets of its own and none
+ * targets and the suspects together (to the end, giving every reachable object its shape), count the census by
+ * class and shape, and report. A CPython snapshot with no targets of its own and none
  * asked is a triage.
  */
 public final class HeapAnalyzer {
@@ -31,11 +34,12 @@ public final class HeapAnalyzer {
     /**
      * Java heap an analysis needs beyond the reader's index, from the arrays it allocates (measured with
      * TriageBenchmark): the dominator computation's peak is six ints per object plus one per reference; the
-     * chain search's, the kept tree (20 bytes an object, 4 more per reachable one) and its own two ints.
+     * chain search's, the kept tree (20 bytes an object, 4 more per reachable one), its own two ints and one
+     * more for every object's shape (the census).
      */
     static final long DOMINATOR_BYTES_PER_OBJECT = 24;
     static final long DOMINATOR_BYTES_PER_REFERENCE = 4;
-    static final long SEARCH_BYTES_PER_OBJECT = 32;
+    static final long SEARCH_BYTES_PER_OBJECT = 36;
 
     private HeapAnalyzer() {
     }
@@ -86,7 +90,7 @@ public final class HeapAnalyzer {
     }
 
     private static HeapReport withDump(HeapReport r, HeapReport.Dump dump) {
-        return new HeapReport(dump, r.heap(), r.targets(), r.histogram(), r.suspects(), r.dominatorIndex());
+        return new HeapReport(dump, r.heap(), r.targets(), r.histogram(), r.suspects(), r.dominatorIndex(), r.census());
     }
 
     /** The analysis of a graph already read (the dump summary is left for the caller). */
@@ -99,11 +103,14 @@ public final class HeapAnalyzer {
         DominatorTree tree = DominatorTree.compute(graph, cancel, progress);
         Triage triage = Triage.compute(graph, tree, request.suspectThreshold(), cancel);
         NearestRoots.Report chains = NearestRoots.analyse(graph, targets,
-                new NearestRoots.Options(request.maxChains(), request.includeWeak()), tree, triage.chainTargets(),
+                new NearestRoots.Options(request.maxChains(), request.includeWeak(), true), tree, triage.chainTargets(),
                 cancel, progress);
         byte[] index = DominatorIndex.write(graph, tree);
-        return new HeapReport(null, triage.totals(), chains.targets(), triage.histogram(request.histogramLimit()),
-                triage.suspects(chains.chains()), index);
+        Triage.Totals t = triage.totals();
+        Census census = CensusBuilder.build(graph, chains.shapes(), tree, triage.histogram(Integer.MAX_VALUE),
+                new Census.Totals(t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()), cancel);
+        return new HeapReport(null, t, chains.targets(), triage.histogram(request.histogramLimit()),
+                triage.suspects(chains.chains()), index, census);
     }
 
     /**

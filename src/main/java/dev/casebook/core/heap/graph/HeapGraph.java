@@ -111,6 +111,15 @@ public interface HeapGraph {
         return -1;
     }
 
+    /**
+     * {@link #stepKey} for the reference {@link #forEachReference} reported as {@code slot} of {@code from}
+     * (to {@code to}): the same number, without finding the slot again, which a search that gives every
+     * object its shape as it goes cannot afford. -1 when the graph has no such numbers.
+     */
+    default long stepKeyAt(int from, int slot, int to, boolean includeWeak) {
+        return stepKey(from, to, includeWeak);
+    }
+
     /** Every instance whose type is exactly one of {@code typeNames} (as {@link #typeName} writes them), ascending. */
     int[] instancesOf(Set<String> typeNames, CancelSignal cancel);
 

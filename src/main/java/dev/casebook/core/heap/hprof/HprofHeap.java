@@ -459,6 +459,22 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
             return -1;
         }
         int slot = isElementStep(from, to) ? 0 : slotOf(from, to, includeWeak);
+        return stepKey(kind, ci, slot);
+    }
+
+    /** The slot the visit reported is the one {@link #slotOf} would find: the first the search could follow. */
+    @Override
+    public long stepKeyAt(int from, int slot, int to, boolean includeWeak) {
+        long entry = objects.entry(from);
+        int kind = ObjectEntry.kind(entry);
+        int ci = ObjectEntry.classOrType(entry);
+        if (ci == ObjectEntry.UNKNOWN_CLASS || kind == ObjectEntry.PRIMITIVE_ARRAY) {
+            return -1;
+        }
+        return stepKey(kind, ci, kind == ObjectEntry.OBJECT_ARRAY && slot >= 0 ? 0 : slot);
+    }
+
+    private static long stepKey(int kind, int ci, int slot) {
         long slotCode = slot == NO_SLOT ? 0xffffffL : slot < 0 ? 0xfffff0L - slot : slot & 0xffffffL;
         return ((long) kind << 56) | ((long) ci << 24) | slotCode;
     }

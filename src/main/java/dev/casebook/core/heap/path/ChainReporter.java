@@ -285,10 +285,7 @@ final class ChainReporter {
                 return known;
             }
         }
-        String label = nodeLabel(node);
-        String edge = graph.edgeShape(node, child, paths.includesWeak());
-        // Built by hand: an indy concatenation is slow until compiled.
-        int step = shapes.step(new StringBuilder(label.length() + 1 + edge.length()).append(label).append(' ').append(edge).toString());
+        int step = shapes.step(StepLabels.step(graph, node, child, paths.includesWeak()));
         if (key >= 0) {
             stepByKey.put(key, step);
         }
@@ -296,11 +293,6 @@ final class ChainReporter {
     }
 
     private String nodeLabel(int object) {
-        String type = graph.typeName(object);
-        if (type.equals("java.lang.Class")) {
-            String name = graph.objectName(object);
-            return name != null ? name : type;
-        }
-        return type;
+        return StepLabels.node(graph, object);
     }
 }

@@ -16,12 +16,20 @@ import java.util.List;
  */
 public final class NearestRoots {
 
-    /** How many chains to list per target, and whether weak references may be part of one. */
-    public record Options(int maxChains, boolean includeWeak) {
+    /**
+     * How many chains to list per target, whether weak references may be part of one, and whether to give
+     * every reachable object its shape ({@link ShapeTree}: the search then runs to the end instead of stopping
+     * at the last target).
+     */
+    public record Options(int maxChains, boolean includeWeak, boolean everyShape) {
         public Options {
             if (maxChains < 0) {
                 throw new IllegalArgumentException("maxChains must not be negative");
             }
+        }
+
+        public Options(int maxChains, boolean includeWeak) {
+            this(maxChains, includeWeak, false);
         }
     }
 
@@ -37,7 +45,8 @@ public final class NearestRoots {
         List<String> shape(int object);
     }
 
-    public record Report(List<TargetResult> targets, Chains chains) {
+    /** {@code shapes}: every reached object's shape, when {@link Options#everyShape} asked for it, else null. */
+    public record Report(List<TargetResult> targets, Chains chains, ShapeTree shapes) {
     }
 
     /**
@@ -82,7 +91,9 @@ public final class NearestRoots {
             }
         }
         progress.progress(AnalysisPhase.SEARCHING, 0);
-        ShortestPaths paths = ShortestPaths.search(graph, targets, targetCount, options.includeWeak(), cancel, progress);
+        ShapeTree shapes = options.everyShape() ? new ShapeTree(graph, options.includeWeak()) : null;
+        ShortestPaths paths = ShortestPaths.search(graph, targets, targetCount, options.includeWeak(), shapes, cancel,
+                progress);
         long[] weaklyReachable = null;
         if (!options.includeWeak() && anyUnreached(instances, paths)) {
             weaklyReachable = ShortestPaths.reachableIncludingWeak(graph, cancel);
@@ -106,7 +117,7 @@ public final class NearestRoots {
                 return paths.reached(object) ? reporter.shape(object) : List.of();
             }
         };
-        return new Report(results, chains);
+        return new Report(results, chains, shapes);
     }
 
     private static boolean anyUnreached(List<int[]> instances, ShortestPaths paths) {

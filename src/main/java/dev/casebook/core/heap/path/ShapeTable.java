@@ -24,7 +24,8 @@ final class ShapeTable {
     private final IntArrayList repeatedOf = new IntArrayList();
     /** For a "(repeated)" step, the step it repeats; for others, itself. */
     private final IntArrayList baseOf = new IntArrayList();
-    private final com.carrotsearch.hppc.IntIntHashMap canonicalOf = new com.carrotsearch.hppc.IntIntHashMap();
+    /** Shape -> its canonical shape, -1 until asked; shapes are dense numbers, so an array, not a map. */
+    private final IntArrayList canonicalOf = new IntArrayList();
     private final LongIntHashMap children = new LongIntHashMap();
     private final IntArrayList parents = new IntArrayList();
     private final IntArrayList lastSteps = new IntArrayList();
@@ -93,12 +94,17 @@ final class ShapeTable {
         if (shape == EMPTY) {
             return EMPTY;
         }
-        int known = canonicalOf.getOrDefault(shape, -1);
-        if (known >= 0) {
-            return known;
+        if (shape < canonicalOf.size()) {
+            int known = canonicalOf.get(shape);
+            if (known >= 0) {
+                return known;
+            }
         }
         int result = child(canonical(parents.get(shape)), baseOf.get(lastSteps.get(shape)));
-        canonicalOf.put(shape, result);
+        while (canonicalOf.size() <= shape) {
+            canonicalOf.add(-1);
+        }
+        canonicalOf.set(shape, result);
         return result;
     }
 

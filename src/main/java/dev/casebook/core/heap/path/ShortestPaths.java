@@ -32,6 +32,15 @@ public final class ShortestPaths {
 
     public static ShortestPaths search(HeapGraph graph, long[] targets, int targetCount, boolean includeWeak,
             CancelSignal cancel, ProgressListener progress) {
+        return search(graph, targets, targetCount, includeWeak, null, cancel, progress);
+    }
+
+    /**
+     * As above; with {@code shapes} (null: none) the search does not stop at the last target but goes on
+     * until every reachable object has its parent, and gives each one its shape as it is discovered.
+     */
+    static ShortestPaths search(HeapGraph graph, long[] targets, int targetCount, boolean includeWeak,
+            ShapeTree shapes, CancelSignal cancel, ProgressListener progress) {
         int n = graph.objectCount();
         int[] parent = new int[n];
         java.util.Arrays.fill(parent, UNVISITED);
@@ -42,6 +51,9 @@ public final class ShortestPaths {
             int object = graph.rootObject(r);
             if (object >= 0 && graph.rootHoldsStrongly(r) && parent[object] == UNVISITED) {
                 parent[object] = ROOT_BASE - r;
+                if (shapes != null) {
+                    shapes.root(object, r);
+                }
                 if (!graph.rootIsTerminal(r)) {
                     queue[tail++] = object;
                 }
@@ -50,9 +62,10 @@ public final class ShortestPaths {
                 }
             }
         }
-        Expander expander = new Expander(parent, queue, targets, includeWeak);
+        Expander expander = new Expander(parent, queue, targets, includeWeak, shapes);
         expander.tail = tail;
-        expander.remaining = remaining;
+        // Every object's shape needs every object reached: no target count can end the search early.
+        expander.remaining = shapes != null ? Integer.MAX_VALUE : remaining;
         int head = 0;
         int lastPercent = -1;
         int levelEnd = 0;
@@ -169,11 +182,13 @@ public final class ShortestPaths {
         private final int[] queue;
         private final long[] targets;
         private final boolean includeWeak;
+        private final ShapeTree shapes;
         int from;
         int tail;
         int remaining;
 
-        Expander(int[] parent, int[] queue, long[] targets, boolean includeWeak) {
+        Expander(int[] parent, int[] queue, long[] targets, boolean includeWeak, ShapeTree shapes) {
+            this.shapes = shapes;
             this.parent = parent;
             this.queue = queue;
             this.targets = targets;
@@ -187,6 +202,9 @@ public final class ShortestPaths {
             }
             parent[target] = from;
             queue[tail++] = target;
+            if (shapes != null) {
+                shapes.child(from, s, target);
+            }
             if (isSet(targets, target)) {
                 remaining--;
             }

@@ -304,6 +304,30 @@ public final class PyheapGraph implements HeapGraph {
         return label.startsWith("<ref ") ? "<ref>" : label;
     }
 
+    /**
+     * Equal for equal steps as {@link #edgeShape} writes them: the parent's type, whether its keys are names,
+     * and the reference's label, or "any element" for a list's or tuple's and a data dict's entries.
+     */
+    @Override
+    public long stepKeyAt(int from, int slot, int to, boolean includeWeak) {
+        int k = refStart[from] + slot;
+        String type = types.get(typeIds[from]);
+        long code;
+        if (type.equals("list") || type.equals("tuple")) {
+            code = ANY_ELEMENT;
+        } else if (refLabels[k] < 0) {
+            code = UNLABELLED;
+        } else if (type.equals("dict") && !namesKeys[from] && labels.get(refLabels[k]).startsWith("[")) {
+            code = ANY_ELEMENT;
+        } else {
+            code = refLabels[k];
+        }
+        return ((long) typeIds[from] << 34) | ((namesKeys[from] ? 1L : 0L) << 33) | code;
+    }
+
+    private static final long ANY_ELEMENT = 1L << 32;
+    private static final long UNLABELLED = (1L << 32) + 1;
+
     /** A parent with many references gets a child -> slot table, built once: its children come in runs. */
     private static final int INDEXED_FROM = 32;
     private int indexedParent = -1;

@@ -40,4 +40,8 @@ public final class JobObjectKeys {
     public static String dominators(String runPrefix) {
         return runPrefix + "dominators";
     }
+
+    public static String census(String runPrefix) {
+        return runPrefix + "census";
+    }
 }

@@ -48,7 +48,7 @@ public final class PostgresJobQueue {
     }
 
     /** Where a job's objects live in object storage; null for one not written (or not yet). */
-    public record ObjectKeys(String dump, String result, String dominators) {
+    public record ObjectKeys(String dump, String result, String dominators, String census) {
     }
 
     /** Advisory lock keys: the one-key space for the queue and the purge, the two-key space per owner. */
@@ -154,13 +154,14 @@ public final class PostgresJobQueue {
         }
     }
 
-    /** Where the job's dump, result and dominator tree live in object storage, or empty for no such job. */
+    /** Where the job's dump, result, dominator tree and census live in object storage, or empty for no such job. */
     public Optional<ObjectKeys> keys(String id) throws SQLException {
         try (Connection c = db.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT dump_key, result_key, dominators_key FROM jobs WHERE id = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT dump_key, result_key, dominators_key, census_key FROM jobs WHERE id = ?")) {
             s.setString(1, id);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new ObjectKeys(rs.getString(1), rs.getString(2), rs.getString(3)))
+                return rs.next() ? Optional.of(new ObjectKeys(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)))
                         : Optional.empty();
             }
         }
@@ -251,10 +252,11 @@ public final class PostgresJobQueue {
         }
     }
 
-    /** Marks the job succeeded with where its result and dominator tree were written, if {@code replica} holds it. */
-    public boolean succeed(String id, String replica, String resultKey, String dominatorsKey) throws SQLException {
-        return guarded("state = 'succeeded', finished_at = now(), result_key = ?, dominators_key = ?", id, replica,
-                resultKey, dominatorsKey);
+    /** Marks the job succeeded with where its result, dominator tree and census were written, if {@code replica} holds it. */
+    public boolean succeed(String id, String replica, String resultKey, String dominatorsKey, String censusKey)
+            throws SQLException {
+        return guarded("state = 'succeeded', finished_at = now(), result_key = ?, dominators_key = ?, census_key = ?", id,
+                replica, resultKey, dominatorsKey, censusKey);
     }
 
     /** Marks the job failed with a title and detail a person can act on, if {@code replica} holds it. */

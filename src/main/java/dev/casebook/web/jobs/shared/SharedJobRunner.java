@@ -256,8 +256,9 @@ public final class SharedJobRunner implements JobRunner {
         String id = r.job.id();
         String run = JobObjectKeys.run(id, replica, r.job.attempts());
         storage.put(JobObjectKeys.dominators(run), outcome.dominatorIndex());
+        storage.put(JobObjectKeys.census(run), outcome.census());
         storage.put(JobObjectKeys.result(run), mapper.writeValueAsBytes(outcome.result()));
-        if (queue.succeed(id, replica, JobObjectKeys.result(run), JobObjectKeys.dominators(run))) {
+        if (queue.succeed(id, replica, JobObjectKeys.result(run), JobObjectKeys.dominators(run), JobObjectKeys.census(run))) {
             events.finished(r.job, JobState.SUCCEEDED, since(start));
             LOG.infof("Job %s succeeded (start %d, %d ms)", id, r.job.attempts(), since(start).toMillis());
             return true;
@@ -265,6 +266,7 @@ public final class SharedJobRunner implements JobRunner {
         notOurs(r);
         deleteObjectQuietly(JobObjectKeys.result(run), id);
         deleteObjectQuietly(JobObjectKeys.dominators(run), id);
+        deleteObjectQuietly(JobObjectKeys.census(run), id);
         return false;
     }
 

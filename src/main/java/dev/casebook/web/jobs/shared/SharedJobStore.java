@@ -136,6 +136,11 @@ public final class SharedJobStore implements JobStore {
         return object(id, PostgresJobQueue.ObjectKeys::dominators);
     }
 
+    @Override
+    public Optional<byte[]> census(String id) {
+        return object(id, PostgresJobQueue.ObjectKeys::census);
+    }
+
     private Optional<byte[]> object(String id, java.util.function.Function<PostgresJobQueue.ObjectKeys, String> which) {
         try {
             Optional<String> key = queue.keys(id).map(which);

@@ -85,7 +85,7 @@ class JobAdmissionTest {
         TooManyJobsException refused = assertThrows(TooManyJobsException.class, () -> queue.submit(newJob("alice"), null));
         assertEquals(30, refused.retryAfterSeconds());
         assertEquals(true, refused.getMessage().startsWith("you have 3 jobs queued or running"));
-        queue.succeed(running.id(), "replica-a", "results/x", null);
+        queue.succeed(running.id(), "replica-a", "results/x", null, null);
         assertEquals(JobState.QUEUED, queue.submit(newJob("alice"), null).state());
         assertThrows(TooManyJobsException.class, () -> queue.checkRoom("alice"));
     }

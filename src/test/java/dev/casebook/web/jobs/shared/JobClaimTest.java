@@ -111,9 +111,9 @@ class JobClaimTest {
 
         // The replica that lost it can neither renew it nor finish it.
         assertEquals(new PostgresJobQueue.Heartbeat(false, false), queue.heartbeat(id, "replica-a", LEASE, null));
-        assertTrue(!queue.succeed(id, "replica-a", "results/a", "dominators/a"));
-        assertTrue(queue.succeed(id, "replica-b", "results/b", "dominators/b"));
-        assertEquals(new PostgresJobQueue.ObjectKeys("dumps/a", "results/b", "dominators/b"), queue.keys(id).orElseThrow());
+        assertTrue(!queue.succeed(id, "replica-a", "results/a", "dominators/a", null));
+        assertTrue(queue.succeed(id, "replica-b", "results/b", "dominators/b", null));
+        assertEquals(new PostgresJobQueue.ObjectKeys("dumps/a", "results/b", "dominators/b", null), queue.keys(id).orElseThrow());
         assertEquals(JobState.SUCCEEDED, queue.find(id).orElseThrow().state());
     }
 

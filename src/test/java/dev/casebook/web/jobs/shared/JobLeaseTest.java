@@ -34,7 +34,7 @@ class JobLeaseTest {
         database.awaitLeaseLapsed(id);
         String before = database.row(id);
 
-        assertFalse(queue.succeed(id, "replica-a", "results/a", "dominators/a"));
+        assertFalse(queue.succeed(id, "replica-a", "results/a", "dominators/a", null));
         assertFalse(queue.fail(id, "replica-a", "The dump cannot be read", "bad tag"));
         assertFalse(queue.requeue(id, "replica-a"));
         assertEquals(new PostgresJobQueue.Heartbeat(false, false),
@@ -57,7 +57,7 @@ class JobLeaseTest {
         assertEquals(JobState.FAILED, failed.state());
         assertEquals("The dump cannot be read", failed.errorTitle());
         assertEquals("record tag 0x99 at byte 31", failed.errorDetail());
-        assertFalse(queue.succeed(id, "replica-a", "results/a", null), "an ended job stays ended");
+        assertFalse(queue.succeed(id, "replica-a", "results/a", null, null), "an ended job stays ended");
     }
 
     @Test
@@ -97,7 +97,7 @@ class JobLeaseTest {
         assertTrue(cancelled.finishedAt() != null);
 
         assertEquals(new PostgresJobQueue.Heartbeat(false, true), queue.heartbeat(id, "replica-a", LEASE, null));
-        assertFalse(queue.succeed(id, "replica-a", "results/a", "dominators/a"));
+        assertFalse(queue.succeed(id, "replica-a", "results/a", "dominators/a", null));
         assertEquals(JobState.CANCELLED, queue.find(id).orElseThrow().state());
         assertFalse(elsewhere.cancel(id), "an ended job is not cancelled again");
     }

@@ -29,7 +29,7 @@ class JobListingTest {
         assertEquals("hprof", stored.format());
         assertEquals(0, stored.attempts());
         assertTrue(stored.createdAt() != null && stored.startedAt() == null && stored.finishedAt() == null);
-        assertEquals(new PostgresJobQueue.ObjectKeys("dumps/" + job.id(), null, null), queue.keys(job.id()).orElseThrow());
+        assertEquals(new PostgresJobQueue.ObjectKeys("dumps/" + job.id(), null, null, null), queue.keys(job.id()).orElseThrow());
         assertTrue(queue.keys("no-such-job").isEmpty());
         assertTrue(queue.find("no-such-job").isEmpty());
     }

@@ -152,7 +152,7 @@ class SharedJobRunnerTest {
             assertEquals(50, result.at("/targets/0/reachable").asInt(), "LeakyApp keeps 50 Rooms: " + result);
             assertTrue(store.dominators(id).isPresent());
             List<String> objects = keys(JobObjectKeys.prefix(id));
-            assertEquals(2, objects.size(), "the result and the dominator tree of one run; the dump is deleted: " + objects);
+            assertEquals(3, objects.size(), "the result, the dominator tree and the census of one run; the dump is deleted: " + objects);
         }
         assertEquals(8, a.claims.get() + b.claims.get());
         assertEquals(0, a.takeovers.get() + b.takeovers.get());

@@ -115,7 +115,7 @@ class SharedJobsApiTest {
         assertEquals(50, job.getInt("result.targets[0].reachable"));
         assertEquals(1, job.getInt("attempts"));
         List<String> kept = objects("jobs/" + id + "/");
-        assertEquals(2, kept.size(), "the result and the dominator tree; the dump was deleted: " + kept);
+        assertEquals(3, kept.size(), "the result, the dominator tree and the census; the dump was deleted: " + kept);
         as(ALICE).get("/v1/jobs/" + id + "/dominators?limit=3").then().statusCode(200)
                 .body("children.size()", equalTo(3));
         for (String path : List.of("/v1/jobs/" + id, "/v1/jobs/" + id + "/dominators")) {
@@ -130,6 +130,22 @@ class SharedJobsApiTest {
 
         as(ALICE).get("/v1/jobs/" + id).then().statusCode(404);
         assertEquals(List.of(), objects("jobs/" + id + "/"));
+    }
+
+    @Test
+    void growthComparesJobsWhoseCensusesLiveInTheBucket() throws Exception {
+        String before = as(ALICE).contentType("application/octet-stream").body(HeapDumps.leakyLive().toFile())
+                .post("/v1/jobs").then().statusCode(202).extract().jsonPath().getString("id");
+        String after = as(ALICE).contentType("application/octet-stream").body(HeapDumps.leakyLive(200_000).toFile())
+                .post("/v1/jobs").then().statusCode(202).extract().jsonPath().getString("id");
+        assertEquals("succeeded", awaitFinal(ALICE, before).getString("state"));
+        assertEquals("succeeded", awaitFinal(ALICE, after).getString("state"));
+
+        as(ALICE).get("/v1/jobs/" + after + "/growth?baseline=" + before).then().statusCode(200)
+                .body("baselines", equalTo(List.of(before)))
+                .body("histogramDelta.find { it.className == '" + ROOM + "' }.delta.instances", equalTo(199_950))
+                .body("histogramDelta.find { it.className == '" + ROOM + "' }.steps", equalTo(List.of(50, 200_000)));
+        as(BOB).get("/v1/jobs/" + after + "/growth?baseline=" + before).then().statusCode(404);
     }
 
     @Test
