@@ -172,6 +172,7 @@ public final class SharedJobRunner implements JobRunner {
         while (!stopping) {
             Optional<JobRecord> claimed;
             try {
+                endExhausted();
                 claimed = queue.claim(replica, lease.length());
             } catch (SQLException | RuntimeException e) {
                 LOG.warnf("Could not ask the job queue for work (%s); trying again", e.getMessage());
@@ -197,6 +198,20 @@ public final class SharedJobRunner implements JobRunner {
                 LOG.infof("Job %s: taken over (start %d; the replica that ran it stopped)", job.id(), job.attempts());
             }
             run(job);
+        }
+    }
+
+    /**
+     * Fails the jobs whose replicas died with them too often (the claim would fail them too, silently), so
+     * that they are counted and their dumps deleted like any other job's end.
+     */
+    private void endExhausted() throws SQLException {
+        for (JobRecord failed : queue.failExhausted()) {
+            LOG.warnf("Job %s failed: its replica stopped mid-analysis %d times", failed.id(), failed.attempts());
+            events.finished(failed, JobState.FAILED, null);
+            if (!config.keepDumps()) {
+                deleteObjectQuietly(JobObjectKeys.dump(failed.id()), failed.id());
+            }
         }
     }
 

@@ -176,6 +176,25 @@ class SharedJobRunnerTest {
     }
 
     @Test
+    void aJobWhoseReplicasKeepDyingFailsWithTheReasonAndItsDumpIsDeleted() throws Exception {
+        String id = submit(HeapDumps.leakyLive()).id();
+        for (int start = 1; start <= LIMITS.maxAttempts(); start++) {
+            // A dump that kills every replica that tries it: each start ends with its replica gone.
+            assertEquals(start, queue.claim("doomed-" + start, Duration.ofMillis(300)).orElseThrow().attempts());
+            database.awaitLeaseLapsed(id);
+        }
+        replica("survivor", 1, new CountingReplica()).resume();
+
+        JobRecord job = await(id, j -> j.state().isFinal(), Duration.ofSeconds(30));
+
+        assertEquals(JobState.FAILED, job.state());
+        assertEquals("The analysis was interrupted", job.errorTitle());
+        assertTrue(job.errorDetail().contains(LIMITS.maxAttempts() + " times (casebook.jobs.max-attempts)"), job.errorDetail());
+        assertEquals(1, completions.get(id + " failed").get(), "counted as failed once");
+        assertEquals(List.of(), keys(JobObjectKeys.prefix(id)), "its dump is deleted like any ended job's");
+    }
+
+    @Test
     void aReplicaWhoseLeaseWasTakenStopsAndWritesNothing() throws Exception {
         String id = submit(HeapDumps.leakyLive(200_000)).id();
         CountingReplica slow = new CountingReplica();
