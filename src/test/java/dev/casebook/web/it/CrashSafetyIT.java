@@ -85,8 +85,8 @@ class CrashSafetyIT {
                 List<Path> dirs = jobs.toList();
                 assertEquals(accepted.size(), dirs.size(), "one directory per accepted job, no orphan");
                 for (Path dir : dirs) {
-                    assertEquals(List.of("dominators", "job.json", "result.json"), files(dir),
-                            "record, result and kept dominator tree only: the dump went when the job ended");
+                    assertEquals(List.of("census", "dominators", "job.json", "result.json"), files(dir),
+                            "record, result, kept dominator tree and census only: the dump went when the job ended");
                 }
             }
         }
