@@ -3,15 +3,21 @@ package dev.casebook.core.canon.profile;
 import dev.casebook.core.canon.encode.EncodingRules;
 import dev.casebook.core.canon.encode.EncodingRules.Containers;
 import dev.casebook.core.canon.encode.EncodingRules.Duplicates;
+import dev.casebook.core.canon.encode.EncodingRules.NullMembers;
+import dev.casebook.core.canon.encode.EncodingRules.Root;
 import dev.casebook.core.canon.encode.KeyOrder;
 import dev.casebook.core.canon.encode.Layout;
 import dev.casebook.core.canon.encode.StringStyle;
 import dev.casebook.core.canon.encode.StringStyle.LoneSurrogate;
 import dev.casebook.core.canon.encode.StringStyle.NonAscii;
+import dev.casebook.core.canon.encode.number.AndroidNumbers;
 import dev.casebook.core.canon.encode.number.EcmaScriptNumbers;
 import dev.casebook.core.canon.encode.number.GoNumbers;
+import dev.casebook.core.canon.encode.number.JavaDoubleNumbers;
 import dev.casebook.core.canon.encode.number.JavaNumbers;
+import dev.casebook.core.canon.encode.number.LexemeNumbers;
 import dev.casebook.core.canon.encode.number.NumberStyle;
+import dev.casebook.core.canon.encode.number.OrgJsonNumbers;
 import dev.casebook.core.canon.encode.number.PhpNumbers;
 import dev.casebook.core.canon.encode.number.PythonNumbers;
 import dev.casebook.core.canon.encode.number.RubyNumbers;
@@ -42,6 +48,7 @@ public final class ProfileCatalog {
         python();
         javascript();
         java();
+        javaLibraries();
         go();
         php();
         ruby();
@@ -154,6 +161,48 @@ public final class ProfileCatalog {
                 new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
                         Containers.PLAIN, layout, 0, false)));
     }
+
+    // The JSON libraries of Java clients other than Jackson: Gson (2.15), org.json (20260814), Android's org.json.
+    // Each reads with its own lenient reader and writes a String, which goes out as UTF-8: a lone surrogate becomes '?'.
+    private void javaLibraries() {
+        Layout compact = Layout.singleLine(",", ":");
+        // JsonReader's default nesting limit (Gson 2.12+). org.json and Android recurse without a limit of their own, until
+        // the thread's stack gives out (StackOverflowError, which org.json reports as a JSONException): measured with
+        // nested arrays on JDK 17's default 1 MB thread stack, 2108 and 3124 levels. Another stack size moves the point.
+        ParseRules gson = ParseRules.javaLibrary(ParseRules.Grammar.GSON_LENIENT, 255);
+        StringStyle htmlSafe = StringStyle.standard().hexEscape("<>&='").escapeLineSeparators()
+                .loneSurrogate(LoneSurrogate.QUESTION_MARK).build();
+        add(new EncoderProfile("gson", Language.JAVA,
+                "Gson tree: <>&=' as \\u003c.., U+2028/2029 escaped, numbers as typed, null members dropped, lenient parser",
+                "new Gson().toJson(JsonParser.parseString(body))", gson,
+                new EncodingRules(new LexemeNumbers(), htmlSafe, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, compact, 0, false, NullMembers.DROPPED, Root.ANY)));
+        add(new EncoderProfile("gson-map", Language.JAVA,
+                "Gson via Map/Object: every number a Java double (1.0, 100.0, 1.0E21; Double.toString of the JDK the service runs on, JDK "
+                        + Runtime.version().feature() + ")",
+                "new Gson().toJson(new Gson().fromJson(body, Object.class))", gson,
+                new EncodingRules(new JavaDoubleNumbers(), htmlSafe, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, compact, 0, false, NullMembers.DROPPED, Root.ANY)));
+        StringStyle orgJson = StringStyle.standard().escapeSlashAfterLessThan().escapeRange('\u0080', '\u009f')
+                .escapeRange('\u2000', '\u20ff').loneSurrogate(LoneSurrogate.QUESTION_MARK).build();
+        add(new EncoderProfile("org-json", Language.JAVA,
+                "org.json JSONObject: HashMap key order, </ as <\\/, U+0080-009F and U+2000-20FF escaped, 1.0 -> 1, 1e21 -> 1E+21, "
+                        + "duplicate names refused, only an object or array at the top",
+                "new JSONObject(body).toString()", ParseRules.javaLibrary(ParseRules.Grammar.ORG_JSON, ORG_JSON_STACK_DEPTH),
+                new EncodingRules(new OrgJsonNumbers(), orgJson, KeyOrder.JAVA_HASHMAP, Duplicates.REJECT, Containers.PLAIN,
+                        compact, 0, false, NullMembers.WRITTEN, Root.OBJECT_OR_ARRAY)));
+        StringStyle android = StringStyle.standard().escapeSlash().loneSurrogate(LoneSurrogate.QUESTION_MARK).build();
+        add(new EncoderProfile("android-org-json", Language.JAVA,
+                "Android's org.json: every / as \\/, whole doubles as integers, insertion order (Android's LinkedHashMap), "
+                        + "only an object or array at the top",
+                "new JSONObject(body).toString() on Android", ParseRules.javaLibrary(ParseRules.Grammar.ANDROID_ORG_JSON, ANDROID_JSON_STACK_DEPTH),
+                new EncodingRules(new AndroidNumbers(), android, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, compact, 0, false, NullMembers.WRITTEN, Root.OBJECT_OR_ARRAY)));
+    }
+
+    /** See {@link #javaLibraries()}: measured on this project's machines. */
+    static final int ORG_JSON_STACK_DEPTH = 2108;
+    static final int ANDROID_JSON_STACK_DEPTH = 3124;
 
     // Go: json.Unmarshal into any, then json.Marshal / Encoder.Encode / MarshalIndent.
     private void go() {

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,6 +123,37 @@ class LiveEncoderDifferentialTest {
         return Oracles.run(command, Map.of(), bodies, WORK);
     }
 
+    @Test
+    void gson() throws Exception {
+        compare("gson 2.15.0", javaLibrary("gson.jar", "GsonOracle.java"), UnaryOperator.identity());
+    }
+
+    @Test
+    void orgJson() throws Exception {
+        compare("org.json 20260814", javaLibrary("org-json.jar", "OrgJsonOracle.java", "org-json"), UnaryOperator.identity());
+    }
+
+    /** Against the old copy on Maven Central: see {@link AndroidJsonCopy}. */
+    @Test
+    void androidOrgJson() throws Exception {
+        EncoderProfile asTheCopyOrders = AndroidJsonCopy.profile(CATALOG);
+        compare("android-json 0.0.20131108.vaadin1", javaLibrary("android-json.jar", "OrgJsonOracle.java", "android-org-json"),
+                UnaryOperator.identity(), id -> asTheCopyOrders);
+    }
+
+    /** Runs a Java library's oracle on this JDK, with the library's jar that the build copied to target/oracles-lib. */
+    private static List<JsonNode> javaLibrary(String jar, String oracle, String... args) throws Exception {
+        Path library = Path.of("target", "oracles-lib", jar).toAbsolutePath();
+        if (!Files.exists(library)) {
+            Prerequisites.missing(library + " is missing: the build copies it (./mvnw generate-test-resources)");
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", library.toString(),
+                Oracles.script(oracle, WORK).toString()));
+        command.addAll(List.of(args));
+        return Oracles.run(command, Map.of(), bodies, WORK);
+    }
+
     /** A JDK 19 or newer for the jackson profiles: CASEBOOK_JDK19_PLUS, else one under /usr/lib/jvm. */
     private static Path modernJava() throws IOException {
         String configured = System.getenv("CASEBOOK_JDK19_PLUS");
@@ -167,13 +199,18 @@ class LiveEncoderDifferentialTest {
     }
 
     private static void compare(String oracle, List<JsonNode> results, UnaryOperator<byte[]> normalize) {
+        compare(oracle, results, normalize, id -> CATALOG.find(id).orElseThrow());
+    }
+
+    private static void compare(String oracle, List<JsonNode> results, UnaryOperator<byte[]> normalize,
+                                Function<String, EncoderProfile> profiles) {
         List<String> mismatches = new ArrayList<>();
         int compared = 0;
         for (int i = 0; i < bodies.size(); i++) {
             byte[] body = bodies.get(i);
             for (Iterator<Map.Entry<String, JsonNode>> it = results.get(i).fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                EncoderProfile profile = CATALOG.find(e.getKey()).orElseThrow();
+                EncoderProfile profile = profiles.apply(e.getKey());
                 compared++;
                 String problem = compareOne(profile, body, e.getValue(), normalize);
                 if (problem != null) {
