@@ -98,6 +98,15 @@ public final class Oracles {
         return results;
     }
 
+    /** Whether the npm package installed in {@code packageDir} is at {@code version} (its package.json says so). */
+    public static boolean npmVersionIs(Path packageDir, String version) {
+        try {
+            return version.equals(MAPPER.readTree(packageDir.resolve("package.json").toFile()).path("version").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs a short command and returns its standard output, or null when it fails. */
     public static String output(String... command) {
         try {

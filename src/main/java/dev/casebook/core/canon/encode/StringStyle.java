@@ -258,6 +258,7 @@ public final class StringStyle {
         private boolean escapeSlash;
         private boolean escapeHtml;
         private String hexEscaped = "";
+        private String hexEscapedUpper = "";
         private char[] escapedRanges = new char[0];
         private boolean slashAfterLessThan;
 
@@ -267,6 +268,12 @@ public final class StringStyle {
         /** Each of these ASCII characters as a {@code \}{@code u00xx} escape (Gson's HTML-safe set {@code <>&='}). */
         public Builder hexEscape(String asciiCharacters) {
             hexEscaped += asciiCharacters;
+            return this;
+        }
+
+        /** As {@link #hexEscape(String)}, always in upper-case hex whatever the other escapes use (PHP's {@code JSON_HEX_*} flags). */
+        public Builder hexEscapeUpper(String asciiCharacters) {
+            hexEscapedUpper += asciiCharacters;
             return this;
         }
 
@@ -361,6 +368,9 @@ public final class StringStyle {
             }
             for (char c : hexEscaped.toCharArray()) {
                 ascii[c] = hexEscape(c);
+            }
+            for (char c : hexEscapedUpper.toCharArray()) {
+                ascii[c] = bytes(String.format("\\u%04X", (int) c));
             }
             if (slashAfterLessThan && ascii['/'] == null) {
                 ascii['/'] = bytes("/"); // not plain: the writer looks at the character before it

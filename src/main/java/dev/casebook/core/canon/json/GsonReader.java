@@ -11,7 +11,8 @@ import java.util.List;
  * the {@code )]}'} prefix. A word that is not a keyword or an RFC 8259 number is a string, so
  * {@code NaN} is the string "NaN". Numbers keep their lexeme ({@code LazilyParsedNumber}), except
  * that one of 1024 characters or more is a string too (it fills the reader's buffer).
- * {@code parseString} refuses anything after the value, unless the value is null. A leading BOM is skipped.
+ * {@code parseString} refuses anything but whitespace after the value (a comment too: it looks with the
+ * reader back in its strict default), unless the value is null. A leading BOM is skipped.
  */
 final class GsonReader extends JavaTextReader {
 
@@ -31,8 +32,13 @@ final class GsonReader extends JavaTextReader {
             pos += 5; // the non-execute prefix, skipped in lenient mode
         }
         JsonValue value = value(false);
-        if (value != JsonValue.Null.NULL && nextNonWhitespace() != -1) {
-            throw error("Did not consume the entire document.");
+        // parseString (and fromJson) look for the end with the reader back in its default, legacy-strict mode:
+        // whitespace only, no comment.
+        while (value != JsonValue.Null.NULL && pos < length) {
+            char c = text.charAt(pos++);
+            if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+                throw error("Did not consume the entire document.");
+            }
         }
         return value;
     }

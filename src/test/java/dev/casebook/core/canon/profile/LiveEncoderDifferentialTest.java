@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.casebook.core.canon.encode.LanguageFailure;
 import dev.casebook.core.canon.signing.Canonicalizer;
+import dev.casebook.testing.LenientJsonBodies;
 import dev.casebook.testing.Oracles;
 import dev.casebook.testing.Prerequisites;
 import dev.casebook.testing.RandomJsonBodies;
@@ -45,11 +46,15 @@ class LiveEncoderDifferentialTest {
     private static final Path WORK = Path.of("target", "oracles").toAbsolutePath();
 
     private static List<byte[]> bodies;
+    /** The generated bodies and a lenient rewrite of each, for the Java libraries' lenient readers. */
+    private static List<byte[]> lenientToo;
 
     @BeforeAll
     static void generate() throws IOException {
         Files.createDirectories(WORK);
         bodies = new RandomJsonBodies(SEED).next(COUNT);
+        lenientToo = new ArrayList<>(bodies);
+        lenientToo.addAll(new LenientJsonBodies(SEED).rewrite(bodies));
     }
 
     @Test
@@ -62,17 +67,31 @@ class LiveEncoderDifferentialTest {
     @Test
     void node() throws Exception {
         Oracles.require("node", "apt-get install nodejs");
-        Path canonicalize = WORK.resolve("node/node_modules/canonicalize/lib/canonicalize.js");
-        if (!Files.exists(canonicalize)) {
-            Oracles.require("npm", "apt-get install npm");
-            String out = Oracles.output("npm", "install", "--no-save", "--no-audit", "--no-fund", "--silent",
-                    "--prefix", WORK.resolve("node").toString(), "canonicalize@5.1.0");
-            assertTrue(out != null && Files.exists(canonicalize),
-                    "npm could not install canonicalize@5.1.0, the RFC 8785 reference: " + out);
-        }
+        Path modules = npmPackages("canonicalize@5.1.0", "fast-json-stable-stringify@2.1.0");
+        Path canonicalize = modules.resolve("canonicalize/lib/canonicalize.js");
+        Path stableStringify = modules.resolve("fast-json-stable-stringify/index.js");
         Path script = Oracles.script("node_oracle.mjs", WORK);
-        compare("node", Oracles.run(List.of("node", script.toString(), canonicalize.toAbsolutePath().toString()), Map.of(),
-                bodies, WORK), UnaryOperator.identity());
+        compare("node", Oracles.run(List.of("node", script.toString(), canonicalize.toString(), stableStringify.toString()),
+                Map.of(), bodies, WORK), UnaryOperator.identity());
+    }
+
+    /**
+     * The npm packages at pinned versions under target/oracles/node/node_modules, installed together in one
+     * command when any is missing (an install without a package.json removes what it was not asked for).
+     */
+    private static Path npmPackages(String... pinned) {
+        Path modules = WORK.resolve("node/node_modules");
+        boolean present = Arrays.stream(pinned).allMatch(p -> Oracles.npmVersionIs(modules.resolve(p.substring(0, p.lastIndexOf('@'))),
+                p.substring(p.lastIndexOf('@') + 1)));
+        if (!present) {
+            Oracles.require("npm", "apt-get install npm");
+            List<String> command = new ArrayList<>(List.of("npm", "install", "--no-save", "--no-audit", "--no-fund", "--silent",
+                    "--prefix", WORK.resolve("node").toString()));
+            command.addAll(List.of(pinned));
+            String out = Oracles.output(command.toArray(String[]::new));
+            assertTrue(out != null, "npm could not install " + String.join(", ", pinned));
+        }
+        return modules.toAbsolutePath();
     }
 
     @Test
@@ -125,20 +144,22 @@ class LiveEncoderDifferentialTest {
 
     @Test
     void gson() throws Exception {
-        compare("gson 2.15.0", javaLibrary("gson.jar", "GsonOracle.java"), UnaryOperator.identity());
+        compare("gson 2.15.0", lenientToo, javaLibrary("gson.jar", "GsonOracle.java"), UnaryOperator.identity(),
+                id -> CATALOG.find(id).orElseThrow());
     }
 
     @Test
     void orgJson() throws Exception {
-        compare("org.json 20260814", javaLibrary("org-json.jar", "OrgJsonOracle.java", "org-json"), UnaryOperator.identity());
+        compare("org.json 20260814", lenientToo, javaLibrary("org-json.jar", "OrgJsonOracle.java", "org-json"),
+                UnaryOperator.identity(), id -> CATALOG.find(id).orElseThrow());
     }
 
     /** Against the old copy on Maven Central: see {@link AndroidJsonCopy}. */
     @Test
     void androidOrgJson() throws Exception {
         EncoderProfile asTheCopyOrders = AndroidJsonCopy.profile(CATALOG);
-        compare("android-json 0.0.20131108.vaadin1", javaLibrary("android-json.jar", "OrgJsonOracle.java", "android-org-json"),
-                UnaryOperator.identity(), id -> asTheCopyOrders);
+        compare("android-json 0.0.20131108.vaadin1", lenientToo,
+                javaLibrary("android-json.jar", "OrgJsonOracle.java", "android-org-json"), UnaryOperator.identity(), id -> asTheCopyOrders);
     }
 
     /** Runs a Java library's oracle on this JDK, with the library's jar that the build copied to target/oracles-lib. */
@@ -151,7 +172,7 @@ class LiveEncoderDifferentialTest {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", library.toString(),
                 Oracles.script(oracle, WORK).toString()));
         command.addAll(List.of(args));
-        return Oracles.run(command, Map.of(), bodies, WORK);
+        return Oracles.run(command, Map.of(), lenientToo, WORK);
     }
 
     /** A JDK 19 or newer for the jackson profiles: CASEBOOK_JDK19_PLUS, else one under /usr/lib/jvm. */
@@ -199,10 +220,10 @@ class LiveEncoderDifferentialTest {
     }
 
     private static void compare(String oracle, List<JsonNode> results, UnaryOperator<byte[]> normalize) {
-        compare(oracle, results, normalize, id -> CATALOG.find(id).orElseThrow());
+        compare(oracle, bodies, results, normalize, id -> CATALOG.find(id).orElseThrow());
     }
 
-    private static void compare(String oracle, List<JsonNode> results, UnaryOperator<byte[]> normalize,
+    private static void compare(String oracle, List<byte[]> bodies, List<JsonNode> results, UnaryOperator<byte[]> normalize,
                                 Function<String, EncoderProfile> profiles) {
         List<String> mismatches = new ArrayList<>();
         int compared = 0;
