@@ -268,18 +268,30 @@ public final class ProfileCatalog {
                         containers, layout, 0, false)));
     }
 
+    /** JSON.generate's strings: what is not well-formed UTF-8 (a lone surrogate included) is a GeneratorError. */
+    private static StringStyle.Builder rubyGenerator() {
+        return StringStyle.standard()
+                .failOnLoneSurrogate("JSON::GeneratorError: source sequence is illegal/malformed utf-8 (\\u%04x)")
+                .failOnIrregularSource("JSON::GeneratorError: source sequence is illegal/malformed utf-8");
+    }
+
     // Ruby 3.1, json 2.6: JSON.parse then JSON.generate / JSON.pretty_generate.
     private void ruby() {
         ParseRules parse = new ParseRules(Utf8Policy.DEFER_TO_ENCODER, false, false, false, true, true,
                 SurrogateEscapes.RUBY, false, false, 100, 0);
-        StringStyle strings = StringStyle.standard()
-                .failOnLoneSurrogate("JSON::GeneratorError: source sequence is illegal/malformed utf-8 (\\u%04x)")
-                .failOnIrregularSource("JSON::GeneratorError: source sequence is illegal/malformed utf-8")
-                .build();
+        StringStyle strings = rubyGenerator().build();
         NumberStyle numbers = new RubyNumbers();
         add(new EncoderProfile("ruby-json", Language.RUBY, "JSON.generate(JSON.parse(t)) (to_json writes the same)",
                 "JSON.generate(body)", parse,
                 new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
+        // ActiveSupport 6.1 (Rails): JSON.generate's bytes, then <>& and U+2028/2029 as lower-case escapes
+        // (escape_html_entities_in_json, on by default); a non-finite Float's as_json is nil.
+        StringStyle htmlSafe = rubyGenerator().escapeHtml().escapeLineSeparators().build();
+        add(new EncoderProfile("rails-json", Language.RUBY,
+                "ActiveSupport::JSON.encode (Rails to_json): ruby-json plus <>& and U+2028/2029 as \\u003c.., Infinity as null",
+                "ActiveSupport::JSON.encode(body)", parse,
+                new EncodingRules(new RubyNumbers(true), htmlSafe, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
                         Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
         add(new EncoderProfile("ruby-json-pretty", Language.RUBY, "JSON.pretty_generate", "JSON.pretty_generate(body)", parse,
                 new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,

@@ -109,6 +109,16 @@ class LiveEncoderDifferentialTest {
     }
 
     @Test
+    void rails() throws Exception {
+        Oracles.require("ruby", "apt-get install ruby");
+        if (Oracles.output("ruby", "-e", "require 'active_support/json'") == null) {
+            Prerequisites.missing("ruby cannot load ActiveSupport, so rails-json is not checked live. Install it: apt-get install ruby-activesupport");
+        }
+        Path script = Oracles.script("rails_oracle.rb", WORK);
+        compare("ruby + activesupport", Oracles.run(List.of("ruby", script.toString()), Map.of(), bodies, WORK), UnaryOperator.identity());
+    }
+
+    @Test
     void go() throws Exception {
         Oracles.require("go", "apt-get install golang-go");
         Path script = Oracles.script("go_oracle.go", WORK);
