@@ -114,8 +114,9 @@ class LiveEncoderDifferentialTest {
         if (Oracles.output("ruby", "-e", "require 'active_support/json'") == null) {
             Prerequisites.missing("ruby cannot load ActiveSupport, so rails-json is not checked live. Install it: apt-get install ruby-activesupport");
         }
-        Path script = Oracles.script("rails_oracle.rb", WORK);
-        compare("ruby + activesupport", Oracles.run(List.of("ruby", script.toString()), Map.of(), bodies, WORK), UnaryOperator.identity());
+        Path script = Oracles.script("ruby_oracle.rb", WORK);
+        compare("ruby + activesupport", Oracles.run(List.of("ruby", script.toString(), "rails"), Map.of(), bodies, WORK),
+                UnaryOperator.identity());
     }
 
     @Test
