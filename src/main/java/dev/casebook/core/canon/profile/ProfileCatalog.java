@@ -21,6 +21,7 @@ import dev.casebook.core.canon.encode.number.OrgJsonNumbers;
 import dev.casebook.core.canon.encode.number.PhpNumbers;
 import dev.casebook.core.canon.encode.number.PythonNumbers;
 import dev.casebook.core.canon.encode.number.RubyNumbers;
+import dev.casebook.core.canon.encode.number.RustNumbers;
 import dev.casebook.core.canon.json.ParseRules;
 import dev.casebook.core.canon.json.ParseRules.SurrogateEscapes;
 import dev.casebook.core.canon.json.Utf8Policy;
@@ -52,6 +53,7 @@ public final class ProfileCatalog {
         go();
         php();
         ruby();
+        rust();
     }
 
     public Collection<EncoderProfile> all() {
@@ -266,6 +268,19 @@ public final class ProfileCatalog {
         add(new EncoderProfile(id, Language.PHP, description, snippet, parse,
                 new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
                         containers, layout, 0, false)));
+    }
+
+    // serde_json 1.0 with default features: from_str::<Value> (on a &str, so the bytes must be UTF-8), then to_string.
+    private void rust() {
+        // serde_json's recursion limit of 128 lets 127 levels through: measured with the oracle.
+        ParseRules parse = new ParseRules(Utf8Policy.STRICT, false, false, false, false, false,
+                SurrogateEscapes.REJECT, false, false, 127, 0);
+        add(new EncoderProfile("serde-json", Language.RUST,
+                "serde_json Value: keys sorted by bytes (BTreeMap), u64/i64 exact, other numbers f64 written by ryu "
+                        + "(1e21, 1e-7, 1000000000000000.0), -0 as -0.0, minimal escaping",
+                "serde_json::to_string(&serde_json::from_str::<serde_json::Value>(body)?)", parse,
+                new EncodingRules(new RustNumbers(), StringStyle.standard().build(), KeyOrder.CODE_POINT,
+                        Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
     }
 
     /** JSON.generate's strings: what is not well-formed UTF-8 (a lone surrogate included) is a GeneratorError. */

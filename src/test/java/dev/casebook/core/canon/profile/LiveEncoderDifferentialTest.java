@@ -119,6 +119,35 @@ class LiveEncoderDifferentialTest {
                 UnaryOperator.identity());
     }
 
+    /** serde_json from Debian's librust-serde-json-dev, built offline with cargo into target/oracles/serde once. */
+    @Test
+    void serde() throws Exception {
+        Oracles.require("cargo", "apt-get install cargo librust-serde-json-dev");
+        Path registry = Path.of("/usr/share/cargo/registry");
+        try (var crates = Files.list(registry)) {
+            if (crates.noneMatch(c -> c.getFileName().toString().startsWith("serde_json-"))) {
+                Prerequisites.missing("no serde_json in " + registry + ", so serde-json is not checked live. Install it: "
+                        + "apt-get install librust-serde-json-dev");
+            }
+        } catch (IOException noRegistry) {
+            Prerequisites.missing(registry + " is missing, so serde-json is not checked live. Install it: apt-get install librust-serde-json-dev");
+        }
+        Path project = WORK.resolve("serde");
+        Files.createDirectories(project.resolve("src"));
+        Files.createDirectories(project.resolve(".cargo"));
+        Files.copy(Oracles.script("serde_oracle.rs", WORK), project.resolve("src/main.rs"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(project.resolve("Cargo.toml"),
+                "[package]\nname = \"serde_oracle\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nserde_json = \"1\"\n");
+        Files.writeString(project.resolve(".cargo/config.toml"), "[source.crates-io]\nreplace-with = \"debian\"\n"
+                + "[source.debian]\ndirectory = \"" + registry + "\"\n[net]\noffline = true\n");
+        Process build = new ProcessBuilder("cargo", "build", "--release", "--offline", "-q").directory(project.toFile())
+                .redirectErrorStream(true).start();
+        String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(build.waitFor() == 0, "cargo could not build the serde_json oracle offline: " + log);
+        compare("serde_json", Oracles.run(List.of(project.resolve("target/release/serde_oracle").toString()), Map.of(), bodies, WORK),
+                UnaryOperator.identity());
+    }
+
     @Test
     void go() throws Exception {
         Oracles.require("go", "apt-get install golang-go");
