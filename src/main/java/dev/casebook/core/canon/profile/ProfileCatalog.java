@@ -11,6 +11,7 @@ import dev.casebook.core.canon.encode.StringStyle;
 import dev.casebook.core.canon.encode.StringStyle.LoneSurrogate;
 import dev.casebook.core.canon.encode.StringStyle.NonAscii;
 import dev.casebook.core.canon.encode.number.AndroidNumbers;
+import dev.casebook.core.canon.encode.number.CppNumbers;
 import dev.casebook.core.canon.encode.number.EcmaScriptNumbers;
 import dev.casebook.core.canon.encode.number.GoNumbers;
 import dev.casebook.core.canon.encode.number.JavaDoubleNumbers;
@@ -54,6 +55,7 @@ public final class ProfileCatalog {
         php();
         ruby();
         rust();
+        cpp();
     }
 
     public Collection<EncoderProfile> all() {
@@ -280,6 +282,18 @@ public final class ProfileCatalog {
                         + "(1e21, 1e-7, 1000000000000000.0), -0 as -0.0, minimal escaping",
                 "serde_json::to_string(&serde_json::from_str::<serde_json::Value>(body)?)", parse,
                 new EncodingRules(new RustNumbers(), StringStyle.standard().build(), KeyOrder.CODE_POINT,
+                        Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
+    }
+
+    // nlohmann::json 3.11: json::parse(text) (a BOM skipped, strict UTF-8, nothing after the value), then dump().
+    private void cpp() {
+        ParseRules parse = new ParseRules(Utf8Policy.STRICT, true, false, false, false, false,
+                SurrogateEscapes.REJECT, false, false, Integer.MAX_VALUE, 0); // the parser keeps its own stack
+        add(new EncoderProfile("nlohmann-json", Language.CPP,
+                "nlohmann::json dump(): keys sorted by bytes (std::map), int64/uint64 exact, doubles shortest with 1e+15, 1e-05, "
+                        + "100000000000000.0, minimal escaping",
+                "nlohmann::json::parse(body).dump()", parse,
+                new EncodingRules(new CppNumbers(), StringStyle.standard().build(), KeyOrder.CODE_POINT,
                         Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
     }
 

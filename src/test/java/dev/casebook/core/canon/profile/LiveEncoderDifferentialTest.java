@@ -148,6 +148,23 @@ class LiveEncoderDifferentialTest {
                 UnaryOperator.identity());
     }
 
+    /** nlohmann::json from Debian's nlohmann-json3-dev, compiled with g++ into target/oracles once. */
+    @Test
+    void nlohmann() throws Exception {
+        Oracles.require("g++", "apt-get install g++");
+        if (!Files.exists(Path.of("/usr/include/nlohmann/json.hpp"))) {
+            Prerequisites.missing("/usr/include/nlohmann/json.hpp is missing, so nlohmann-json is not checked live. Install it: "
+                    + "apt-get install nlohmann-json3-dev");
+        }
+        Path source = Oracles.script("nlohmann_oracle.cpp", WORK);
+        Path binary = WORK.resolve("nlohmann_oracle");
+        if (!Files.exists(binary) || Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) < 0) {
+            String log = Oracles.output("g++", "-O1", "-std=c++17", "-o", binary.toString(), source.toString());
+            assertTrue(log != null, "g++ could not build the nlohmann oracle");
+        }
+        compare("nlohmann::json", Oracles.run(List.of(binary.toString()), Map.of(), bodies, WORK), UnaryOperator.identity());
+    }
+
     @Test
     void go() throws Exception {
         Oracles.require("go", "apt-get install golang-go");
