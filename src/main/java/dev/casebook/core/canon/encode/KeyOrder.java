@@ -100,8 +100,8 @@ public enum KeyOrder {
         return true;
     }
 
-    /** The key's value as an ECMAScript array index, or -1 when it is not one. */
-    static long arrayIndex(String key) {
+    /** The key's value as an ECMAScript array index, or -1 when it is not one (also a JavaScript object's key order for query params). */
+    public static long arrayIndex(String key) {
         int n = key.length();
         if (n == 0 || n > 10 || (n > 1 && key.charAt(0) == '0')) {
             return -1;

@@ -67,31 +67,12 @@ class LiveEncoderDifferentialTest {
     @Test
     void node() throws Exception {
         Oracles.require("node", "apt-get install nodejs");
-        Path modules = npmPackages("canonicalize@5.1.0", "fast-json-stable-stringify@2.1.0");
+        Path modules = Oracles.npmPackages(WORK.resolve("node"), "canonicalize@5.1.0", "fast-json-stable-stringify@2.1.0");
         Path canonicalize = modules.resolve("canonicalize/lib/canonicalize.js");
         Path stableStringify = modules.resolve("fast-json-stable-stringify/index.js");
         Path script = Oracles.script("node_oracle.mjs", WORK);
         compare("node", Oracles.run(List.of("node", script.toString(), canonicalize.toString(), stableStringify.toString()),
                 Map.of(), bodies, WORK), UnaryOperator.identity());
-    }
-
-    /**
-     * The npm packages at pinned versions under target/oracles/node/node_modules, installed together in one
-     * command when any is missing (an install without a package.json removes what it was not asked for).
-     */
-    private static Path npmPackages(String... pinned) {
-        Path modules = WORK.resolve("node/node_modules");
-        boolean present = Arrays.stream(pinned).allMatch(p -> Oracles.npmVersionIs(modules.resolve(p.substring(0, p.lastIndexOf('@'))),
-                p.substring(p.lastIndexOf('@') + 1)));
-        if (!present) {
-            Oracles.require("npm", "apt-get install npm");
-            List<String> command = new ArrayList<>(List.of("npm", "install", "--no-save", "--no-audit", "--no-fund", "--silent",
-                    "--prefix", WORK.resolve("node").toString()));
-            command.addAll(List.of(pinned));
-            String out = Oracles.output(command.toArray(String[]::new));
-            assertTrue(out != null, "npm could not install " + String.join(", ", pinned));
-        }
-        return modules.toAbsolutePath();
     }
 
     @Test
