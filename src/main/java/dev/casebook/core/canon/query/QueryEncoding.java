@@ -39,6 +39,12 @@ public enum QueryEncoding {
      * put back and a space as {@code +}; the params object's own key order, array-index names first;
      * each name trimmed as JavaScript's {@code trim()} does ({@code toFormData}).
      */
+    /**
+     * OkHttp's {@code HttpUrl.Builder.addQueryParameter} (5.x): its query-component encode set, so
+     * only letters, digits and {@code * - . _} stay as they are; {@code +} is {@code %2B} and a
+     * space {@code %20}.
+     */
+    OKHTTP("okhttp", "*-._", false, Order.AS_GIVEN),
     AXIOS_PARAMS("axios-params", "-_.!~*'():$,", true, Order.ARRAY_INDEX_NAMES_FIRST, true);
 
     /** The order the pairs are written in. */

@@ -157,6 +157,19 @@ class QueryEncodingTest {
                 modules.resolve("@smithy/signature-v4").toString()));
     }
 
+    /** OkHttp 5.5.1 with okio and the Kotlin runtime, which the build copies to target/oracles-lib, in a JVM of its own. */
+    @Test
+    void okhttp() throws Exception {
+        Path lib = Path.of("target", "oracles-lib").toAbsolutePath();
+        List<Path> jars = List.of(lib.resolve("okhttp.jar"), lib.resolve("okio.jar"), lib.resolve("kotlin-stdlib.jar"));
+        if (!jars.stream().allMatch(Files::exists)) {
+            Prerequisites.missing(jars + " are missing: the build copies them (./mvnw generate-test-resources)");
+        }
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        compare(List.of(launcher, "-cp", jars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
+                Oracles.script("JavaQueryOracle.java", WORK).toString()));
+    }
+
     @Test
     void javaUrlEncoder() {
         for (List<QueryPair> pairs : cases) {
