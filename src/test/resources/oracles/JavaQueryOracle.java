@@ -3,11 +3,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import okhttp3.HttpUrl;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Usage: java -cp okhttp.jar:okio.jar:kotlin-stdlib.jar JavaQueryOracle.java. For each base64 line
- * (a JSON array of [name, value] string pairs, as Jackson writes them), one line {"okhttp": query}:
- * HttpUrl.Builder.addQueryParameter for each pair, then encodedQuery() ("" for none).
+ * Usage: java -cp okhttp.jar:okio.jar:kotlin-stdlib.jar:spring-web.jar:spring-core.jar:spring-jcl.jar
+ * JavaQueryOracle.java. For each base64 line (a JSON array of [name, value] string pairs, as Jackson
+ * writes them), one line {"okhttp": query, "spring-uri": query}: OkHttp's
+ * HttpUrl.Builder.addQueryParameter for each pair, then encodedQuery(); Spring's
+ * UriComponentsBuilder.queryParam for each pair, then encode().build().getQuery(); "" for none.
  */
 public class JavaQueryOracle {
     public static void main(String[] args) throws Exception {
@@ -21,7 +24,13 @@ public class JavaQueryOracle {
                 url.addQueryParameter(p[0], p[1]);
             }
             String query = url.build().encodedQuery();
-            out.append("{\"okhttp\":").append(jsonString(query == null ? "" : query)).append("}\n");
+            UriComponentsBuilder spring = UriComponentsBuilder.newInstance();
+            for (String[] p : pairs) {
+                spring.queryParam(p[0], p[1]);
+            }
+            String springQuery = spring.encode().build().getQuery();
+            out.append("{\"okhttp\":").append(jsonString(query == null ? "" : query))
+                    .append(",\"spring-uri\":").append(jsonString(springQuery == null ? "" : springQuery)).append("}\n");
         }
         System.out.write(out.toString().getBytes(StandardCharsets.UTF_8));
         System.out.flush();

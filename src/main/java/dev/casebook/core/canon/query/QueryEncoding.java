@@ -45,7 +45,14 @@ public enum QueryEncoding {
      * space {@code %20}.
      */
     OKHTTP("okhttp", "*-._", false, Order.AS_GIVEN),
-    AXIOS_PARAMS("axios-params", "-_.!~*'():$,", true, Order.ARRAY_INDEX_NAMES_FIRST, true);
+    /**
+     * Spring's {@code UriComponentsBuilder.queryParam(..).encode().build().getQuery()} (6.2): what a
+     * query parameter may hold raw stays raw, {@code +} and {@code /?:@!$'()*,;} included; a space is
+     * {@code %20}; names and values are URI templates, so a {@code {variable}} in them is left as it
+     * is; values are grouped under the first place of their name (a MultiValueMap).
+     */
+    SPRING_URI("spring-uri", "-._~!$'()*+,;:@/?", false, Order.GROUPED_BY_NAME, false, true),
+    AXIOS_PARAMS("axios-params", "-_.!~*'():$,", true, Order.ARRAY_INDEX_NAMES_FIRST, true, false);
 
     /** The order the pairs are written in. */
     private enum Order {
@@ -55,7 +62,9 @@ public enum QueryEncoding {
         /** By escaped name, then escaped value (AWS SigV4's canonical query). */
         BY_ESCAPED_PAIR,
         /** A JavaScript object's own keys: array-index names ascending, then the rest as given. */
-        ARRAY_INDEX_NAMES_FIRST
+        ARRAY_INDEX_NAMES_FIRST,
+        /** Each name at its first place with all its values (Spring's MultiValueMap). */
+        GROUPED_BY_NAME
     }
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -65,14 +74,16 @@ public enum QueryEncoding {
     private final boolean spaceAsPlus;
     private final Order order;
     private final boolean trimNames;
+    private final boolean uriTemplate;
 
     QueryEncoding(String id, String safePunctuation, boolean spaceAsPlus, Order order) {
-        this(id, safePunctuation, spaceAsPlus, order, false);
+        this(id, safePunctuation, spaceAsPlus, order, false, false);
     }
 
-    QueryEncoding(String id, String safePunctuation, boolean spaceAsPlus, Order order, boolean trimNames) {
+    QueryEncoding(String id, String safePunctuation, boolean spaceAsPlus, Order order, boolean trimNames, boolean uriTemplate) {
         this.id = id;
         this.trimNames = trimNames;
+        this.uriTemplate = uriTemplate;
         for (char c = 'a'; c <= 'z'; c++) {
             safe[c] = true;
         }
@@ -108,8 +119,14 @@ public enum QueryEncoding {
         for (QueryPair p : ordered(pairs)) {
             StringBuilder name = new StringBuilder();
             StringBuilder value = new StringBuilder();
-            escape(trimNames ? jsTrim(p.name()) : p.name(), name);
-            escape(p.value(), value);
+            String n = trimNames ? jsTrim(p.name()) : p.name();
+            if (uriTemplate) {
+                escapeTemplate(n, name);
+                escapeTemplate(p.value(), value);
+            } else {
+                escape(n, name);
+                escape(p.value(), value);
+            }
             escaped.add(new String[] {name.toString(), value.toString()});
         }
         if (order == Order.BY_ESCAPED_PAIR) {
@@ -129,6 +146,9 @@ public enum QueryEncoding {
         List<QueryPair> ordered = new ArrayList<>(pairs);
         if (order == Order.BY_NAME) {
             ordered.sort(Comparator.comparing(QueryPair::name, QueryEncoding::compareUtf8));
+        } else if (order == Order.GROUPED_BY_NAME) {
+            List<String> firstPlaces = pairs.stream().map(QueryPair::name).distinct().toList();
+            ordered.sort(Comparator.comparingInt(p -> firstPlaces.indexOf(p.name())));
         } else if (order == Order.ARRAY_INDEX_NAMES_FIRST) {
             ordered.sort(Comparator.comparingLong(p -> KeyOrder.arrayIndex(p.name()) < 0 ? Long.MAX_VALUE : KeyOrder.arrayIndex(p.name())));
         }
@@ -150,6 +170,85 @@ public enum QueryEncoding {
                 out.append('%').append((char) HEX[c >> 4]).append((char) HEX[c & 0xF]);
             }
         }
+    }
+
+    /**
+     * Spring's {@code UriTemplateEncoder}, step by step: a string that is one URI variable
+     * ({@code {name}}, {@code {name:regex}}) stays as it is; otherwise literal runs are escaped and
+     * each {@code {...}} run is left as it is when it is a variable, escaped when it is not; an
+     * unclosed {@code {} run is literal.
+     */
+    private void escapeTemplate(String source, StringBuilder out) {
+        if (isUriVariable(source)) {
+            out.append(source);
+            return;
+        }
+        if (source.indexOf('{') == -1) {
+            escape(source, out);
+            return;
+        }
+        StringBuilder literal = new StringBuilder();
+        StringBuilder variable = new StringBuilder();
+        boolean nameAndRegex = false;
+        int level = 0;
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (c == ':' && level == 1) {
+                nameAndRegex = true;
+            }
+            if (c == '{') {
+                level++;
+                if (level == 1) {
+                    escape(literal.toString(), out);
+                    literal.setLength(0);
+                    nameAndRegex = false;
+                }
+            }
+            if (c == '}' && level > 0) {
+                level--;
+                variable.append('}');
+                if (level == 0) {
+                    if (isUriVariable(variable)) {
+                        out.append(variable);
+                    } else {
+                        escape(variable.toString(), out);
+                    }
+                    variable.setLength(0);
+                    nameAndRegex = false;
+                } else if (!nameAndRegex) {
+                    escape(variable.toString(), out);
+                    variable.setLength(0);
+                    nameAndRegex = false;
+                    level = 0;
+                }
+            } else if (level > 0) {
+                variable.append(c);
+            } else {
+                literal.append(c);
+            }
+        }
+        if (level > 0) {
+            literal.append(variable);
+        }
+        escape(literal.toString(), out);
+    }
+
+    private static boolean isUriVariable(CharSequence source) {
+        if (source.length() < 2 || source.charAt(0) != '{' || source.charAt(source.length() - 1) != '}') {
+            return false;
+        }
+        boolean hasText = false;
+        for (int i = 1; i < source.length() - 1; i++) {
+            char c = source.charAt(i);
+            if (c == ':' && i > 1) {
+                return true;
+            }
+            if (c == '{' || c == '}') {
+                return false;
+            }
+            hasText = hasText || !Character.isWhitespace(c);
+        }
+        return hasText;
     }
 
     /** ECMAScript {@code String.prototype.trim}: white space (Zs, TAB, VT, FF, BOM) and line terminators at both ends. */

@@ -157,11 +157,15 @@ class QueryEncodingTest {
                 modules.resolve("@smithy/signature-v4").toString()));
     }
 
-    /** OkHttp 5.5.1 with okio and the Kotlin runtime, which the build copies to target/oracles-lib, in a JVM of its own. */
+    /**
+     * OkHttp 5.5.1 (with okio and the Kotlin runtime) and Spring 6.2.19's web and core, which the build copies
+     * to target/oracles-lib, in a JVM of their own.
+     */
     @Test
-    void okhttp() throws Exception {
+    void okhttpAndSpring() throws Exception {
         Path lib = Path.of("target", "oracles-lib").toAbsolutePath();
-        List<Path> jars = List.of(lib.resolve("okhttp.jar"), lib.resolve("okio.jar"), lib.resolve("kotlin-stdlib.jar"));
+        List<Path> jars = java.util.stream.Stream.of("okhttp", "okio", "kotlin-stdlib", "spring-web", "spring-core", "spring-jcl")
+                .map(name -> lib.resolve(name + ".jar")).toList();
         if (!jars.stream().allMatch(Files::exists)) {
             Prerequisites.missing(jars + " are missing: the build copies them (./mvnw generate-test-resources)");
         }
