@@ -21,11 +21,7 @@ final class AndroidJsonTokener extends JavaTextReader {
 
     @Override
     protected JsonValue document() throws JsonSyntaxException, NestingTooDeepException {
-        JsonValue value = value();
-        if (!(value instanceof JsonValue.Obj || value instanceof JsonValue.Arr)) {
-            throw error("Value " + describe(value) + " cannot be converted to JSONObject");
-        }
-        return value;
+        return value(); // a single value is refused by the profile's Root rule, whichever parse built the tree
     }
 
     private static String describe(JsonValue v) {

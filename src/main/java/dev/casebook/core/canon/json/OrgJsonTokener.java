@@ -1,9 +1,7 @@
 package dev.casebook.core.canon.json;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * org.json's {@code JSONTokener} (20260814, not strict mode) behind {@code new JSONObject(text)}
@@ -12,7 +10,7 @@ import java.util.Set;
  * characters up to one of {@code ,:]}/\"[{;=#} is a value, read by {@code stringToValue}
  * ({@code true}/{@code false}/{@code null} in any case, a number when Java's BigDecimal or
  * BigInteger reads it, else a string); {@code ;} for {@code ,}, a trailing comma, an empty array
- * element as null; a repeated name is an error. A NUL character ends the input, as the tokenizer's
+ * element as null. (A repeated name is an error: the profile's duplicate rule.) A NUL character ends the input, as the tokenizer's
  * reader sees it. Ported step by step, one-character push-back included.
  */
 final class OrgJsonTokener extends JavaTextReader {
@@ -28,20 +26,12 @@ final class OrgJsonTokener extends JavaTextReader {
 
     @Override
     protected JsonValue document() throws JsonSyntaxException, NestingTooDeepException {
-        char c = nextClean();
-        if (c == '{') {
-            return object();
-        }
-        if (c == '[') {
-            return array();
-        }
-        throw error("A JSONObject text must begin with '{'");
+        return value(); // a single value is refused by the profile's Root rule, whichever parse built the tree
     }
 
     private JsonValue object() throws JsonSyntaxException, NestingTooDeepException {
         enter();
         List<JsonValue.Member> members = new ArrayList<>();
-        Set<String> names = new HashSet<>();
         while (true) {
             char c = nextClean();
             if (c == 0) {
@@ -54,9 +44,7 @@ final class OrgJsonTokener extends JavaTextReader {
             if (nextClean() != ':') {
                 throw error("Expected a ':' after a key");
             }
-            if (!names.add(name)) {
-                throw error("Duplicate key \"" + name + "\"");
-            }
+            // A repeated name is refused ("Duplicate key"): by the profile's Duplicates.REJECT, whichever parse built the tree.
             members.add(new JsonValue.Member(new JsonValue.Str(name, false), value()));
             char end = nextClean();
             if (end == '}') {

@@ -37,7 +37,9 @@ import java.util.Optional;
  * encoders were measured to do. The ids are a contract with bots and the dashboard.
  *
  * <p>Versions followed: CPython 3.11, Node 20, Jackson 2.x, Go 1.22+ ({@code \b} and {@code \f};
- * Go 1.19-1.21 wrote {@code \}{@code u0008} and {@code \}{@code u000c}), PHP 8.2, Ruby 3.1 with json 2.6.
+ * Go 1.19-1.21 wrote {@code \}{@code u0008} and {@code \}{@code u000c}), PHP 8.2, Ruby 3.1 with json 2.6,
+ * Gson 2.15, org.json 20260814, Android's org.json, fast-json-stable-stringify 2.1.0, Symfony HttpClient's
+ * json_encode flags, ActiveSupport 6.1, serde_json 1.0 and nlohmann::json 3.11.
  */
 public final class ProfileCatalog {
 
