@@ -6,6 +6,8 @@ $profiles = [
     'php-json-unescaped' => [false, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE],
     'php-json-pretty' => [false, JSON_PRETTY_PRINT],
     'php-json-assoc' => [true, 0],
+    // Symfony HttpClient's 'json' option (HttpClientTrait::jsonEncode): plain json_encode flags, so no Symfony needed.
+    'php-symfony-json' => [false, JSON_HEX_TAG | JSON_HEX_APOS | JSON_HEX_AMP | JSON_HEX_QUOT | JSON_PRESERVE_ZERO_FRACTION],
 ];
 while (($line = fgets(STDIN)) !== false) {
     $body = base64_decode(trim($line));

@@ -98,6 +98,36 @@ public final class Oracles {
         return results;
     }
 
+    /**
+     * The npm packages at pinned versions ({@code name@version}) under {@code prefix}/node_modules, installed
+     * together in one command when any is missing or at another version (an install without a package.json
+     * removes what it was not asked for); returns that node_modules.
+     */
+    public static Path npmPackages(Path prefix, String... pinned) {
+        Path modules = prefix.resolve("node_modules");
+        boolean present = java.util.Arrays.stream(pinned).allMatch(p -> npmVersionIs(
+                modules.resolve(p.substring(0, p.lastIndexOf('@'))), p.substring(p.lastIndexOf('@') + 1)));
+        if (!present) {
+            require("npm", "apt-get install npm");
+            List<String> command = new ArrayList<>(List.of("npm", "install", "--no-save", "--no-audit", "--no-fund", "--silent",
+                    "--prefix", prefix.toString()));
+            command.addAll(List.of(pinned));
+            if (output(command.toArray(String[]::new)) == null) {
+                fail("npm could not install " + String.join(", ", pinned));
+            }
+        }
+        return modules.toAbsolutePath();
+    }
+
+    /** Whether the npm package installed in {@code packageDir} is at {@code version} (its package.json says so). */
+    public static boolean npmVersionIs(Path packageDir, String version) {
+        try {
+            return version.equals(MAPPER.readTree(packageDir.resolve("package.json").toFile()).path("version").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs a short command and returns its standard output, or null when it fails. */
     public static String output(String... command) {
         try {

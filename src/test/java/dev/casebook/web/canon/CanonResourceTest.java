@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
+import dev.casebook.core.canon.profile.ProfileCatalog;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,12 +28,16 @@ class CanonResourceTest {
     @Test
     void listsEveryProfileWithAnExample() {
         given().get("/v1/profiles").then().statusCode(200).contentType(ContentType.JSON)
-                .body("profiles", hasSize(24))
+                .body("profiles", hasSize(new ProfileCatalog().all().size()))
                 .body("profiles.id", hasItems("raw", "python-json", "python-json-compact", "python-json-sorted", "python-json-compact-sorted",
                         "python-json-unicode", "python-json-unicode-compact", "python-json-indent2", "javascript-json",
                         "javascript-json-indent2", "jcs", "jackson", "jackson-jdk17", "jackson-string", "jackson-pretty", "go-json",
                         "go-json-encoder", "go-json-indent", "php-json", "php-json-unescaped", "php-json-pretty", "php-json-assoc",
-                        "ruby-json", "ruby-json-pretty"))
+                        "ruby-json", "ruby-json-pretty", "gson", "gson-map", "org-json", "android-org-json",
+                        "php-symfony-json", "js-stable-stringify"))
+                .body("profiles.find { it.id == 'gson' }.snippet", equalTo("new Gson().toJson(JsonParser.parseString(body))"))
+                .body("profiles.find { it.id == 'gson' }.example",
+                        equalTo("{\"url\":\"http://example.com/a?x\\u003d\\u003c1\\u003e\",\"n\":1.0,\"big\":12345678901234567890,\"s\":\"café 😀\"}"))
                 .body("profiles.find { it.id == 'python-json' }.example",
                         equalTo("{\"url\": \"http://example.com/a?x=<1>\", \"n\": 1.0, \"big\": 12345678901234567890, \"s\": \"caf\\u00e9 \\ud83d\\ude00\"}"))
                 .body("profiles.find { it.id == 'javascript-json' }.example",

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casebook.core.canon.profile.ProfileCatalog;
 import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.PackagedService;
 import dev.casebook.testing.TestKeys;
@@ -25,7 +26,7 @@ class PackagedServiceIT {
         Path data = Files.createTempDirectory(Path.of("target"), "it-data");
         try (PackagedService service = PackagedService.start(data)) {
             RequestSpecification api = given().baseUri(service.baseUri());
-            api.get("/v1/profiles").then().statusCode(200).body("profiles", hasSize(24));
+            api.get("/v1/profiles").then().statusCode(200).body("profiles", hasSize(new ProfileCatalog().all().size()));
             given().baseUri(service.baseUri()).contentType(ContentType.JSON)
                     .body("{\"profile\":\"python-json\",\"credentials\":{\"customerId\":\"1234\",\"authToken\":\"tok-abc\"},\"body\":{\"a\":1.0}}")
                     .post("/v1/canonical").then().statusCode(200).body("encodedBody", equalTo("{\"a\": 1.0}"));

@@ -13,6 +13,8 @@ import dev.casebook.core.canon.encode.number.NumberStyle;
  * @param layout          whitespace
  * @param maxEncodeDepth  nesting at which the encoder itself fails (JavaScript's call stack), or 0
  * @param trailingNewline whether a newline follows the value (Go's {@code Encoder.Encode})
+ * @param nullMembers     what becomes of an object member whose value is null
+ * @param root            which values the encoder takes at the top
  */
 public record EncodingRules(
         NumberStyle numbers,
@@ -22,7 +24,38 @@ public record EncodingRules(
         Containers containers,
         Layout layout,
         int maxEncodeDepth,
-        boolean trailingNewline) {
+        boolean trailingNewline,
+        NullMembers nullMembers,
+        Root root) {
+
+    /** Rules that write null members and take any value at the top, as most encoders do. */
+    public EncodingRules(NumberStyle numbers, StringStyle strings, KeyOrder keyOrder, Duplicates duplicates,
+                         Containers containers, Layout layout, int maxEncodeDepth, boolean trailingNewline) {
+        this(numbers, strings, keyOrder, duplicates, containers, layout, maxEncodeDepth, trailingNewline,
+                NullMembers.WRITTEN, Root.ANY);
+    }
+
+    public enum NullMembers {
+        WRITTEN,
+        /** Left out, name and all: Gson's default ({@code serializeNulls} off). */
+        DROPPED
+    }
+
+    public enum Root {
+        ANY,
+        /** Only an object or an array: org.json's {@code JSONObject} and {@code JSONArray} are all there is to call. */
+        OBJECT_OR_ARRAY
+    }
+
+    /**
+     * Whether a writer may stream the body from its bytes ({@link PortableTranscoder}): not when a
+     * member's fate depends on its value, the order on a hash table, a character's escape on the
+     * one before it, or the top value's kind on the encoder.
+     */
+    boolean streamable() {
+        return nullMembers == NullMembers.WRITTEN && root == Root.ANY && keyOrder != KeyOrder.JAVA_HASHMAP
+                && strings.streamable();
+    }
 
     public enum Duplicates {
         /** The last value, at the position of the first occurrence: a map that was assigned twice. */

@@ -29,8 +29,34 @@ public final class JsonEncoder {
 
     public static byte[] encode(JsonValue value, EncodingRules rules, int sizeHint) throws LanguageFailure {
         JsonEncoder encoder = new JsonEncoder(rules, sizeHint);
+        if (rules.numbers().checksMemberValues()) {
+            checkMemberValues(value, rules);
+        }
         encoder.run(value);
         return encoder.writer.finish();
+    }
+
+    /**
+     * The parser puts every member's value, repeated names' included, into its object before
+     * anything is written, so what the object refuses fails the parse even where an encode error
+     * would come earlier in the text.
+     */
+    private static void checkMemberValues(JsonValue root, EncodingRules rules) throws LanguageFailure {
+        ArrayDeque<JsonValue> pending = new ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            JsonValue v = pending.pop();
+            if (v instanceof JsonValue.Arr a) {
+                a.elements().forEach(pending::push);
+            } else if (v instanceof JsonValue.Obj o) {
+                for (JsonValue.Member m : o.members()) {
+                    if (m.value() instanceof JsonValue.Num n) {
+                        rules.numbers().checkMemberValue(n);
+                    }
+                    pending.push(m.value());
+                }
+            }
+        }
     }
 
     /** An open array or object whose entries are being written. */
@@ -55,6 +81,10 @@ public final class JsonEncoder {
     }
 
     private void run(JsonValue root) throws LanguageFailure {
+        if (rules.root() == EncodingRules.Root.OBJECT_OR_ARRAY && !(root instanceof JsonValue.Obj || root instanceof JsonValue.Arr)) {
+            throw LanguageFailure.parse("A JSONObject text must begin with '{' (or a JSONArray text with '['): the body is a "
+                    + "single value, which neither class reads");
+        }
         open(root, 0);
         while (!stack.isEmpty()) {
             Frame f = stack.peek();
@@ -103,6 +133,9 @@ public final class JsonEncoder {
     private void openObject(JsonValue.Obj o, int depth) throws LanguageFailure {
         writer.checkDepth(depth);
         List<JsonValue.Member> members = resolveDuplicates(o.members());
+        if (rules.nullMembers() == EncodingRules.NullMembers.DROPPED) {
+            members = withoutNulls(members);
+        }
         if (rules.containers() == EncodingRules.Containers.PHP_ARRAYS && (members.isEmpty() || isPhpList(members))) {
             List<JsonValue> values = new ArrayList<>(members.size());
             for (JsonValue.Member m : members) {
@@ -131,6 +164,20 @@ public final class JsonEncoder {
         stack.push(new Frame(false, null, elements, depth, writer.openArray(depth)));
     }
 
+    private static List<JsonValue.Member> withoutNulls(List<JsonValue.Member> members) {
+        List<JsonValue.Member> kept = members;
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).value() == JsonValue.Null.NULL) {
+                if (kept == members) {
+                    kept = new ArrayList<>(members.subList(0, i));
+                }
+            } else if (kept != members) {
+                kept.add(members.get(i));
+            }
+        }
+        return kept;
+    }
+
     private List<JsonValue.Member> resolveDuplicates(List<JsonValue.Member> members) throws LanguageFailure {
         int n = members.size();
         if (n < 2 || (n <= keyHashes.length && noDuplicates(members))) {
@@ -148,7 +195,7 @@ public final class JsonEncoder {
                 continue;
             }
             if (rules.duplicates() == EncodingRules.Duplicates.REJECT) {
-                throw LanguageFailure.parse("duplicate property name \"" + m.key().value() + "\" (I-JSON forbids duplicates)");
+                throw LanguageFailure.parse("duplicate property name \"" + m.key().value() + "\" (this encoder's input must not repeat a name)");
             }
             if (result == null) {
                 result = new ArrayList<>(members.subList(0, i));

@@ -3,7 +3,9 @@ package dev.casebook.core.canon.encode;
 import dev.casebook.core.canon.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The order in which an encoder writes an object's members (after duplicates are resolved). */
 public enum KeyOrder {
@@ -17,7 +19,14 @@ public enum KeyOrder {
     /** By Unicode code point, which is UTF-8 byte order: Python's sort_keys, Go's map keys. */
     CODE_POINT,
     /** By UTF-16 code unit: RFC 8785. */
-    UTF16;
+    UTF16,
+    /**
+     * The iteration order of a {@code java.util.HashMap} the names were put into in order (org.json's
+     * {@code JSONObject}): by bucket, which hangs on each name's {@code String.hashCode} and on the
+     * table's size after every resize, then by insertion within a bucket. Reproduced by doing
+     * exactly that with the JDK's own HashMap, whose layout has not changed since Java 8.
+     */
+    JAVA_HASHMAP;
 
     private static final Comparator<JsonValue.Member> BY_CODE_POINT = (a, b) -> compareCodePoints(a.key().value(), b.key().value());
     private static final Comparator<JsonValue.Member> BY_UTF16 = Comparator.comparing(m -> m.key().value());
@@ -25,6 +34,9 @@ public enum KeyOrder {
     public List<JsonValue.Member> arrange(List<JsonValue.Member> members) {
         if (members.size() < 2 || this == INSERTION) {
             return members;
+        }
+        if (this == JAVA_HASHMAP) {
+            return hashMapOrder(members);
         }
         List<JsonValue.Member> sorted = new ArrayList<>(members);
         switch (this) {
@@ -59,6 +71,14 @@ public enum KeyOrder {
         return sorted;
     }
 
+    private static List<JsonValue.Member> hashMapOrder(List<JsonValue.Member> members) {
+        Map<String, JsonValue.Member> map = new HashMap<>();
+        for (JsonValue.Member m : members) {
+            map.put(m.key().value(), m);
+        }
+        return new ArrayList<>(map.values());
+    }
+
     /**
      * For the sorting orders, how two names compare (negative when {@code a} goes first): a
      * streaming writer keeps source order only while each name sorts after the one before it.
@@ -80,8 +100,8 @@ public enum KeyOrder {
         return true;
     }
 
-    /** The key's value as an ECMAScript array index, or -1 when it is not one. */
-    static long arrayIndex(String key) {
+    /** The key's value as an ECMAScript array index, or -1 when it is not one (also a JavaScript object's key order for query params). */
+    public static long arrayIndex(String key) {
         int n = key.length();
         if (n == 0 || n > 10 || (n > 1 && key.charAt(0) == '0')) {
             return -1;

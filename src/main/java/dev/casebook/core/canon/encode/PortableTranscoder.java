@@ -81,6 +81,9 @@ public final class PortableTranscoder {
         if (rules.containers() == EncodingRules.Containers.PHP_ARRAYS) {
             return null; // {} and {"0":..} become arrays: decided per object, after its names are known
         }
+        if (!rules.streamable()) {
+            return null;
+        }
         try {
             return new PortableTranscoder(json, rules, sizeHint).run();
         } catch (NeedsTree | LanguageFailure tree) {

@@ -31,9 +31,15 @@ public final class StringStyle {
     private final LoneSurrogate loneSurrogate;
     private final String loneSurrogateError;
     private final String irregularSourceError;
+    /** Ranges of BMP characters above ASCII written as lower-case escapes, as pairs of first and last; empty for none. */
+    private final char[] escapedRanges;
+    private final boolean slashAfterLessThan;
 
     private StringStyle(byte[][] ascii, NonAscii nonAscii, boolean escapeLineSeparators,
-                        LoneSurrogate loneSurrogate, String loneSurrogateError, String irregularSourceError) {
+                        LoneSurrogate loneSurrogate, String loneSurrogateError, String irregularSourceError,
+                        char[] escapedRanges, boolean slashAfterLessThan) {
+        this.escapedRanges = escapedRanges;
+        this.slashAfterLessThan = slashAfterLessThan;
         this.ascii = ascii;
         this.nonAscii = nonAscii;
         this.escapeLineSeparators = escapeLineSeparators;
@@ -49,6 +55,11 @@ public final class StringStyle {
 
     public NonAscii nonAscii() {
         return nonAscii;
+    }
+
+    /** Whether {@link #writeJsonText} writes what {@link #write(String, ByteSink)} does: not for escapes that hang on a range or on context. */
+    boolean streamable() {
+        return escapedRanges.length == 0 && !slashAfterLessThan;
     }
 
     /** The ASCII table: per byte below 0x80, its escape, or null for the byte itself. Not to be changed. */
@@ -169,12 +180,24 @@ public final class StringStyle {
             } else {
                 out.put(escape);
             }
-        } else if (nonAscii == NonAscii.ESCAPE_LOWER || (escapeLineSeparators && (c == '\u2028' || c == '\u2029'))) {
+        } else if (nonAscii == NonAscii.ESCAPE_LOWER || (escapeLineSeparators && (c == '\u2028' || c == '\u2029'))
+                || inEscapedRange(c)) {
             out.writeUnicodeEscape(c, false);
         } else {
             out.writeCodePoint(c);
         }
     }
+
+    private boolean inEscapedRange(char c) {
+        for (int k = 0; k < escapedRanges.length; k += 2) {
+            if (c >= escapedRanges[k] && c <= escapedRanges[k + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final byte[] SLASH = {'\\', '/'};
 
     private void pair(char high, char low, ByteSink out) {
         switch (nonAscii) {
@@ -198,7 +221,9 @@ public final class StringStyle {
         out.put('"');
         for (int i = out.putPlainAscii(s, 0, ascii); i < n; i = out.putPlainAscii(s, i + 1, ascii)) {
             char c = s.charAt(i);
-            if (c < 0x80) {
+            if (c == '/' && slashAfterLessThan) {
+                out.put(i > 0 && s.charAt(i - 1) == '<' ? SLASH : ascii[c]);
+            } else if (c < 0x80) {
                 out.put(ascii[c]); // plain ASCII stopped here, so it has an escape
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                 pair(c, s.charAt(++i), out);
@@ -232,8 +257,38 @@ public final class StringStyle {
         private boolean escapeDel;
         private boolean escapeSlash;
         private boolean escapeHtml;
+        private String hexEscaped = "";
+        private String hexEscapedUpper = "";
+        private char[] escapedRanges = new char[0];
+        private boolean slashAfterLessThan;
 
         private Builder() {
+        }
+
+        /** Each of these ASCII characters as a {@code \}{@code u00xx} escape (Gson's HTML-safe set {@code <>&='}). */
+        public Builder hexEscape(String asciiCharacters) {
+            hexEscaped += asciiCharacters;
+            return this;
+        }
+
+        /** As {@link #hexEscape(String)}, always in upper-case hex whatever the other escapes use (PHP's {@code JSON_HEX_*} flags). */
+        public Builder hexEscapeUpper(String asciiCharacters) {
+            hexEscapedUpper += asciiCharacters;
+            return this;
+        }
+
+        /** Characters {@code first}..{@code last} (BMP, above ASCII) as lower-case escapes even where other non-ASCII is raw (org.json). */
+        public Builder escapeRange(char first, char last) {
+            escapedRanges = java.util.Arrays.copyOf(escapedRanges, escapedRanges.length + 2);
+            escapedRanges[escapedRanges.length - 2] = first;
+            escapedRanges[escapedRanges.length - 1] = last;
+            return this;
+        }
+
+        /** {@code /} as {@code \/} only right after {@code <}, so that {@code </script>} cannot close an HTML script (org.json). */
+        public Builder escapeSlashAfterLessThan() {
+            slashAfterLessThan = true;
+            return this;
         }
 
         /** {@code \}{@code u001F} rather than {@code \}{@code u001f} (Jackson). */
@@ -311,8 +366,17 @@ public final class StringStyle {
                 ascii['>'] = hexEscape('>');
                 ascii['&'] = hexEscape('&');
             }
+            for (char c : hexEscaped.toCharArray()) {
+                ascii[c] = hexEscape(c);
+            }
+            for (char c : hexEscapedUpper.toCharArray()) {
+                ascii[c] = bytes(String.format("\\u%04X", (int) c));
+            }
+            if (slashAfterLessThan && ascii['/'] == null) {
+                ascii['/'] = bytes("/"); // not plain: the writer looks at the character before it
+            }
             return new StringStyle(ascii, nonAscii, escapeLineSeparators, loneSurrogate, loneSurrogateError,
-                    irregularSourceError);
+                    irregularSourceError, escapedRanges, slashAfterLessThan);
         }
 
         private byte[] hexEscape(int c) {

@@ -53,6 +53,23 @@ public final class JsonGrammar {
         return v;
     }
 
+    /** As {@link #hex4(byte[], int, int)} over decoded text: ASCII hex digits only, as Java's JSON libraries read them. */
+    public static int hex4(String text, int at) {
+        if (at + 4 > text.length()) {
+            return -1;
+        }
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            char c = text.charAt(at + k);
+            int d = c < 0x80 ? Character.digit(c, 16) : -1;
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
     private static int digitsEnd(byte[] in, int from, int end) {
         int i = from;
         while (i < end && in[i] >= '0' && in[i] <= '9') {

@@ -15,6 +15,8 @@ package dev.casebook.core.canon.json;
  * @param emptyIsNull        whether an empty or blank document reads as {@code null} (Jackson)
  * @param maxDepth           the deepest nesting of arrays and objects the language accepts
  * @param maxNumberLength    the longest number lexeme the language accepts, or 0 for no limit
+ * @param grammar            whose grammar reads the text: RFC 8259 with the deviations above, or a
+ *                           Java library's own lenient reader (whose rules are its code, not flags)
  */
 public record ParseRules(
         Utf8Policy utf8,
@@ -27,7 +29,33 @@ public record ParseRules(
         boolean loneSurrogateKeysRejected,
         boolean emptyIsNull,
         int maxDepth,
-        int maxNumberLength) {
+        int maxNumberLength,
+        Grammar grammar) {
+
+    /** An RFC 8259 reader with the deviations the flags name. */
+    public ParseRules(Utf8Policy utf8, boolean bom, boolean trailingContent, boolean nonFiniteLiterals, boolean comments,
+                      boolean lenientEscapes, SurrogateEscapes loneSurrogateEscapes, boolean loneSurrogateKeysRejected,
+                      boolean emptyIsNull, int maxDepth, int maxNumberLength) {
+        this(utf8, bom, trailingContent, nonFiniteLiterals, comments, lenientEscapes, loneSurrogateEscapes,
+                loneSurrogateKeysRejected, emptyIsNull, maxDepth, maxNumberLength, Grammar.RFC8259);
+    }
+
+    /**
+     * Which reader turns the text into a tree. The Java libraries' readers are lenient in ways
+     * that are not deviations from one grammar but grammars of their own (unquoted words become
+     * strings, a missing array element becomes null), so each is reproduced as a reader of its own
+     * over the text as Java decodes it ({@code new String(bytes, UTF_8)}); for them only
+     * {@code maxDepth} of the flags applies.
+     */
+    public enum Grammar {
+        RFC8259,
+        /** Gson's {@code JsonReader} in its lenient mode, as {@code JsonParser.parseString} and {@code Gson.fromJson} use it. */
+        GSON_LENIENT,
+        /** org.json's {@code JSONTokener} (not strict mode), behind {@code new JSONObject(text)} / {@code new JSONArray(text)}. */
+        ORG_JSON,
+        /** Android's {@code org.json.JSONTokener}, behind the same constructors on Android. */
+        ANDROID_ORG_JSON
+    }
 
     /** How a lone surrogate written as an escape is treated by a language's parser. */
     public enum SurrogateEscapes {
@@ -52,8 +80,14 @@ public record ParseRules(
                 SurrogateEscapes.KEEP, false, false, maxDepth, 0);
     }
 
+    /** A Java library's own reader ({@link Grammar}), which nests at most {@code maxDepth} levels. */
+    public static ParseRules javaLibrary(Grammar grammar, int maxDepth) {
+        return new ParseRules(Utf8Policy.REPLACE_MAXIMAL_SUBPART, false, false, false, false, false,
+                SurrogateEscapes.KEEP, false, false, maxDepth, 0, grammar);
+    }
+
     public ParseRules withMaxDepth(int depth) {
         return new ParseRules(utf8, bom, trailingContent, nonFiniteLiterals, comments, lenientEscapes,
-                loneSurrogateEscapes, loneSurrogateKeysRejected, emptyIsNull, depth, maxNumberLength);
+                loneSurrogateEscapes, loneSurrogateKeysRejected, emptyIsNull, depth, maxNumberLength, grammar);
     }
 }

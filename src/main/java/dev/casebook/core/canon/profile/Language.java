@@ -10,7 +10,11 @@ public enum Language {
     JAVA("java", QueryEncoding.JAVA_URLENCODER),
     GO("go", QueryEncoding.GO_VALUES_ENCODE),
     PHP("php", QueryEncoding.PHP_HTTP_BUILD_QUERY),
-    RUBY("ruby", QueryEncoding.RUBY_ENCODE_WWW_FORM);
+    RUBY("ruby", QueryEncoding.RUBY_ENCODE_WWW_FORM),
+    /** reqwest's {@code .query()} goes through serde_urlencoded, the WHATWG form encoding that URLSearchParams also writes. */
+    RUST("rust", QueryEncoding.JS_URLSEARCHPARAMS),
+    /** C++ has no standard query encoder; RFC 3986 is what its HTTP libraries' escape functions write. */
+    CPP("c++", QueryEncoding.RFC3986);
 
     private final String id;
     private final QueryEncoding defaultQueryEncoding;

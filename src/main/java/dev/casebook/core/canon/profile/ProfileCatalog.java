@@ -3,18 +3,26 @@ package dev.casebook.core.canon.profile;
 import dev.casebook.core.canon.encode.EncodingRules;
 import dev.casebook.core.canon.encode.EncodingRules.Containers;
 import dev.casebook.core.canon.encode.EncodingRules.Duplicates;
+import dev.casebook.core.canon.encode.EncodingRules.NullMembers;
+import dev.casebook.core.canon.encode.EncodingRules.Root;
 import dev.casebook.core.canon.encode.KeyOrder;
 import dev.casebook.core.canon.encode.Layout;
 import dev.casebook.core.canon.encode.StringStyle;
 import dev.casebook.core.canon.encode.StringStyle.LoneSurrogate;
 import dev.casebook.core.canon.encode.StringStyle.NonAscii;
+import dev.casebook.core.canon.encode.number.AndroidNumbers;
+import dev.casebook.core.canon.encode.number.CppNumbers;
 import dev.casebook.core.canon.encode.number.EcmaScriptNumbers;
 import dev.casebook.core.canon.encode.number.GoNumbers;
+import dev.casebook.core.canon.encode.number.JavaDoubleNumbers;
 import dev.casebook.core.canon.encode.number.JavaNumbers;
+import dev.casebook.core.canon.encode.number.LexemeNumbers;
 import dev.casebook.core.canon.encode.number.NumberStyle;
+import dev.casebook.core.canon.encode.number.OrgJsonNumbers;
 import dev.casebook.core.canon.encode.number.PhpNumbers;
 import dev.casebook.core.canon.encode.number.PythonNumbers;
 import dev.casebook.core.canon.encode.number.RubyNumbers;
+import dev.casebook.core.canon.encode.number.RustNumbers;
 import dev.casebook.core.canon.json.ParseRules;
 import dev.casebook.core.canon.json.ParseRules.SurrogateEscapes;
 import dev.casebook.core.canon.json.Utf8Policy;
@@ -29,7 +37,9 @@ import java.util.Optional;
  * encoders were measured to do. The ids are a contract with bots and the dashboard.
  *
  * <p>Versions followed: CPython 3.11, Node 20, Jackson 2.x, Go 1.22+ ({@code \b} and {@code \f};
- * Go 1.19-1.21 wrote {@code \}{@code u0008} and {@code \}{@code u000c}), PHP 8.2, Ruby 3.1 with json 2.6.
+ * Go 1.19-1.21 wrote {@code \}{@code u0008} and {@code \}{@code u000c}), PHP 8.2, Ruby 3.1 with json 2.6,
+ * Gson 2.15, org.json 20260814, Android's org.json, fast-json-stable-stringify 2.1.0, Symfony HttpClient's
+ * json_encode flags, ActiveSupport 6.1, serde_json 1.0 and nlohmann::json 3.11.
  */
 public final class ProfileCatalog {
 
@@ -42,9 +52,12 @@ public final class ProfileCatalog {
         python();
         javascript();
         java();
+        javaLibraries();
         go();
         php();
         ruby();
+        rust();
+        cpp();
     }
 
     public Collection<EncoderProfile> all() {
@@ -114,6 +127,12 @@ public final class ProfileCatalog {
                 "JSON.stringify(body, null, 2)", parse,
                 new EncodingRules(numbers, strings, KeyOrder.ARRAY_INDEX_FIRST, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
                         Containers.PLAIN, Layout.indented("  "), stack, false)));
+        add(new EncoderProfile("js-stable-stringify", Language.JAVASCRIPT,
+                "fast-json-stable-stringify 2.1.0: keys sorted by UTF-16 code units like JCS, but lone surrogates kept and "
+                        + "duplicates accepted; non-finite numbers as null",
+                "require('fast-json-stable-stringify')(body)", parse,
+                new EncodingRules(numbers, strings, KeyOrder.UTF16, Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN,
+                        Layout.singleLine(",", ":"), JS_STABLE_STRINGIFY_DEPTH, false)));
         StringStyle jcsStrings = StringStyle.standard().failOnLoneSurrogate("Error: Lone surrogate is not allowed (\\u%04x)").build();
         add(new EncoderProfile("jcs", Language.JAVASCRIPT,
                 "RFC 8785 JSON Canonicalization Scheme: I-JSON input, keys sorted by UTF-16 code units, ECMAScript numbers",
@@ -124,6 +143,11 @@ public final class ProfileCatalog {
 
     /** See {@link #javascript()}: measured with Node 20 on this project's machines. */
     public static final int JAVASCRIPT_STRINGIFY_DEPTH = 4175;
+    /**
+     * fast-json-stable-stringify recurses in JavaScript: with `node -e` on Node 20 it wrote 6262 nested arrays and 6261
+     * nested objects, and no more.
+     */
+    static final int JS_STABLE_STRINGIFY_DEPTH = 6261;
 
     // Jackson 2.x: ObjectMapper.readTree(bytes) then writeValueAsBytes / writeValueAsString.
     private void java() {
@@ -154,6 +178,48 @@ public final class ProfileCatalog {
                 new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
                         Containers.PLAIN, layout, 0, false)));
     }
+
+    // The JSON libraries of Java clients other than Jackson: Gson (2.15), org.json (20260814), Android's org.json.
+    // Each reads with its own lenient reader and writes a String, which goes out as UTF-8: a lone surrogate becomes '?'.
+    private void javaLibraries() {
+        Layout compact = Layout.singleLine(",", ":");
+        // JsonReader's default nesting limit (Gson 2.12+). org.json and Android recurse without a limit of their own, until
+        // the thread's stack gives out (StackOverflowError, which org.json reports as a JSONException): measured with
+        // nested arrays on JDK 17's default 1 MB thread stack, 2108 and 3124 levels. Another stack size moves the point.
+        ParseRules gson = ParseRules.javaLibrary(ParseRules.Grammar.GSON_LENIENT, 255);
+        StringStyle htmlSafe = StringStyle.standard().hexEscape("<>&='").escapeLineSeparators()
+                .loneSurrogate(LoneSurrogate.QUESTION_MARK).build();
+        add(new EncoderProfile("gson", Language.JAVA,
+                "Gson tree: <>&=' as \\u003c.., U+2028/2029 escaped, numbers as typed, null members dropped, lenient parser",
+                "new Gson().toJson(JsonParser.parseString(body))", gson,
+                new EncodingRules(new LexemeNumbers(), htmlSafe, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, compact, 0, false, NullMembers.DROPPED, Root.ANY)));
+        add(new EncoderProfile("gson-map", Language.JAVA,
+                "Gson via Map/Object: every number a Java double (1.0, 100.0, 1.0E21; Double.toString of the JDK the service runs on, JDK "
+                        + Runtime.version().feature() + ")",
+                "new Gson().toJson(new Gson().fromJson(body, Object.class))", gson,
+                new EncodingRules(new JavaDoubleNumbers(), htmlSafe, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, compact, 0, false, NullMembers.DROPPED, Root.ANY)));
+        StringStyle orgJson = StringStyle.standard().escapeSlashAfterLessThan().escapeRange('\u0080', '\u009f')
+                .escapeRange('\u2000', '\u20ff').loneSurrogate(LoneSurrogate.QUESTION_MARK).build();
+        add(new EncoderProfile("org-json", Language.JAVA,
+                "org.json JSONObject: HashMap key order, </ as <\\/, U+0080-009F and U+2000-20FF escaped, 1.0 -> 1, 1e21 -> 1E+21, "
+                        + "duplicate names refused, only an object or array at the top",
+                "new JSONObject(body).toString()", ParseRules.javaLibrary(ParseRules.Grammar.ORG_JSON, ORG_JSON_STACK_DEPTH),
+                new EncodingRules(new OrgJsonNumbers(), orgJson, KeyOrder.JAVA_HASHMAP, Duplicates.REJECT, Containers.PLAIN,
+                        compact, 0, false, NullMembers.WRITTEN, Root.OBJECT_OR_ARRAY)));
+        StringStyle android = StringStyle.standard().escapeSlash().loneSurrogate(LoneSurrogate.QUESTION_MARK).build();
+        add(new EncoderProfile("android-org-json", Language.JAVA,
+                "Android's org.json: every / as \\/, whole doubles as integers, insertion order (Android's LinkedHashMap), "
+                        + "only an object or array at the top",
+                "new JSONObject(body).toString() on Android", ParseRules.javaLibrary(ParseRules.Grammar.ANDROID_ORG_JSON, ANDROID_JSON_STACK_DEPTH),
+                new EncodingRules(new AndroidNumbers(), android, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, compact, 0, false, NullMembers.WRITTEN, Root.OBJECT_OR_ARRAY)));
+    }
+
+    /** See {@link #javaLibraries()}: measured on this project's machines. */
+    static final int ORG_JSON_STACK_DEPTH = 2108;
+    static final int ANDROID_JSON_STACK_DEPTH = 3124;
 
     // Go: json.Unmarshal into any, then json.Marshal / Encoder.Encode / MarshalIndent.
     private void go() {
@@ -194,6 +260,11 @@ public final class ProfileCatalog {
         php("php-json-assoc", "json_encode(json_decode($body, true))",
                 "json_decode($t, true): {} becomes [], list-like objects become arrays",
                 parse, numbers, escaped, Containers.PHP_ARRAYS, compact);
+        // Symfony HttpClient's 'json' option: HttpClientTrait::jsonEncode's default flags.
+        StringStyle hex = StringStyle.standard().escapeSlash().nonAscii(NonAscii.ESCAPE_LOWER).hexEscapeUpper("<>&'\"").build();
+        php("php-symfony-json", "$client->request('POST', $url, ['json' => $body]) (Symfony HttpClient)",
+                "json_encode with JSON_HEX_TAG|HEX_APOS|HEX_AMP|HEX_QUOT|PRESERVE_ZERO_FRACTION: <>'&\" as upper-case \\u003C.., 1.0 kept",
+                parse, new PhpNumbers(true), hex, Containers.PHP_OBJECTS, compact);
     }
 
     private void php(String id, String snippet, String description, ParseRules parse, NumberStyle numbers,
@@ -203,18 +274,55 @@ public final class ProfileCatalog {
                         containers, layout, 0, false)));
     }
 
+    // serde_json 1.0 with default features: from_str::<Value> (on a &str, so the bytes must be UTF-8), then to_string.
+    private void rust() {
+        // serde_json's recursion limit of 128 lets 127 levels through: measured with the oracle.
+        ParseRules parse = new ParseRules(Utf8Policy.STRICT, false, false, false, false, false,
+                SurrogateEscapes.REJECT, false, false, 127, 0);
+        add(new EncoderProfile("serde-json", Language.RUST,
+                "serde_json Value: keys sorted by bytes (BTreeMap), u64/i64 exact, other numbers f64 written by ryu "
+                        + "(1e21, 1e-7, 1000000000000000.0), -0 as -0.0, minimal escaping",
+                "serde_json::to_string(&serde_json::from_str::<serde_json::Value>(body)?)", parse,
+                new EncodingRules(new RustNumbers(), StringStyle.standard().build(), KeyOrder.CODE_POINT,
+                        Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
+    }
+
+    // nlohmann::json 3.11: json::parse(text) (a BOM skipped, strict UTF-8, nothing after the value), then dump().
+    private void cpp() {
+        ParseRules parse = new ParseRules(Utf8Policy.STRICT, true, false, false, false, false,
+                SurrogateEscapes.REJECT, false, false, Integer.MAX_VALUE, 0); // the parser keeps its own stack
+        add(new EncoderProfile("nlohmann-json", Language.CPP,
+                "nlohmann::json dump(): keys sorted by bytes (std::map), int64/uint64 exact, doubles shortest with 1e+15, 1e-05, "
+                        + "100000000000000.0, minimal escaping",
+                "nlohmann::json::parse(body).dump()", parse,
+                new EncodingRules(new CppNumbers(), StringStyle.standard().build(), KeyOrder.CODE_POINT,
+                        Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
+    }
+
+    /** JSON.generate's strings: what is not well-formed UTF-8 (a lone surrogate included) is a GeneratorError. */
+    private static StringStyle.Builder rubyGenerator() {
+        return StringStyle.standard()
+                .failOnLoneSurrogate("JSON::GeneratorError: source sequence is illegal/malformed utf-8 (\\u%04x)")
+                .failOnIrregularSource("JSON::GeneratorError: source sequence is illegal/malformed utf-8");
+    }
+
     // Ruby 3.1, json 2.6: JSON.parse then JSON.generate / JSON.pretty_generate.
     private void ruby() {
         ParseRules parse = new ParseRules(Utf8Policy.DEFER_TO_ENCODER, false, false, false, true, true,
                 SurrogateEscapes.RUBY, false, false, 100, 0);
-        StringStyle strings = StringStyle.standard()
-                .failOnLoneSurrogate("JSON::GeneratorError: source sequence is illegal/malformed utf-8 (\\u%04x)")
-                .failOnIrregularSource("JSON::GeneratorError: source sequence is illegal/malformed utf-8")
-                .build();
+        StringStyle strings = rubyGenerator().build();
         NumberStyle numbers = new RubyNumbers();
         add(new EncoderProfile("ruby-json", Language.RUBY, "JSON.generate(JSON.parse(t)) (to_json writes the same)",
                 "JSON.generate(body)", parse,
                 new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
+        // ActiveSupport 6.1 (Rails): JSON.generate's bytes, then <>& and U+2028/2029 as lower-case escapes
+        // (escape_html_entities_in_json, on by default); a non-finite Float's as_json is nil.
+        StringStyle htmlSafe = rubyGenerator().escapeHtml().escapeLineSeparators().build();
+        add(new EncoderProfile("rails-json", Language.RUBY,
+                "ActiveSupport::JSON.encode (Rails to_json): ruby-json plus <>& and U+2028/2029 as \\u003c.., Infinity as null",
+                "ActiveSupport::JSON.encode(body)", parse,
+                new EncodingRules(new RubyNumbers(true), htmlSafe, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
                         Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
         add(new EncoderProfile("ruby-json-pretty", Language.RUBY, "JSON.pretty_generate", "JSON.pretty_generate(body)", parse,
                 new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,

@@ -40,6 +40,18 @@ class DiagnoserTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** An Android app signs what Gson wrote; a Jackson server re-encodes it and loses Gson's HTML-safe escapes. */
+    @Test
+    void aGsonBodyAgainstAJacksonServerIsNamedAndExplained() throws Exception {
+        String body = "{\"q\":\"a\\u003db \\u0026 c\",\"n\":1.50}"; // Gson: '=' and '&' escaped, 1.50 as typed
+        Diagnosis d = diagnose("jackson", body);
+
+        assertTrue(d.bodyProfiles().contains("gson"), d.bodyProfiles().toString());
+        assertFalse(d.bodyProfiles().contains("jackson"), d.bodyProfiles().toString());
+        assertNotNull(d.divergence());
+        assertTrue(d.verdict().contains("new Gson().toJson(JsonParser.parseString(body))"), d.verdict());
+    }
+
     @Test
     void theSeedsCaseTheBrowsersBodyAgainstThePythonServer() throws Exception {
         String body = "{\"url\":\"http://example.com/a\",\"amount\":100}"; // what JSON.stringify sent

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.casebook.core.canon.encode.LanguageFailure;
 import dev.casebook.core.canon.signing.Canonicalizer;
+import dev.casebook.testing.LenientJsonBodies;
 import dev.casebook.testing.Oracles;
 import dev.casebook.testing.Prerequisites;
 import dev.casebook.testing.RandomJsonBodies;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,11 +46,15 @@ class LiveEncoderDifferentialTest {
     private static final Path WORK = Path.of("target", "oracles").toAbsolutePath();
 
     private static List<byte[]> bodies;
+    /** The generated bodies and a lenient rewrite of each, for the Java libraries' lenient readers. */
+    private static List<byte[]> lenientToo;
 
     @BeforeAll
     static void generate() throws IOException {
         Files.createDirectories(WORK);
         bodies = new RandomJsonBodies(SEED).next(COUNT);
+        lenientToo = new ArrayList<>(bodies);
+        lenientToo.addAll(new LenientJsonBodies(SEED).rewrite(bodies));
     }
 
     @Test
@@ -61,17 +67,12 @@ class LiveEncoderDifferentialTest {
     @Test
     void node() throws Exception {
         Oracles.require("node", "apt-get install nodejs");
-        Path canonicalize = WORK.resolve("node/node_modules/canonicalize/lib/canonicalize.js");
-        if (!Files.exists(canonicalize)) {
-            Oracles.require("npm", "apt-get install npm");
-            String out = Oracles.output("npm", "install", "--no-save", "--no-audit", "--no-fund", "--silent",
-                    "--prefix", WORK.resolve("node").toString(), "canonicalize@5.1.0");
-            assertTrue(out != null && Files.exists(canonicalize),
-                    "npm could not install canonicalize@5.1.0, the RFC 8785 reference: " + out);
-        }
+        Path modules = Oracles.npmPackages(WORK.resolve("node"), "canonicalize@5.1.0", "fast-json-stable-stringify@2.1.0");
+        Path canonicalize = modules.resolve("canonicalize/lib/canonicalize.js");
+        Path stableStringify = modules.resolve("fast-json-stable-stringify/index.js");
         Path script = Oracles.script("node_oracle.mjs", WORK);
-        compare("node", Oracles.run(List.of("node", script.toString(), canonicalize.toAbsolutePath().toString()), Map.of(),
-                bodies, WORK), UnaryOperator.identity());
+        compare("node", Oracles.run(List.of("node", script.toString(), canonicalize.toString(), stableStringify.toString()),
+                Map.of(), bodies, WORK), UnaryOperator.identity());
     }
 
     @Test
@@ -86,6 +87,63 @@ class LiveEncoderDifferentialTest {
         Oracles.require("ruby", "apt-get install ruby");
         Path script = Oracles.script("ruby_oracle.rb", WORK);
         compare("ruby", Oracles.run(List.of("ruby", script.toString()), Map.of(), bodies, WORK), UnaryOperator.identity());
+    }
+
+    @Test
+    void rails() throws Exception {
+        Oracles.require("ruby", "apt-get install ruby");
+        if (Oracles.output("ruby", "-e", "require 'active_support/json'") == null) {
+            Prerequisites.missing("ruby cannot load ActiveSupport, so rails-json is not checked live. Install it: apt-get install ruby-activesupport");
+        }
+        Path script = Oracles.script("ruby_oracle.rb", WORK);
+        compare("ruby + activesupport", Oracles.run(List.of("ruby", script.toString(), "rails"), Map.of(), bodies, WORK),
+                UnaryOperator.identity());
+    }
+
+    /** serde_json from Debian's librust-serde-json-dev, built offline with cargo into target/oracles/serde once. */
+    @Test
+    void serde() throws Exception {
+        Oracles.require("cargo", "apt-get install cargo librust-serde-json-dev");
+        Path registry = Path.of("/usr/share/cargo/registry");
+        try (var crates = Files.list(registry)) {
+            if (crates.noneMatch(c -> c.getFileName().toString().startsWith("serde_json-"))) {
+                Prerequisites.missing("no serde_json in " + registry + ", so serde-json is not checked live. Install it: "
+                        + "apt-get install librust-serde-json-dev");
+            }
+        } catch (IOException noRegistry) {
+            Prerequisites.missing(registry + " is missing, so serde-json is not checked live. Install it: apt-get install librust-serde-json-dev");
+        }
+        Path project = WORK.resolve("serde");
+        Files.createDirectories(project.resolve("src"));
+        Files.createDirectories(project.resolve(".cargo"));
+        Files.copy(Oracles.script("serde_oracle.rs", WORK), project.resolve("src/main.rs"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(project.resolve("Cargo.toml"),
+                "[package]\nname = \"serde_oracle\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nserde_json = \"1\"\n");
+        Files.writeString(project.resolve(".cargo/config.toml"), "[source.crates-io]\nreplace-with = \"debian\"\n"
+                + "[source.debian]\ndirectory = \"" + registry + "\"\n[net]\noffline = true\n");
+        Process build = new ProcessBuilder("cargo", "build", "--release", "--offline", "-q").directory(project.toFile())
+                .redirectErrorStream(true).start();
+        String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(build.waitFor() == 0, "cargo could not build the serde_json oracle offline: " + log);
+        compare("serde_json", Oracles.run(List.of(project.resolve("target/release/serde_oracle").toString()), Map.of(), bodies, WORK),
+                UnaryOperator.identity());
+    }
+
+    /** nlohmann::json from Debian's nlohmann-json3-dev, compiled with g++ into target/oracles once. */
+    @Test
+    void nlohmann() throws Exception {
+        Oracles.require("g++", "apt-get install g++");
+        if (!Files.exists(Path.of("/usr/include/nlohmann/json.hpp"))) {
+            Prerequisites.missing("/usr/include/nlohmann/json.hpp is missing, so nlohmann-json is not checked live. Install it: "
+                    + "apt-get install nlohmann-json3-dev");
+        }
+        Path source = Oracles.script("nlohmann_oracle.cpp", WORK);
+        Path binary = WORK.resolve("nlohmann_oracle");
+        if (!Files.exists(binary) || Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) < 0) {
+            String log = Oracles.output("g++", "-O1", "-std=c++17", "-o", binary.toString(), source.toString());
+            assertTrue(log != null, "g++ could not build the nlohmann oracle");
+        }
+        compare("nlohmann::json", Oracles.run(List.of(binary.toString()), Map.of(), bodies, WORK), UnaryOperator.identity());
     }
 
     @Test
@@ -120,6 +178,39 @@ class LiveEncoderDifferentialTest {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", classpath, script.toString()));
         command.addAll(List.of(profiles));
         return Oracles.run(command, Map.of(), bodies, WORK);
+    }
+
+    @Test
+    void gson() throws Exception {
+        compare("gson 2.15.0", lenientToo, javaLibrary("gson.jar", "GsonOracle.java"), UnaryOperator.identity(),
+                id -> CATALOG.find(id).orElseThrow());
+    }
+
+    @Test
+    void orgJson() throws Exception {
+        compare("org.json 20260814", lenientToo, javaLibrary("org-json.jar", "OrgJsonOracle.java", "org-json"),
+                UnaryOperator.identity(), id -> CATALOG.find(id).orElseThrow());
+    }
+
+    /** Against the old copy on Maven Central: see {@link AndroidJsonCopy}. */
+    @Test
+    void androidOrgJson() throws Exception {
+        EncoderProfile asTheCopyOrders = AndroidJsonCopy.profile(CATALOG);
+        compare("android-json 0.0.20131108.vaadin1", lenientToo,
+                javaLibrary("android-json.jar", "OrgJsonOracle.java", "android-org-json"), UnaryOperator.identity(), id -> asTheCopyOrders);
+    }
+
+    /** Runs a Java library's oracle on this JDK, with the library's jar that the build copied to target/oracles-lib. */
+    private static List<JsonNode> javaLibrary(String jar, String oracle, String... args) throws Exception {
+        Path library = Path.of("target", "oracles-lib", jar).toAbsolutePath();
+        if (!Files.exists(library)) {
+            Prerequisites.missing(library + " is missing: the build copies it (./mvnw generate-test-resources)");
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", library.toString(),
+                Oracles.script(oracle, WORK).toString()));
+        command.addAll(List.of(args));
+        return Oracles.run(command, Map.of(), lenientToo, WORK);
     }
 
     /** A JDK 19 or newer for the jackson profiles: CASEBOOK_JDK19_PLUS, else one under /usr/lib/jvm. */
@@ -167,13 +258,18 @@ class LiveEncoderDifferentialTest {
     }
 
     private static void compare(String oracle, List<JsonNode> results, UnaryOperator<byte[]> normalize) {
+        compare(oracle, bodies, results, normalize, id -> CATALOG.find(id).orElseThrow());
+    }
+
+    private static void compare(String oracle, List<byte[]> bodies, List<JsonNode> results, UnaryOperator<byte[]> normalize,
+                                Function<String, EncoderProfile> profiles) {
         List<String> mismatches = new ArrayList<>();
         int compared = 0;
         for (int i = 0; i < bodies.size(); i++) {
             byte[] body = bodies.get(i);
             for (Iterator<Map.Entry<String, JsonNode>> it = results.get(i).fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                EncoderProfile profile = CATALOG.find(e.getKey()).orElseThrow();
+                EncoderProfile profile = profiles.apply(e.getKey());
                 compared++;
                 String problem = compareOne(profile, body, e.getValue(), normalize);
                 if (problem != null) {

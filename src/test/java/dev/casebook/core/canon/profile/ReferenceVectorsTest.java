@@ -106,7 +106,9 @@ class ReferenceVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
     void reproducesTheRealEncoder(Vector v) throws Exception {
-        EncoderProfile profile = CATALOG.find(v.profile()).orElseThrow();
+        // Recorded by the old Android copy on Maven Central, which orders names by a HashMap (AndroidJsonCopy).
+        EncoderProfile profile = v.profile().equals("android-org-json") ? AndroidJsonCopy.profile(CATALOG)
+                : CATALOG.find(v.profile()).orElseThrow();
         boolean ok = v.expected().get("ok").asBoolean();
         byte[] actual;
         try {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.casebook.testing.Oracles;
+import dev.casebook.testing.Prerequisites;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +136,42 @@ class QueryEncodingTest {
     void go() throws Exception {
         Oracles.require("go", "apt-get install golang-go");
         compare(List.of("go", "run", Oracles.script("query_oracle.go", WORK).toString()), Oracles.goEnvironment(WORK));
+    }
+
+    @Test
+    void awsSigV4AgainstBotocore() throws Exception {
+        Oracles.require("python3", "the machine's python3");
+        if (Oracles.output("python3", "-c", "import botocore.auth") == null) {
+            Prerequisites.missing("python3 cannot import botocore, so aws-sigv4 is checked against @smithy/signature-v4 only. "
+                    + "Install it: pip install botocore");
+        }
+        compare(List.of("python3", Oracles.script("query_oracle.py", WORK).toString(), "aws"));
+    }
+
+    /** axios's params and @smithy/signature-v4's canonical query, from npm at pinned versions. */
+    @Test
+    void axiosAndSmithy() throws Exception {
+        Oracles.require("node", "apt-get install nodejs");
+        Path modules = Oracles.npmPackages(WORK.resolve("node-query"), "axios@1.21.1", "@smithy/signature-v4@5.7.5");
+        compare(List.of("node", Oracles.script("query_libraries.mjs", WORK).toString(), modules.resolve("axios").toString(),
+                modules.resolve("@smithy/signature-v4").toString()));
+    }
+
+    /**
+     * OkHttp 5.5.1 (with okio and the Kotlin runtime) and Spring 6.2.19's web and core, which the build copies
+     * to target/oracles-lib, in a JVM of their own.
+     */
+    @Test
+    void okhttpAndSpring() throws Exception {
+        Path lib = Path.of("target", "oracles-lib").toAbsolutePath();
+        List<Path> jars = java.util.stream.Stream.of("okhttp", "okio", "kotlin-stdlib", "spring-web", "spring-core", "spring-jcl")
+                .map(name -> lib.resolve(name + ".jar")).toList();
+        if (!jars.stream().allMatch(Files::exists)) {
+            Prerequisites.missing(jars + " are missing: the build copies them (./mvnw generate-test-resources)");
+        }
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        compare(List.of(launcher, "-cp", jars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
+                Oracles.script("JavaQueryOracle.java", WORK).toString()));
     }
 
     @Test

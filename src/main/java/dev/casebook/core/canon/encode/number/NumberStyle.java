@@ -29,6 +29,22 @@ public interface NumberStyle {
     }
 
     /**
+     * Whether the language's object takes the number as a member's value, where its parser puts
+     * it into one (Android's {@code JSONObject.put} refuses a non-finite number that its arrays
+     * take): checked by the encoder too, so that a body encoded from a tree another parse built
+     * fails at the same stage.
+     *
+     * @throws LanguageFailure at the PARSE stage when it does not
+     */
+    default void checkMemberValue(JsonValue.Num number) throws LanguageFailure {
+    }
+
+    /** Whether {@link #checkMemberValue} refuses anything, so that the encoder need not look otherwise. */
+    default boolean checksMemberValues() {
+        return false;
+    }
+
+    /**
      * The double a lexeme denotes, with the non-finite literals some parsers accept. Converted by
      * jackson-core's copy of FastDoubleParser, which gives the same correctly rounded double as
      * {@code Double.parseDouble} several times faster: JDK 17's falls back to big-integer arithmetic

@@ -17,6 +17,18 @@ public final class PhpNumbers implements NumberStyle {
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     /** Every integer of up to 18 digits is an exact int64; some of 19 are, and all longer are floats. */
+    private final boolean preserveZeroFraction;
+
+    /** {@code json_encode}'s default: an integral float loses its point ({@code 1.0} is {@code 1}). */
+    public PhpNumbers() {
+        this(false);
+    }
+
+    /** With {@code JSON_PRESERVE_ZERO_FRACTION}, an integral float written positionally keeps {@code .0} ({@code 1.0}, {@code -0.0}). */
+    public PhpNumbers(boolean preserveZeroFraction) {
+        this.preserveZeroFraction = preserveZeroFraction;
+    }
+
     @Override
     public int exactIntegerDigits() {
         return 18;
@@ -38,7 +50,7 @@ public final class PhpNumbers implements NumberStyle {
         if (!Double.isFinite(v)) {
             throw LanguageFailure.encode("Inf and NaN cannot be JSON encoded");
         }
-        gcvt(ShortestDecimal.of(lexeme, v), out);
+        gcvt(ShortestDecimal.of(lexeme, v), preserveZeroFraction, out);
     }
 
     private static boolean fitsLong(String lexeme) {
@@ -53,17 +65,17 @@ public final class PhpNumbers implements NumberStyle {
         return b.compareTo(LONG_MIN) >= 0 && b.compareTo(LONG_MAX) <= 0;
     }
 
-    static void gcvt(ShortestDecimal d, StringBuilder out) {
+    static void gcvt(ShortestDecimal d, boolean zeroFraction, StringBuilder out) {
         if (d.negative()) {
             out.append('-');
         }
         int n = d.pointPosition();
         if (d.isZero()) {
-            out.append('0');
+            out.append(zeroFraction ? "0.0" : "0");
         } else if (n < 0 ? n < -3 : n > 17) {
             d.appendScientific(out, true, "e", true, 1);
         } else {
-            d.appendPositional(out, false);
+            d.appendPositional(out, zeroFraction);
         }
     }
 }

@@ -11,6 +11,18 @@ import dev.casebook.core.canon.json.JsonValue;
  */
 public final class RubyNumbers implements NumberStyle {
 
+    private final boolean nonFiniteAsNull;
+
+    /** {@code JSON.generate}: a non-finite Float is a GeneratorError. */
+    public RubyNumbers() {
+        this(false);
+    }
+
+    /** With {@code nonFiniteAsNull}, ActiveSupport's {@code Float#as_json}: a non-finite Float becomes nil, written {@code null}. */
+    public RubyNumbers(boolean nonFiniteAsNull) {
+        this.nonFiniteAsNull = nonFiniteAsNull;
+    }
+
     /** Integers are exact Integers, bignums included. */
     @Override
     public int exactIntegerDigits() {
@@ -30,6 +42,10 @@ public final class RubyNumbers implements NumberStyle {
             return;
         }
         double v = NumberStyle.parseDouble(lexeme);
+        if (!Double.isFinite(v) && nonFiniteAsNull) {
+            out.append("null");
+            return;
+        }
         if (!Double.isFinite(v)) {
             throw LanguageFailure.encode("JSON::GeneratorError: " + (v > 0 ? "Infinity" : v < 0 ? "-Infinity" : "NaN")
                     + " not allowed in JSON");
