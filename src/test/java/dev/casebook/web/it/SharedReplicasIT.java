@@ -164,8 +164,13 @@ class SharedReplicasIT {
         int holder = replicas.leaseHolder(killed).orElseThrow();
         long killedAt = System.nanoTime();
         replicas.replica(holder).kill();
-        JsonPath afterKill = awaitFinal(killed, Duration.ofMinutes(2));
+        while (replicas.leaseHolder(killed).orElse(-1) == holder
+                && System.nanoTime() - killedAt < Duration.ofMinutes(1).toNanos()) {
+            Thread.sleep(50);
+        }
         double takeoverSeconds = (System.nanoTime() - killedAt) / 1e9;
+        assertTrue(takeoverSeconds < 2 * LEASE.toSeconds(), "taken over within about one lease: " + takeoverSeconds + " s");
+        JsonPath afterKill = awaitFinal(killed, Duration.ofMinutes(2));
         replicas.start(holder);
         assertEquals(2, afterKill.getInt("attempts"), "the killed start counts");
 
