@@ -25,7 +25,7 @@ public record JobFailure(String title, String detail) {
             return new JobFailure("Not enough memory for this dump", e.getMessage());
         }
         if (e instanceof OutOfMemoryError) {
-            return new JobFailure("Out of memory", "the analysis needs about 44 bytes of heap per object in the dump;"
+            return new JobFailure("Out of memory", "the analysis needs about 48 bytes of heap per object in the dump;"
                     + " give the service a larger heap (-Xmx) or run fewer workers (casebook.jobs.workers)");
         }
         return new JobFailure("The analysis failed", e.getClass().getSimpleName() + " while reading the dump; see the service log");
