@@ -69,7 +69,7 @@ public final class ReplicaSet implements AutoCloseable {
     public void start(int i) throws Exception {
         Path dir = data.resolve("replica-" + i);
         List<String> props = new ArrayList<>(properties);
-        props.add("casebook.store.scratch-dir=" + dir.resolve("scratch").toAbsolutePath());
+        props.add("casebook.store.scratch-dir=" + scratch(i));
         replicas[i] = PackagedService.start(dir, Map.of("HOSTNAME", "replica-" + i), props.toArray(String[]::new));
         everyStart.add(replicas[i]);
     }
@@ -78,6 +78,11 @@ public final class ReplicaSet implements AutoCloseable {
     public void restart(int i) throws Exception {
         replicas[i].kill();
         start(i);
+    }
+
+    /** Replica {@code i}'s scratch directory (upload parts on their way up, dumps on their way to the analysis). */
+    public Path scratch(int i) {
+        return data.resolve("replica-" + i).resolve("scratch").toAbsolutePath();
     }
 
     public PackagedService replica(int i) {

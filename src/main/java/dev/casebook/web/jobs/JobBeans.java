@@ -105,8 +105,9 @@ public class JobBeans {
     void start(@Observes StartupEvent event, JobRunner runner, CasebookConfig config, Instance<ObjectStorage> storage)
             throws IOException {
         if (shared(config)) {
-            // Parts and dump copies a killed run of this replica left in its scratch directory belong to nothing now.
-            int leftovers = storage.get().deleteLeftoverScratch();
+            // Parts and dump copies a killed run of this replica left in its scratch directory, and multipart
+            // bodies the HTTP layer was receiving, belong to nothing now (the local store clears its own uploads).
+            int leftovers = storage.get().deleteLeftoverScratch() + deleteChildren(config.dataDir().resolve("uploads"));
             if (leftovers > 0) {
                 LOG.infof("Removed %d scratch files left by an earlier run", leftovers);
             }
@@ -115,11 +116,7 @@ public class JobBeans {
         // Its synthetic dump lives apart from uploads, which hold only what users sent; a service killed
         // mid-warm-up leaves one behind, removed here.
         Path warmUp = Files.createDirectories(config.dataDir().resolve("warm-up"));
-        try (var files = Files.list(warmUp)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        deleteChildren(warmUp);
         runner.warmUp(warmUp, config.jobs().warmUpRounds());
         runner.resume();
         purge.scheduleWithFixedDelay(() -> {
@@ -129,6 +126,22 @@ public class JobBeans {
                 LOG.warnf("The retention purge failed (%s); it runs again in ten minutes", e.getMessage());
             }
         }, 0, 10, TimeUnit.MINUTES);
+    }
+
+    /** Deletes the files directly in {@code dir} (none when it does not exist); returns how many. */
+    private static int deleteChildren(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                if (Files.isRegularFile(file) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
     }
 
     void stop(@Observes ShutdownEvent event, JobRunner runner) {

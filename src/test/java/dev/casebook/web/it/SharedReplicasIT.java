@@ -154,9 +154,17 @@ class SharedReplicasIT {
         while (sent.get() < Files.size(big) / 3 && upload.isAlive()) {
             Thread.sleep(5);
         }
+        boolean spooling;
+        try (var files = Files.list(replicas.scratch(0))) {
+            spooling = files.anyMatch(f -> f.getFileName().toString().startsWith("part-"));
+        }
         replicas.restart(0);
         upload.join(30_000);
         assertEquals(0, replicas.rows(), "a cut upload never becomes a job");
+        try (var files = Files.list(replicas.scratch(0))) {
+            assertEquals(List.of(), files.toList(), "the restarted replica removed the part it was spooling ("
+                    + (spooling ? "seen" : "not seen") + " before the kill)");
+        }
 
         // 2. SIGKILL mid-analysis: another replica takes the job over within about one lease, and it succeeds once.
         String killed = submit(replicas.replica(1), big).orElseThrow();
