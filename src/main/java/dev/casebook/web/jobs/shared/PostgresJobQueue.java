@@ -182,10 +182,9 @@ public final class PostgresJobQueue {
     /**
      * Gives the oldest job waiting for a replica to {@code replica}, with a lease of {@code lease}: a queued
      * job, or a running one whose lease lapsed (its replica died or stalled), which counts one more attempt.
-     * Empty when no job waits. Jobs abandoned too often are failed first ({@link #failExhausted}).
+     * Empty when no job waits. Jobs abandoned too often are never claimed: {@link #failExhausted} ends them.
      */
     public Optional<JobRecord> claim(String replica, Duration lease) throws SQLException {
-        failExhausted();
         try (Connection c = db.getConnection();
                 PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = 'running', lease_owner = ?,"
                         + " lease_until = now() + make_interval(secs => ?), attempts = attempts + 1, started_at = now(),"
@@ -308,11 +307,23 @@ public final class PostgresJobQueue {
         }
     }
 
-    /**
-     * Deletes the jobs that finished more than {@code retention} ago and returns their ids, so that their
-     * objects can be deleted too; empty (not run) when another replica is purging right now.
-     */
+    /** Deletes what a job keeps outside the database (its objects); throws when it could not. */
+    public interface JobDataDeleter {
+        void delete(String id) throws java.io.IOException;
+    }
+
+    /** As {@link #purgeFinishedBefore(Duration, JobDataDeleter)}, for jobs that keep nothing outside the database. */
     public Optional<List<String>> purgeFinishedBefore(Duration retention) throws SQLException {
+        return purgeFinishedBefore(retention, id -> { });
+    }
+
+    /**
+     * Deletes the jobs that finished more than {@code retention} ago and returns their ids; empty (not run)
+     * when another replica is purging right now. Each job's data goes first ({@code data}), then its row:
+     * a job whose data could not be deleted keeps its row, so the next purge tries again rather than
+     * losing track of what it left in the bucket.
+     */
+    public Optional<List<String>> purgeFinishedBefore(Duration retention, JobDataDeleter data) throws SQLException {
         return inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
                 s.setLong(1, PURGE_LOCK);
@@ -323,17 +334,30 @@ public final class PostgresJobQueue {
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM jobs WHERE finished_at IS NOT NULL"
-                    + " AND finished_at < now() - make_interval(secs => ?) RETURNING id")) {
+            List<String> expired = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM jobs WHERE finished_at IS NOT NULL"
+                    + " AND finished_at < now() - make_interval(secs => ?) ORDER BY finished_at")) {
                 s.setDouble(1, seconds(retention));
-                List<String> ids = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(rs.getString(1));
+                        expired.add(rs.getString(1));
                     }
                 }
-                return Optional.of(ids);
             }
+            List<String> purged = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
+                for (String id : expired) {
+                    try {
+                        data.delete(id);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        continue; // kept, with its row, for the next purge
+                    }
+                    s.setString(1, id);
+                    s.executeUpdate();
+                    purged.add(id);
+                }
+            }
+            return Optional.of(purged);
         });
     }
 

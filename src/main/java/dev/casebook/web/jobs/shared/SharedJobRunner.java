@@ -106,6 +106,8 @@ public final class SharedJobRunner implements JobRunner {
         final JobRecord job;
         final AtomicBoolean cancelled = new AtomicBoolean();
         final AtomicBoolean lost = new AtomicBoolean();
+        /** Set before this replica's own final write: a heartbeat after it finds the lease gone, rightly. */
+        volatile boolean ending;
         volatile Progress progress = new Progress(AnalysisPhase.INDEXING.apiName(), 0);
         /** When (System.nanoTime) the database last confirmed the lease, measured before asking. */
         volatile long confirmedAt = System.nanoTime();
@@ -255,6 +257,8 @@ public final class SharedJobRunner implements JobRunner {
             if (!r.stopped()) {
                 LOG.errorf(e, "Job %s failed", id);
                 ended = finish(r, start, JobFailure.of(e));
+            } else if (stopping && !r.cancelled.get() && !r.lost.get()) {
+                handBack(r);
             }
         } finally {
             beat.cancel(false);
@@ -273,6 +277,7 @@ public final class SharedJobRunner implements JobRunner {
         storage.put(JobObjectKeys.dominators(run), outcome.dominatorIndex());
         storage.put(JobObjectKeys.census(run), outcome.census());
         storage.put(JobObjectKeys.result(run), mapper.writeValueAsBytes(outcome.result()));
+        r.ending = true;
         if (queue.succeed(id, replica, JobObjectKeys.result(run), JobObjectKeys.dominators(run), JobObjectKeys.census(run))) {
             events.finished(r.job, JobState.SUCCEEDED, since(start));
             LOG.infof("Job %s succeeded (start %d, %d ms)", id, r.job.attempts(), since(start).toMillis());
@@ -287,6 +292,7 @@ public final class SharedJobRunner implements JobRunner {
 
     /** Marks the job failed if it is still ours. */
     private boolean finish(RunningJob r, long start, JobFailure failure) {
+        r.ending = true;
         try {
             if (queue.fail(r.job.id(), replica, failure.title(), failure.detail())) {
                 events.finished(r.job, JobState.FAILED, since(start));
@@ -318,6 +324,7 @@ public final class SharedJobRunner implements JobRunner {
     }
 
     private void handBack(RunningJob r) {
+        r.ending = true;
         try {
             if (queue.requeue(r.job.id(), replica)) {
                 LOG.infof("Job %s: handed back to the queue (this replica is stopping)", r.job.id());
@@ -329,12 +336,15 @@ public final class SharedJobRunner implements JobRunner {
     }
 
     private void heartbeat(RunningJob r) {
+        if (r.ending) {
+            return;
+        }
         long asked = System.nanoTime();
         try {
             PostgresJobQueue.Heartbeat answer = queue.heartbeat(r.job.id(), replica, lease.length(), r.progress);
             if (answer.cancelled()) {
                 r.cancelled.set(true);
-            } else if (!answer.held()) {
+            } else if (!answer.held() && !r.ending) {
                 if (r.lost.compareAndSet(false, true)) {
                     replicaEvents.leaseLost();
                     LOG.warnf("Job %s: its lease lapsed and another replica may run it; this replica stops", r.job.id());
@@ -372,21 +382,21 @@ public final class SharedJobRunner implements JobRunner {
             if (job == null) {
                 return false;
             }
-            if (job.state().isFinal()) {
-                boolean deleted = queue.delete(id);
-                deleteJobObjects(id);
-                return deleted;
-            }
-            if (queue.cancel(id)) {
-                RunningJob here = running.get(id);
-                if (here != null) {
-                    here.cancelled.set(true);
+            if (!job.state().isFinal()) {
+                if (queue.cancel(id)) {
+                    RunningJob here = running.get(id);
+                    if (here != null) {
+                        here.cancelled.set(true);
+                    }
+                    events.finished(job, JobState.CANCELLED, null);
+                    deleteObjectQuietly(JobObjectKeys.dump(id), id);
+                    return true;
                 }
-                events.finished(job, JobState.CANCELLED, null);
-                deleteObjectQuietly(JobObjectKeys.dump(id), id);
+                // It ended between the read and the cancel: delete it as the finished job it now is.
             }
-            // Else it ended between the read and the cancel: it stays, as a finished job, for the next DELETE.
-            return true;
+            // Its objects first: should the bucket fail, the row stays and a retry finds the job again.
+            deleteJobObjects(id);
+            return queue.delete(id);
         } catch (SQLException e) {
             throw StoreUnavailableException.database(e);
         }
@@ -401,18 +411,18 @@ public final class SharedJobRunner implements JobRunner {
     }
 
     /**
-     * Deletes the jobs finished before the retention with all their objects, and aborts multipart uploads
-     * that replicas which died mid-upload left behind. One replica at a time does it; the others return 0.
+     * Deletes the jobs finished before the retention with all their objects (a job whose objects could not
+     * be deleted keeps its row, for the next purge), and aborts multipart uploads that replicas which died
+     * mid-upload left behind. One replica at a time does it; the others return 0. Not swept: a dump stored
+     * whole (one PutObject, under a part's size) by a replica that died before its row was inserted, which
+     * nothing names; finding those means listing the bucket against the table.
      */
     @Override
     public int purgeExpired() {
         try {
-            Optional<java.util.List<String>> purged = queue.purgeFinishedBefore(config.retention());
+            Optional<java.util.List<String>> purged = queue.purgeFinishedBefore(config.retention(), storage::deleteJob);
             if (purged.isEmpty()) {
                 return 0;
-            }
-            for (String id : purged.get()) {
-                storage.deleteJob(id);
             }
             int aborted = storage.sweepOrphanedUploads(java.time.Instant.now().minus(ORPHANED_UPLOAD_AGE));
             if (!purged.get().isEmpty() || aborted > 0) {

@@ -71,7 +71,8 @@ public final class SharedJobStore implements JobStore {
                 try {
                     storage.delete(key());
                 } catch (IOException e) {
-                    // Left for the purge's sweep of dumps no job names; the caller's failure is the one to report.
+                    // Nothing names it now, so no purge finds it (see the note in SharedJobRunner.purgeExpired); the
+                    // caller's failure is the one to report.
                     LOG.warnf("Upload %s was not stored as a job and could not be deleted: %s", id, e.getMessage());
                 }
             }

@@ -126,6 +126,8 @@ class JobClaimTest {
         database.awaitLeaseLapsed(id);
 
         assertTrue(queue.claim("replica-c", LEASE).isEmpty(), "not started a third time");
+        assertEquals(List.of(id), queue.failExhausted().stream().map(JobRecord::id).toList(), "ended by the runners' sweep");
+        assertEquals(List.of(), queue.failExhausted(), "once");
         JobRecord failed = queue.find(id).orElseThrow();
         assertEquals(JobState.FAILED, failed.state());
         assertEquals(2, failed.attempts());

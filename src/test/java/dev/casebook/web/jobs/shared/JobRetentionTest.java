@@ -55,6 +55,26 @@ class JobRetentionTest {
     }
 
     @Test
+    void aJobWhoseObjectsCouldNotBeDeletedKeepsItsRowForTheNextPurge() throws Exception {
+        String stuck = endedDaysAgo(8);
+        String gone = endedDaysAgo(9);
+        List<String> asked = new java.util.ArrayList<>();
+
+        Optional<List<String>> purged = queue.purgeFinishedBefore(RETENTION, id -> {
+            asked.add(id);
+            if (id.equals(stuck)) {
+                throw new java.io.IOException("the bucket did not answer");
+            }
+        });
+
+        assertEquals(List.of(gone, stuck), asked, "oldest first, every expired job's objects asked for");
+        assertEquals(List.of(gone), purged.orElseThrow());
+        assertTrue(queue.find(gone).isEmpty());
+        assertTrue(queue.find(stuck).isPresent(), "still named, so its objects are not lost track of");
+        assertEquals(List.of(stuck), queue.purgeFinishedBefore(RETENTION, id -> { }).orElseThrow());
+    }
+
+    @Test
     void ofTwoConcurrentPurgesOneRunsAndTheOtherStandsAside() throws Exception {
         String old1 = endedDaysAgo(8);
         String old2 = endedDaysAgo(9);
