@@ -127,6 +127,17 @@ class SharedJobRunnerTest {
         throw new AssertionError("job " + id + " is still " + queue.find(id).orElseThrow().state() + " after " + within);
     }
 
+    /**
+     * Waits until {@code done} holds: a job's row says it ended the moment the replica's guarded write commits,
+     * and the replica counts it and deletes its dump right after.
+     */
+    private static void settle(java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     private List<String> keys(String prefix) {
         return s3.client().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
                 .map(S3Object::key).sorted().toList();
@@ -147,6 +158,7 @@ class SharedJobRunnerTest {
             JobRecord job = await(id, j -> j.state().isFinal(), Duration.ofSeconds(60));
             assertEquals(JobState.SUCCEEDED, job.state(), job.id() + ": " + job.errorDetail());
             assertEquals(1, job.attempts());
+            settle(() -> completions.containsKey(id + " succeeded") && !keys(JobObjectKeys.prefix(id)).contains(JobObjectKeys.dump(id)));
             assertEquals(1, completions.get(id + " succeeded").get(), "one replica finished it, once");
             JsonNode result = mapper.readTree(store.result(id).orElseThrow());
             assertEquals(50, result.at("/targets/0/reachable").asInt(), "LeakyApp keeps 50 Rooms: " + result);
@@ -190,6 +202,7 @@ class SharedJobRunnerTest {
         assertEquals(JobState.FAILED, job.state());
         assertEquals("The analysis was interrupted", job.errorTitle());
         assertTrue(job.errorDetail().contains(LIMITS.maxAttempts() + " times (casebook.jobs.max-attempts)"), job.errorDetail());
+        settle(() -> completions.containsKey(id + " failed") && keys(JobObjectKeys.prefix(id)).isEmpty());
         assertEquals(1, completions.get(id + " failed").get(), "counted as failed once");
         assertEquals(List.of(), keys(JobObjectKeys.prefix(id)), "its dump is deleted like any ended job's");
     }
@@ -251,6 +264,7 @@ class SharedJobRunnerTest {
         replica("staying", 1, new CountingReplica()).resume();
         assertEquals(JobState.SUCCEEDED, await(id, j -> j.state().isFinal(), Duration.ofSeconds(60)).state());
         assertNotNull(store.result(id).orElse(null));
+        settle(() -> !keys(JobObjectKeys.prefix(id)).contains(JobObjectKeys.dump(id)));
         assertFalse(keys(JobObjectKeys.prefix(id)).contains(JobObjectKeys.dump(id)));
     }
 
