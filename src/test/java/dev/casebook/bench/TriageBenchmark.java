@@ -4,12 +4,16 @@ import dev.casebook.core.heap.analysis.AnalysisRequest;
 import dev.casebook.core.heap.analysis.DumpFormat;
 import dev.casebook.core.heap.analysis.HeapAnalyzer;
 import dev.casebook.core.heap.analysis.HeapReport;
+import dev.casebook.core.heap.census.Census;
+import dev.casebook.core.heap.census.CensusBuilder;
+import dev.casebook.core.heap.census.ShapeCounts;
 import dev.casebook.core.heap.dominator.DominatorIndex;
 import dev.casebook.core.heap.dominator.DominatorTree;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.ProgressListener;
 import dev.casebook.core.heap.hprof.HprofHeap;
 import dev.casebook.core.heap.path.NearestRoots;
+import dev.casebook.core.heap.path.ShortestPaths;
 import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.triage.Triage;
 import dev.casebook.testing.HeapDumps;
@@ -184,10 +188,16 @@ public final class TriageBenchmark {
                     try (HprofHeap heap = HprofHeap.open(dump, CancelSignal.NEVER, ProgressListener.NONE)) {
                         DominatorTree tree = DominatorTree.compute(heap, CancelSignal.NEVER, ProgressListener.NONE);
                         Triage triage = Triage.compute(heap, tree, 10, CancelSignal.NEVER);
+                        // In turn, as a job runs them when the heap has no room for the search beside the tree.
+                        ShortestPaths everyObject = ShortestPaths.everyObject(heap, false, CancelSignal.NEVER);
+                        ShapeCounts counts = ShapeCounts.count(heap, everyObject.shapes(), CancelSignal.NEVER);
                         var chains = NearestRoots.analyse(heap, List.of(), new NearestRoots.Options(10, false), tree,
-                                triage.chainTargets(), CancelSignal.NEVER, ProgressListener.NONE);
+                                everyObject, CancelSignal.NEVER, ProgressListener.NONE);
                         int suspects = triage.suspects(chains.chains()).size();
                         DominatorIndex.write(heap, tree);
+                        var t = triage.totals();
+                        CensusBuilder.build(heap, counts, tree, triage.histogram(Integer.MAX_VALUE), new Census.Totals(
+                                t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()), CancelSignal.NEVER);
                         return new String[] {Integer.toString(heap.objectCount()), suspects + " suspects"};
                     }
                 }

@@ -4,6 +4,7 @@ import dev.casebook.core.heap.census.Census;
 import dev.casebook.core.heap.census.CensusBuilder;
 import dev.casebook.core.heap.dominator.DominatorIndex;
 import dev.casebook.core.heap.dominator.DominatorTree;
+import dev.casebook.core.heap.graph.AnalysisPhase;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.DumpFormatException;
 import dev.casebook.core.heap.graph.HeapGraph;
@@ -24,9 +25,9 @@ import java.util.Locale;
 
 /**
  * A whole analysis of one dump, the one entry point the service calls: read and index the dump, check the
- * heap it needs, compute the dominator tree, triage it (histogram, suspects), run one chain search for the
- * targets and the suspects together (to the end, giving every reachable object its shape), count the census by
- * class and shape, and report. A CPython snapshot with no targets of its own and none
+ * heap it needs, compute the dominator tree and triage it (histogram, suspects) while a second thread runs the
+ * one chain search every target and suspect needs (to the end, giving every reachable object its shape) and
+ * counts the census by class and shape, then report. A CPython snapshot with no targets of its own and none
  * asked is a triage.
  */
 public final class HeapAnalyzer {
@@ -40,6 +41,8 @@ public final class HeapAnalyzer {
     static final long DOMINATOR_BYTES_PER_OBJECT = 24;
     static final long DOMINATOR_BYTES_PER_REFERENCE = 4;
     static final long SEARCH_BYTES_PER_OBJECT = 36;
+    /** The search's own arrays (parent, queue, shape, two bitsets), while it runs beside the dominator tree. */
+    static final long SEARCH_ARRAYS_BYTES_PER_OBJECT = 13;
 
     private HeapAnalyzer() {
     }
@@ -100,17 +103,53 @@ public final class HeapAnalyzer {
             throw DumpFormatException.atOffset("the dump holds no heap objects", 0);
         }
         checkHeap(graph.objectCount(), graph.referenceSlots());
-        DominatorTree tree = DominatorTree.compute(graph, cancel, progress);
-        Triage triage = Triage.compute(graph, tree, request.suspectThreshold(), cancel);
+        SpareCores.takeOne();
+        boolean beside = roomForBoth(graph.objectCount(), graph.referenceSlots()) && SpareCores.tryTakeOne();
+        try {
+            return analyse(graph, targets, request, beside, cancel, progress);
+        } finally {
+            SpareCores.giveBack(beside ? 2 : 1);
+        }
+    }
+
+    /** {@code searchBeside}: whether the search runs on a second thread (the report is the same either way). */
+    static HeapReport analyse(HeapGraph graph, List<TargetQuery> targets, AnalysisRequest request, boolean searchBeside,
+            CancelSignal cancel, ProgressListener progress) {
+        CensusSearch beside = searchBeside ? CensusSearch.start(graph, request.includeWeak(), cancel) : null;
+        DominatorTree tree;
+        Triage triage;
+        try {
+            tree = DominatorTree.compute(graph, cancel, progress);
+            triage = Triage.compute(graph, tree, request.suspectThreshold(), cancel);
+        } catch (RuntimeException | Error e) {
+            if (beside != null) {
+                beside.abandon();
+            }
+            throw e;
+        }
+        progress.progress(AnalysisPhase.SEARCHING, 0);
+        CensusSearch.Result search = beside != null ? beside.join()
+                : CensusSearch.run(graph, request.includeWeak(), cancel);
         NearestRoots.Report chains = NearestRoots.analyse(graph, targets,
-                new NearestRoots.Options(request.maxChains(), request.includeWeak(), true), tree, triage.chainTargets(),
-                cancel, progress);
+                new NearestRoots.Options(request.maxChains(), request.includeWeak()), tree, search.paths(), cancel,
+                progress);
         byte[] index = DominatorIndex.write(graph, tree);
         Triage.Totals t = triage.totals();
-        Census census = CensusBuilder.build(graph, chains.shapes(), tree, triage.histogram(Integer.MAX_VALUE),
+        Census census = CensusBuilder.build(graph, search.counts(), tree, triage.histogram(Integer.MAX_VALUE),
                 new Census.Totals(t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()), cancel);
         return new HeapReport(null, t, chains.targets(), triage.histogram(request.histogramLimit()),
                 triage.suspects(chains.chains()), index, census);
+    }
+
+    /**
+     * Whether the census's search can run beside the dominator tree as far as memory goes: room in the heap for
+     * both at their peaks without a collection (a core to spare is asked of {@link SpareCores}). Otherwise they
+     * run in turn, in the heap {@link #checkHeap} asks for, so that a tight heap costs time, not the job.
+     */
+    static boolean roomForBoth(int objects, long references) {
+        long both = objects * (DOMINATOR_BYTES_PER_OBJECT + SEARCH_ARRAYS_BYTES_PER_OBJECT)
+                + references * DOMINATOR_BYTES_PER_REFERENCE;
+        return both < free();
     }
 
     /**

@@ -1,26 +1,21 @@
 package dev.casebook.core.heap.census;
 
-import com.carrotsearch.hppc.IntArrayList;
-import com.carrotsearch.hppc.LongArrayList;
-import com.carrotsearch.hppc.LongIntHashMap;
 import dev.casebook.core.heap.dominator.DominatorTree;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.HeapGraph;
 import dev.casebook.core.heap.path.ShapeTree;
 import dev.casebook.core.heap.triage.Histogram;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a job's {@link Census} from what the analysis already has: the shape the search gave every reachable
- * object ({@link ShapeTree}), the dominator tree and the histogram. One pass over the objects groups them by
- * (type, shape) and sums instances and shallow bytes; one pass over the dominator tree's preorder adds the
- * retained sizes of each type's top-most instances (as the histogram does, so a class's shapes add up to its
- * row). Time O(objects), one hash lookup each; memory one {@code int} per object while it runs.
+ * Builds a job's {@link Census} from what the analysis already has: the objects counted by (type, shape)
+ * ({@link ShapeCounts}, from the shape the search gave each one), the dominator tree and the histogram. One
+ * pass over the dominator tree's preorder adds the retained sizes of each type's top-most instances (as the
+ * histogram does, so a class's shapes add up to its row). Time O(objects); memory one {@code int} per type.
  *
  * <p>Bounded: a shape is kept on its own when it has at least {@link #KEPT_SHARE} of the reachable objects or
  * of the reachable bytes (at most {@link #MAX_SHAPES} shapes, the largest); the rest of a class's instances are
@@ -35,17 +30,12 @@ public final class CensusBuilder {
     private CensusBuilder() {
     }
 
-    public static Census build(HeapGraph graph, ShapeTree shapes, DominatorTree tree, List<Histogram.Row> histogram,
+    /**
+     * The census: {@code counts} (from the search) with each type's retained bytes added from the dominator
+     * tree, then bounded.
+     */
+    public static Census build(HeapGraph graph, ShapeCounts counts, DominatorTree tree, List<Histogram.Row> histogram,
             Census.Totals totals, CancelSignal cancel) {
-        Entries entries = new Entries();
-        int[] entryOf = new int[graph.objectCount()];
-        for (int o = 0; o < entryOf.length; o++) {
-            if ((o & 0xfffff) == 0) {
-                cancel.check();
-            }
-            int shape = shapes.shape(o);
-            entryOf[o] = shape < 0 ? -1 : entries.add(shapes, graph.typeId(o), shape, o, graph.shallowSize(o));
-        }
         int[] coveredUntil = new int[Math.max(1, graph.typeCount())];
         for (int p = 0; p < tree.reachableObjects(); p++) {
             if ((p & 0xfffff) == 0) {
@@ -53,82 +43,28 @@ public final class CensusBuilder {
             }
             int o = tree.objectAt(p);
             int type = graph.typeId(o);
-            if (type >= coveredUntil.length) {
-                coveredUntil = Arrays.copyOf(coveredUntil, Math.max(type + 1, coveredUntil.length * 2));
-            }
             if (p >= coveredUntil[type]) {
-                if (entryOf[o] >= 0) {
-                    entries.retained.buffer[entryOf[o]] += tree.retainedBytes(o);
+                int shape = counts.shapes.shape(o);
+                if (shape >= 0) {
+                    counts.retained.buffer[counts.entryOf(type, shape)] += tree.retainedBytes(o);
                 }
                 coveredUntil[type] = p + tree.retainedObjects(o);
             }
         }
-        return new Census(totals, classes(histogram), rows(graph, shapes, entries, totals));
-    }
-
-    /**
-     * One row per (type, canonical shape), with the most folded form of the shape to show. Almost every shape
-     * leads to objects of one type, so the row of a shape's last type is kept by shape number: most objects then
-     * find their row with two array reads instead of a canonical lookup and a hash lookup.
-     */
-    private static final class Entries {
-        final LongIntHashMap index = new LongIntHashMap();
-        final IntArrayList byShape = new IntArrayList();
-        final IntArrayList types = new IntArrayList();
-        final IntArrayList shown = new IntArrayList();
-        final IntArrayList representative = new IntArrayList();
-        final LongArrayList instances = new LongArrayList();
-        final LongArrayList shallow = new LongArrayList();
-        final LongArrayList retained = new LongArrayList();
-
-        int add(ShapeTree shapes, int type, int shape, int object, long size) {
-            int e = shape < byShape.size() ? byShape.get(shape) : -1;
-            if (e < 0 || types.get(e) != type) {
-                e = lookUp(shapes, type, shape, object);
-                while (byShape.size() <= shape) {
-                    byShape.add(-1);
-                }
-                byShape.set(shape, e);
-            }
-            instances.buffer[e]++;
-            shallow.buffer[e] += size;
-            return e;
-        }
-
-        private int lookUp(ShapeTree shapes, int type, int shape, int object) {
-            long key = ((long) type << 32) | shapes.canonical(shape);
-            int at = index.indexOf(key);
-            int e;
-            if (index.indexExists(at)) {
-                e = index.indexGet(at);
-                int current = shown.get(e);
-                if (current != shape && shapes.repeats(shape) > shapes.repeats(current)) {
-                    shown.set(e, shape);
-                }
-            } else {
-                e = shown.size();
-                index.indexInsert(at, key, e);
-                shown.add(shape);
-                types.add(type);
-                representative.add(object);
-                instances.add(0);
-                shallow.add(0);
-                retained.add(0);
-            }
-            return e;
-        }
+        return new Census(totals, classes(histogram), rows(graph, counts, totals));
     }
 
     /**
      * Rows by class name and path (types of one name from different class loaders are one class here): the
      * large shapes, each with its path; the small ones summed per class without ever writing their paths.
      */
-    private static List<Census.ShapeRow> rows(HeapGraph graph, ShapeTree shapes, Entries entries, Census.Totals totals) {
+    private static List<Census.ShapeRow> rows(HeapGraph graph, ShapeCounts entries, Census.Totals totals) {
+        ShapeTree shapes = entries.shapes;
         double objects = Math.max(1, totals.reachableObjects());
         double bytes = Math.max(1, totals.reachableBytes());
         Map<Key, long[]> large = new LinkedHashMap<>();
         Map<String, long[]> other = new LinkedHashMap<>();
-        for (int e = 0; e < entries.shown.size(); e++) {
+        for (int e = 0; e < entries.entries(); e++) {
             int representative = entries.representative.get(e);
             String className = graph.typeName(representative);
             long instances = entries.instances.get(e);

@@ -10,6 +10,11 @@ import java.util.Set;
  * <p>A reference is reported as a <em>slot</em> of its owner: a field ordinal, an array index, a
  * static field ordinal or a format-specific number. The finder keeps only a parent per object; the
  * graph finds the slot again, and its label, for the few objects on a reported chain.
+ *
+ * <p><b>Threads.</b> A graph is read by at most two threads at once (an analysis searches on a second core
+ * while the first computes dominators). Every method is safe for that, except that {@link #forEachReference}
+ * keeps bookkeeping and belongs to one of them; the other reads references with
+ * {@link #forEachReferenceReadOnly}.
  */
 public interface HeapGraph {
 
@@ -52,13 +57,22 @@ public interface HeapGraph {
     void forEachReference(int object, ReferenceVisitor visitor);
 
     /**
+     * The same references as {@link #forEachReference}, without counting missing ids: safe beside another
+     * thread's {@link #forEachReference}. The count stays exact: it is the dump's, and
+     * {@link #danglingReferences()} finishes it by reading whatever no counting visit read.
+     */
+    default void forEachReferenceReadOnly(int object, ReferenceVisitor visitor) {
+        forEachReference(object, visitor);
+    }
+
+    /**
      * An upper bound on the references {@link #forEachReference} reports over all objects (each slot that may
      * hold one), without visiting them: what memory planning needs.
      */
     long referenceSlots();
 
-    /** References seen so far that named an id which is not in the dump. */
-    long danglingReferences();
+    /** References in the dump that name an id it does not hold, each counted once, however often it was read. */
+        long danglingReferences();
 
     /** The object's id as the dump writes it (an address). */
     long objectId(int object);

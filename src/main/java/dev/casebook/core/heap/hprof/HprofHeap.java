@@ -90,6 +90,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
             c.objectIndex = objects.indexOf(c.id);
         }
         this.danglingCounted = new long[(objects.count() + 63) >>> 6];
+        numberUndescribedClasses();
         this.sizes = new ShallowSizes(idSize);
         long classInstance = sizes.instance(new byte[0]);
         for (HprofClass c : classes) {
@@ -269,6 +270,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     @Override
     public long danglingReferences() {
+        countAllMissingReferences();
         return missing.total();
     }
 
@@ -289,6 +291,16 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         long bit = 1L << object;
         int counted = (danglingCounted[object >>> 6] & bit) == 0 ? object : -1;
         danglingCounted[object >>> 6] |= bit;
+        visit(object, visitor, counted);
+    }
+
+    @Override
+    public void forEachReferenceReadOnly(int object, ReferenceVisitor visitor) {
+        visit(object, visitor, -1);
+    }
+
+    /** {@code counted}: the object whose missing ids this visit counts, or -1 for none. */
+    private void visit(int object, ReferenceVisitor visitor, int counted) {
         long entry = objects.entry(object);
         switch (ObjectEntry.kind(entry)) {
             case ObjectEntry.INSTANCE -> visitInstance(entry, visitor, counted);
@@ -646,7 +658,7 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
 
     /**
      * Classes by index, then {@code java.lang.Class}, the primitive array types by basic type, and classes
-     * that objects name but the dump does not describe, numbered as they are met.
+     * that objects name but the dump does not describe, in the order of their first object.
      */
     @Override
     public int typeId(int object) {
@@ -662,16 +674,29 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     }
 
     private int extraType(long classId) {
-        int at = extraTypes.indexOf(classId);
-        if (extraTypes.indexExists(at)) {
-            return extraTypes.indexGet(at);
-        }
-        int type = classes.length + 1 + PRIMITIVE_TYPES + extraTypes.size();
-        extraTypes.indexInsert(at, classId, type);
-        return type;
+        return extraTypes.get(classId);
     }
 
-    /** Grows as {@link #typeId} meets classes the dump does not describe; final once every object was asked. */
+    /**
+     * Gives each class that objects name but the dump does not describe (Android's array classes) its type id,
+     * in object order, once: {@link #typeId} then only reads, so two threads may ask it at once, and the
+     * numbering is the same on every run.
+     */
+    private void numberUndescribedClasses() {
+        for (int i = 0; i < objects.count(); i++) {
+            long entry = objects.entry(i);
+            int kind = ObjectEntry.kind(entry);
+            if (ObjectEntry.classOrType(entry) == ObjectEntry.UNKNOWN_CLASS
+                    && (kind == ObjectEntry.INSTANCE || kind == ObjectEntry.OBJECT_ARRAY)) {
+                long classId = file.id(ObjectEntry.offset(entry) + 1 + idSize
+                        + (kind == ObjectEntry.INSTANCE ? 4 : 8), idSize);
+                if (!extraTypes.containsKey(classId)) {
+                    extraTypes.put(classId, classes.length + 1 + PRIMITIVE_TYPES + extraTypes.size());
+                }
+            }
+        }
+    }
+
     @Override
     public int typeCount() {
         return classes.length + 1 + PRIMITIVE_TYPES + extraTypes.size();

@@ -29,8 +29,11 @@ final class StringTable {
         return positions.size();
     }
 
-    /** The string, or null when the dump has no STRING record with this id. */
-    String get(long id) {
+    /**
+     * The string, or null when the dump has no STRING record with this id. Synchronized for the cache, since
+     * two threads of one analysis name fields at once; names are asked per distinct step, not per object.
+     */
+    synchronized String get(long id) {
         String known = decoded.get(id);
         if (known != null) {
             return known;

@@ -16,20 +16,12 @@ import java.util.List;
  */
 public final class NearestRoots {
 
-    /**
-     * How many chains to list per target, whether weak references may be part of one, and whether to give
-     * every reachable object its shape ({@link ShapeTree}: the search then runs to the end instead of stopping
-     * at the last target).
-     */
-    public record Options(int maxChains, boolean includeWeak, boolean everyShape) {
+    /** How many chains to list per target, and whether weak references may be part of one. */
+    public record Options(int maxChains, boolean includeWeak) {
         public Options {
             if (maxChains < 0) {
                 throw new IllegalArgumentException("maxChains must not be negative");
             }
-        }
-
-        public Options(int maxChains, boolean includeWeak) {
-            this(maxChains, includeWeak, false);
         }
     }
 
@@ -45,8 +37,7 @@ public final class NearestRoots {
         List<String> shape(int object);
     }
 
-    /** {@code shapes}: every reached object's shape, when {@link Options#everyShape} asked for it, else null. */
-    public record Report(List<TargetResult> targets, Chains chains, ShapeTree shapes) {
+    public record Report(List<TargetResult> targets, Chains chains) {
     }
 
     /**
@@ -55,6 +46,23 @@ public final class NearestRoots {
      */
     public static Report analyse(HeapGraph graph, List<TargetQuery> queries, Options options, DominatorTree tree,
             int[] alsoReach, CancelSignal cancel, ProgressListener progress) {
+        return analyse(graph, queries, options, tree, alsoReach, null, cancel, progress);
+    }
+
+    /**
+     * As above, over a search that already reached every object ({@link ShortestPaths#everyObject}, made with
+     * the same {@code includeWeak}) instead of a search of its own.
+     */
+    public static Report analyse(HeapGraph graph, List<TargetQuery> queries, Options options, DominatorTree tree,
+            ShortestPaths everyObject, CancelSignal cancel, ProgressListener progress) {
+        if (everyObject.shapes() == null || everyObject.includesWeak() != options.includeWeak()) {
+            throw new IllegalArgumentException("the search given must reach every object, as the options follow references");
+        }
+        return analyse(graph, queries, options, tree, new int[0], everyObject, cancel, progress);
+    }
+
+    private static Report analyse(HeapGraph graph, List<TargetQuery> queries, Options options, DominatorTree tree,
+            int[] alsoReach, ShortestPaths done, CancelSignal cancel, ProgressListener progress) {
         progress.progress(AnalysisPhase.MATCHING, 0);
         List<int[]> instances = new ArrayList<>();
         List<TypeResolver.TypeMatch> typeMatches = new ArrayList<>();
@@ -91,9 +99,8 @@ public final class NearestRoots {
             }
         }
         progress.progress(AnalysisPhase.SEARCHING, 0);
-        ShapeTree shapes = options.everyShape() ? new ShapeTree(graph, options.includeWeak()) : null;
-        ShortestPaths paths = ShortestPaths.search(graph, targets, targetCount, options.includeWeak(), shapes, cancel,
-                progress);
+        ShortestPaths paths = done != null ? done
+                : ShortestPaths.search(graph, targets, targetCount, options.includeWeak(), cancel, progress);
         long[] weaklyReachable = null;
         if (!options.includeWeak() && anyUnreached(instances, paths)) {
             weaklyReachable = ShortestPaths.reachableIncludingWeak(graph, cancel);
@@ -117,7 +124,7 @@ public final class NearestRoots {
                 return paths.reached(object) ? reporter.shape(object) : List.of();
             }
         };
-        return new Report(results, chains, shapes);
+        return new Report(results, chains);
     }
 
     private static boolean anyUnreached(List<int[]> instances, ShortestPaths paths) {

@@ -13,8 +13,8 @@ import dev.casebook.core.heap.graph.ProgressListener;
  * <p>Roots are seeded once each, with the first root record that names them. Each level is visited in
  * index order, which is the dump's address and file order: the reads of a level sweep the file forward.
  * Only strong references are followed unless {@code includeWeak}. The search stops as soon as every
- * target is reached, or when the queue empties (which proves the rest unreachable that way).
- * Memory: two {@code int} per object (parent, queue; the queue is dropped afterwards) plus two bitsets.
+ * target is reached, or when the queue empties (which proves the rest unreachable that way); one made for a
+ * census goes on to the end. Memory: two {@code int} per object (parent, queue; the queue is dropped afterwards) plus two bitsets.
  * Time: O(objects + references visited + levels x objects / 64).
  */
 public final class ShortestPaths {
@@ -24,22 +24,33 @@ public final class ShortestPaths {
 
     private final int[] parent;
     private final boolean includeWeak;
+    private final ShapeTree shapes;
 
-    private ShortestPaths(int[] parent, boolean includeWeak) {
+    private ShortestPaths(int[] parent, boolean includeWeak, ShapeTree shapes) {
         this.parent = parent;
         this.includeWeak = includeWeak;
+        this.shapes = shapes;
     }
 
+    /** The search a chain query needs: it stops as soon as every target is reached. */
     public static ShortestPaths search(HeapGraph graph, long[] targets, int targetCount, boolean includeWeak,
             CancelSignal cancel, ProgressListener progress) {
         return search(graph, targets, targetCount, includeWeak, null, cancel, progress);
     }
 
     /**
-     * As above; with {@code shapes} (null: none) the search does not stop at the last target but goes on
-     * until every reachable object has its parent, and gives each one its shape as it is discovered.
+     * The search a census needs: it goes on until every reachable object has its parent, and gives each one
+     * its shape ({@link #shapes()}) as it is discovered. It reads references with
+     * {@link HeapGraph#forEachReferenceReadOnly}, so it may run on a second thread beside the dominator tree's
+     * passes; it answers every target query a {@link #search} would, with the same parents.
      */
-    static ShortestPaths search(HeapGraph graph, long[] targets, int targetCount, boolean includeWeak,
+    public static ShortestPaths everyObject(HeapGraph graph, boolean includeWeak, CancelSignal cancel) {
+        return search(graph, null, Integer.MAX_VALUE, includeWeak, new ShapeTree(graph, includeWeak), cancel,
+                ProgressListener.NONE);
+    }
+
+    /** {@code targets} null: none, the search goes on to the end. */
+    private static ShortestPaths search(HeapGraph graph, long[] targets, int targetCount, boolean includeWeak,
             ShapeTree shapes, CancelSignal cancel, ProgressListener progress) {
         int n = graph.objectCount();
         int[] parent = new int[n];
@@ -57,15 +68,14 @@ public final class ShortestPaths {
                 if (!graph.rootIsTerminal(r)) {
                     queue[tail++] = object;
                 }
-                if (isSet(targets, object)) {
+                if (targets != null && isSet(targets, object)) {
                     remaining--;
                 }
             }
         }
         Expander expander = new Expander(parent, queue, targets, includeWeak, shapes);
         expander.tail = tail;
-        // Every object's shape needs every object reached: no target count can end the search early.
-        expander.remaining = shapes != null ? Integer.MAX_VALUE : remaining;
+        expander.remaining = remaining;
         int head = 0;
         int lastPercent = -1;
         int levelEnd = 0;
@@ -80,7 +90,11 @@ public final class ShortestPaths {
             }
             int object = queue[head++];
             expander.from = object;
-            graph.forEachReference(object, expander);
+            if (shapes != null) {
+                graph.forEachReferenceReadOnly(object, expander);
+            } else {
+                graph.forEachReference(object, expander);
+            }
             if ((head & 0xffff) == 0) {
                 cancel.check();
                 int percent = (int) (100L * head / n);
@@ -90,7 +104,7 @@ public final class ShortestPaths {
                 }
             }
         }
-        return new ShortestPaths(parent, includeWeak);
+        return new ShortestPaths(parent, includeWeak, shapes);
     }
 
     /** Sorts queue[from, to): small levels by a sort, large ones through a bitset in O(n/64 + size). */
@@ -172,6 +186,11 @@ public final class ShortestPaths {
         return parent[object];
     }
 
+    /** Every reached object's shape, for a search made by {@link #everyObject}; null for one that stopped early. */
+    public ShapeTree shapes() {
+        return shapes;
+    }
+
     /** Whether weak references were followed (so a chain's edges may be weak ones). */
     public boolean includesWeak() {
         return includeWeak;
@@ -205,7 +224,7 @@ public final class ShortestPaths {
             if (shapes != null) {
                 shapes.child(from, s, target);
             }
-            if (isSet(targets, target)) {
+            if (targets != null && isSet(targets, target)) {
                 remaining--;
             }
         }

@@ -333,8 +333,11 @@ public final class PyheapGraph implements HeapGraph {
     private int indexedParent = -1;
     private final com.carrotsearch.hppc.IntIntHashMap slotByChild = new com.carrotsearch.hppc.IntIntHashMap();
 
-    /** The position in the reference columns of the first reference from {@code from} to {@code to}, or -1. */
-    private int slotOf(int from, int to) {
+    /**
+     * The position in the reference columns of the first reference from {@code from} to {@code to}, or -1.
+     * Synchronized for its table: two threads of one analysis may label steps at once.
+     */
+    private synchronized int slotOf(int from, int to) {
         int start = refStart[from];
         int end = refStart[from + 1];
         if (end - start < INDEXED_FROM) {

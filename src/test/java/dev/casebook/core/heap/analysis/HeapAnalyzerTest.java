@@ -1,16 +1,24 @@
 package dev.casebook.core.heap.analysis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casebook.core.heap.census.CensusCodec;
+import dev.casebook.core.heap.graph.AnalysisCancelledException;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.DumpFormatException;
+import dev.casebook.core.heap.graph.HeapGraph;
 import dev.casebook.core.heap.graph.ProgressListener;
+import dev.casebook.core.heap.hprof.HprofHeap;
 import dev.casebook.core.heap.path.TargetQuery;
+import dev.casebook.core.heap.pyheap.PyheapGraph;
+import dev.casebook.core.heap.pyheap.PyheapReader;
 import dev.casebook.testing.ArrayHeapGraph;
 import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.HprofRecords;
+import dev.casebook.testing.PyheapSnapshots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -166,5 +174,60 @@ class HeapAnalyzerTest {
         assertEquals("T0", report.histogram().get(0).className());
         assertEquals(4104, report.histogram().get(0).retainedBytes());
         assertEquals(2, report.targets().get(0).chains().size());
+    }
+
+    /**
+     * The search runs on a second thread beside the dominator tree when the heap has room: the report must not
+     * depend on it, to the byte (chains, suspects, histogram, the kept index and census), for a JVM dump and a
+     * CPython snapshot, with targets and weak references followed or not.
+     */
+    @Test
+    void theSearchBesideTheDominatorTreeGivesTheSameReportAsTheSearchAfterIt() throws IOException {
+        List<AnalysisRequest> requests = List.of(AnalysisRequest.triageOnly(),
+                new AnalysisRequest(List.of(new TargetQuery.ClassName("java.util.HashMap", true)), 5, true, 50, 1));
+        try (HprofHeap heap = HprofHeap.open(HeapDumps.leakyLive(), CancelSignal.NEVER, ProgressListener.NONE)) {
+            for (AnalysisRequest request : requests) {
+                assertSameReport(heap, request);
+            }
+        }
+        PyheapGraph snapshot = PyheapReader.read(PyheapSnapshots.leaks(), CancelSignal.NEVER, ProgressListener.NONE);
+        assertSameReport(snapshot, new AnalysisRequest(List.of(new TargetQuery.ClassName("__main__.Leaky", false)), 5, false, 50, 1));
+    }
+
+    private static void assertSameReport(HeapGraph graph, AnalysisRequest request) {
+        HeapReport after = HeapAnalyzer.analyse(graph, request.targets(), request, false, CancelSignal.NEVER,
+                ProgressListener.NONE);
+        HeapReport beside = HeapAnalyzer.analyse(graph, request.targets(), request, true, CancelSignal.NEVER,
+                ProgressListener.NONE);
+        assertEquals(after.targets(), beside.targets());
+        assertEquals(after.histogram(), beside.histogram());
+        assertEquals(after.suspects(), beside.suspects());
+        assertEquals(after.heap(), beside.heap());
+        assertArrayEquals(after.dominatorIndex(), beside.dominatorIndex());
+        assertArrayEquals(CensusCodec.write(after.census()), CensusCodec.write(beside.census()));
+        assertTrue(after.census().shapes().size() > 1 && !after.suspects().isEmpty(), "a census and suspects to compare");
+    }
+
+    /**
+     * A cancelled analysis stops both threads, and the search's thread is gone when the analysis returns: the
+     * dump it reads is unmapped right after. Cancelled at many points, so that either thread may see it first.
+     */
+    @Test
+    void aCancelledAnalysisStopsItsSearchBeforeReturning() throws IOException {
+        try (HprofHeap heap = HprofHeap.open(HeapDumps.leakyLive(), CancelSignal.NEVER, ProgressListener.NONE)) {
+            java.util.concurrent.atomic.AtomicInteger all = new java.util.concurrent.atomic.AtomicInteger();
+            HeapAnalyzer.analyse(heap, List.of(), AnalysisRequest.triageOnly(), true, () -> all.incrementAndGet() < 0,
+                    ProgressListener.NONE);
+            assertTrue(all.get() > 3, "the analysis asks at several points: " + all);
+            for (int checks = 0; checks < all.get(); checks++) {
+                int after = checks;
+                java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+                CancelSignal cancel = () -> asked.incrementAndGet() > after;
+                assertThrows(AnalysisCancelledException.class, () -> HeapAnalyzer.analyse(heap, List.of(),
+                        AnalysisRequest.triageOnly(), true, cancel, ProgressListener.NONE), "cancelled after " + after);
+                assertTrue(Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().equals("casebook-census-search")), "the search's thread ended");
+            }
+        }
     }
 }

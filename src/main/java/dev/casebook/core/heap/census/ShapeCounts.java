@@ -1,0 +1,101 @@
+package dev.casebook.core.heap.census;
+
+import com.carrotsearch.hppc.IntArrayList;
+import com.carrotsearch.hppc.LongArrayList;
+import com.carrotsearch.hppc.LongIntHashMap;
+import dev.casebook.core.heap.graph.CancelSignal;
+import dev.casebook.core.heap.graph.HeapGraph;
+import dev.casebook.core.heap.path.ShapeTree;
+
+/**
+ * The first half of a census, which needs only the search's shapes (so it runs on the search's thread, beside
+ * the dominator tree): every reachable object counted, with its shallow size, under one entry per (type,
+ * canonical shape), each entry keeping the most folded form of its shape to show. {@link CensusBuilder} adds
+ * the retained sizes once the dominator tree is done. Time O(objects); memory a few words per entry.
+ */
+public final class ShapeCounts {
+
+    final ShapeTree shapes;
+    /** The entry of a shape's most recent type: almost every shape leads to objects of one type. */
+    private final IntArrayList byShape = new IntArrayList();
+    private final LongIntHashMap index = new LongIntHashMap();
+    final IntArrayList types = new IntArrayList();
+    final IntArrayList shown = new IntArrayList();
+    final IntArrayList representative = new IntArrayList();
+    final LongArrayList instances = new LongArrayList();
+    final LongArrayList shallow = new LongArrayList();
+    final LongArrayList retained = new LongArrayList();
+
+    private ShapeCounts(ShapeTree shapes) {
+        this.shapes = shapes;
+    }
+
+    /** Counts every object {@code shapes} gives a shape. */
+    public static ShapeCounts count(HeapGraph graph, ShapeTree shapes, CancelSignal cancel) {
+        ShapeCounts counts = new ShapeCounts(shapes);
+        for (int o = 0; o < graph.objectCount(); o++) {
+            if ((o & 0xfffff) == 0) {
+                cancel.check();
+            }
+            int shape = shapes.shape(o);
+            if (shape >= 0) {
+                int e = counts.add(graph.typeId(o), shape, o);
+                counts.instances.buffer[e]++;
+                counts.shallow.buffer[e] += graph.shallowSize(o);
+            }
+        }
+        return counts;
+    }
+
+    int entries() {
+        return shown.size();
+    }
+
+    /** The entry of a reached object: two array reads for most, a hash lookup for the rest. */
+    int entryOf(int type, int shape) {
+        int e = shape < byShape.size() ? byShape.get(shape) : -1;
+        if (e >= 0 && types.get(e) == type) {
+            return e;
+        }
+        return index.get(key(type, shape));
+    }
+
+    private long key(int type, int shape) {
+        return ((long) type << 32) | shapes.canonical(shape);
+    }
+
+    private int add(int type, int shape, int object) {
+        int e = shape < byShape.size() ? byShape.get(shape) : -1;
+        if (e >= 0 && types.get(e) == type) {
+            return e;
+        }
+        e = lookUp(type, shape, object);
+        while (byShape.size() <= shape) {
+            byShape.add(-1);
+        }
+        byShape.set(shape, e);
+        return e;
+    }
+
+    private int lookUp(int type, int shape, int object) {
+        long key = key(type, shape);
+        int at = index.indexOf(key);
+        if (index.indexExists(at)) {
+            int e = index.indexGet(at);
+            int current = shown.get(e);
+            if (current != shape && shapes.repeats(shape) > shapes.repeats(current)) {
+                shown.set(e, shape);
+            }
+            return e;
+        }
+        int e = shown.size();
+        index.indexInsert(at, key, e);
+        shown.add(shape);
+        types.add(type);
+        representative.add(object);
+        instances.add(0);
+        shallow.add(0);
+        retained.add(0);
+        return e;
+    }
+}
