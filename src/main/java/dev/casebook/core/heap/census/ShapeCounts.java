@@ -19,6 +19,14 @@ public final class ShapeCounts {
     /** The entry of a shape's most recent type: almost every shape leads to objects of one type. */
     private final IntArrayList byShape = new IntArrayList();
     private final LongIntHashMap index = new LongIntHashMap();
+    /**
+     * Recent (shape, type) -> entry, direct-mapped, for shapes that lead to objects of several types in turn
+     * (an {@code Object[]}'s elements), which would otherwise miss {@link #byShape} on every object.
+     */
+    private static final int RECENT_BITS = 12;
+    private final int[] recentShape = new int[1 << RECENT_BITS];
+    private final int[] recentType = new int[1 << RECENT_BITS];
+    private final int[] recentEntry = new int[1 << RECENT_BITS];
     final IntArrayList types = new IntArrayList();
     final IntArrayList shown = new IntArrayList();
     final IntArrayList representative = new IntArrayList();
@@ -28,6 +36,7 @@ public final class ShapeCounts {
 
     private ShapeCounts(ShapeTree shapes) {
         this.shapes = shapes;
+        java.util.Arrays.fill(recentShape, -1);
     }
 
     /** Counts every object {@code shapes} gives a shape. */
@@ -69,7 +78,14 @@ public final class ShapeCounts {
         if (e >= 0 && types.get(e) == type) {
             return e;
         }
+        int r = (int) (((((long) shape << 32) | type) * 0x9E3779B97F4A7C15L) >>> (64 - RECENT_BITS));
+        if (recentShape[r] == shape && recentType[r] == type) {
+            return recentEntry[r];
+        }
         e = lookUp(type, shape, object);
+        recentShape[r] = shape;
+        recentType[r] = type;
+        recentEntry[r] = e;
         while (byShape.size() <= shape) {
             byShape.add(-1);
         }

@@ -24,6 +24,14 @@ public final class ShapeTree {
     private final int[] shapeOf;
     /** Step key (see {@link HeapGraph#stepKeyAt}) -> step id. */
     private final LongIntHashMap stepByKey = new LongIntHashMap();
+    /**
+     * Recent (parent shape, step key) -> shape, direct-mapped: objects of one kind reached from parents of one
+     * shape (a list's nodes, a map's entries) find their shape in one probe instead of a step and a trie lookup.
+     */
+    private static final int RECENT_MASK = (1 << 12) - 1;
+    private final int[] recentFrom = new int[RECENT_MASK + 1];
+    private final long[] recentKey = new long[RECENT_MASK + 1];
+    private final int[] recentShape = new int[RECENT_MASK + 1];
     /** The last step extended, so that the elements of one array cost no lookup at all. */
     private int lastFrom = -1;
     private long lastKey = -1;
@@ -34,6 +42,7 @@ public final class ShapeTree {
         this.includeWeak = includeWeak;
         this.shapeOf = new int[graph.objectCount()];
         Arrays.fill(shapeOf, -1);
+        Arrays.fill(recentKey, -1);
     }
 
     /** A root object: its shape is its root, as groups start. */
@@ -48,6 +57,12 @@ public final class ShapeTree {
             shapeOf[to] = lastShape;
             return;
         }
+        int fromShape = shapeOf[from];
+        int cached = key < 0 ? -1 : (int) (mix(fromShape, key) & RECENT_MASK);
+        if (cached >= 0 && recentFrom[cached] == fromShape && recentKey[cached] == key) {
+            shapeOf[to] = recentShape[cached];
+            return;
+        }
         int step;
         if (key < 0) {
             step = shapes.step(StepLabels.step(graph, from, to, includeWeak));
@@ -60,11 +75,21 @@ public final class ShapeTree {
                 stepByKey.indexInsert(at, key, step);
             }
         }
-        int shape = shapes.extend(shapeOf[from], step);
+        int shape = shapes.extend(fromShape, step);
         shapeOf[to] = shape;
         lastFrom = from;
         lastKey = key;
         lastShape = shape;
+        if (cached >= 0) {
+            recentFrom[cached] = fromShape;
+            recentKey[cached] = key;
+            recentShape[cached] = shape;
+        }
+    }
+
+    private static long mix(int shape, long key) {
+        long h = (key ^ ((long) shape << 40) ^ shape) * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 29);
     }
 
     /** The shape of the steps above {@code object}, or -1 when the search did not reach it. */
