@@ -196,8 +196,9 @@ public final class TriageBenchmark {
                         int suspects = triage.suspects(chains.chains()).size();
                         DominatorIndex.write(heap, tree);
                         var t = triage.totals();
-                        CensusBuilder.build(heap, counts, tree, triage.histogram(Integer.MAX_VALUE), new Census.Totals(
-                                t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()), CancelSignal.NEVER);
+                        counts.addRetained(heap, tree, CancelSignal.NEVER);
+                        CensusBuilder.build(heap, counts, triage.histogram(Integer.MAX_VALUE), new Census.Totals(
+                                t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()));
                         return new String[] {Integer.toString(heap.objectCount()), suspects + " suspects"};
                     }
                 }

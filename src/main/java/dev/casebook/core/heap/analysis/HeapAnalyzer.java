@@ -2,7 +2,6 @@ package dev.casebook.core.heap.analysis;
 
 import dev.casebook.core.heap.census.Census;
 import dev.casebook.core.heap.census.CensusBuilder;
-import dev.casebook.core.heap.dominator.DominatorIndex;
 import dev.casebook.core.heap.dominator.DominatorTree;
 import dev.casebook.core.heap.graph.AnalysisPhase;
 import dev.casebook.core.heap.graph.CancelSignal;
@@ -12,6 +11,7 @@ import dev.casebook.core.heap.graph.ProgressListener;
 import dev.casebook.core.heap.hprof.DumpStatistics;
 import dev.casebook.core.heap.hprof.HprofHeap;
 import dev.casebook.core.heap.path.NearestRoots;
+import dev.casebook.core.heap.path.ShortestPaths;
 import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.pyheap.PyheapGraph;
 import dev.casebook.core.heap.pyheap.PyheapReader;
@@ -26,8 +26,8 @@ import java.util.Locale;
 /**
  * A whole analysis of one dump, the one entry point the service calls: read and index the dump, check the
  * heap it needs, compute the dominator tree and triage it (histogram, suspects) while a second thread runs the
- * one chain search every target and suspect needs (to the end, giving every reachable object its shape) and
- * counts the census by class and shape, then report. A CPython snapshot with no targets of its own and none
+ * one chain search every target and suspect needs (to the end, giving every reachable object its shape), counts
+ * the census by class and shape and, once the tree is there, writes what the job keeps of it; then report. A CPython snapshot with no targets of its own and none
  * asked is a triage.
  */
 public final class HeapAnalyzer {
@@ -115,11 +115,14 @@ public final class HeapAnalyzer {
     /** {@code searchBeside}: whether the search runs on a second thread (the report is the same either way). */
     static HeapReport analyse(HeapGraph graph, List<TargetQuery> targets, AnalysisRequest request, boolean searchBeside,
             CancelSignal cancel, ProgressListener progress) {
-        CensusSearch beside = searchBeside ? CensusSearch.start(graph, request.includeWeak(), cancel) : null;
+        SearchAndKeep beside = searchBeside ? SearchAndKeep.start(graph, request.includeWeak(), cancel) : null;
         DominatorTree tree;
         Triage triage;
         try {
             tree = DominatorTree.compute(graph, cancel, progress);
+            if (beside != null) {
+                beside.treeReady(tree);
+            }
             triage = Triage.compute(graph, tree, request.suspectThreshold(), cancel);
         } catch (RuntimeException | Error e) {
             if (beside != null) {
@@ -128,17 +131,34 @@ public final class HeapAnalyzer {
             throw e;
         }
         progress.progress(AnalysisPhase.SEARCHING, 0);
-        CensusSearch.Result search = beside != null ? beside.join()
-                : CensusSearch.run(graph, request.includeWeak(), cancel);
-        NearestRoots.Report chains = NearestRoots.analyse(graph, targets,
-                new NearestRoots.Options(request.maxChains(), request.includeWeak()), tree, search.paths(), cancel,
-                progress);
-        byte[] index = DominatorIndex.write(graph, tree);
+        SearchAndKeep.Kept kept = null;
+        NearestRoots.Report chains;
+        List<Triage.Suspect> suspects;
+        try {
+            ShortestPaths paths;
+            if (beside != null) {
+                paths = beside.searched();
+            } else {
+                kept = SearchAndKeep.inTurn(graph, request.includeWeak(), tree, cancel);
+                paths = kept.paths();
+            }
+            chains = NearestRoots.analyse(graph, targets,
+                    new NearestRoots.Options(request.maxChains(), request.includeWeak()), tree, paths, cancel, progress);
+            suspects = triage.suspects(chains.chains());
+        } catch (RuntimeException | Error e) {
+            if (beside != null) {
+                beside.abandon();
+            }
+            throw e;
+        }
+        if (beside != null) {
+            kept = beside.join();
+        }
         Triage.Totals t = triage.totals();
-        Census census = CensusBuilder.build(graph, search.counts(), tree, triage.histogram(Integer.MAX_VALUE),
-                new Census.Totals(t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()), cancel);
-        return new HeapReport(null, t, chains.targets(), triage.histogram(request.histogramLimit()),
-                triage.suspects(chains.chains()), index, census);
+        Census census = CensusBuilder.build(graph, kept.counts(), triage.histogram(Integer.MAX_VALUE),
+                new Census.Totals(t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()));
+        return new HeapReport(null, t, chains.targets(), triage.histogram(request.histogramLimit()), suspects,
+                kept.dominatorIndex(), census);
     }
 
     /**

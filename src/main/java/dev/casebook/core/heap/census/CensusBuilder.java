@@ -1,7 +1,5 @@
 package dev.casebook.core.heap.census;
 
-import dev.casebook.core.heap.dominator.DominatorTree;
-import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.HeapGraph;
 import dev.casebook.core.heap.path.ShapeTree;
 import dev.casebook.core.heap.triage.Histogram;
@@ -12,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a job's {@link Census} from what the analysis already has: the objects counted by (type, shape)
- * ({@link ShapeCounts}, from the shape the search gave each one), the dominator tree and the histogram. One
- * pass over the dominator tree's preorder adds the retained sizes of each type's top-most instances (as the
- * histogram does, so a class's shapes add up to its row). Time O(objects); memory one {@code int} per type.
+ * Builds a job's {@link Census} from what the analysis already has: the objects counted by (type, shape), with
+ * retained sizes ({@link ShapeCounts}), and the histogram.
  *
  * <p>Bounded: a shape is kept on its own when it has at least {@link #KEPT_SHARE} of the reachable objects or
  * of the reachable bytes (at most {@link #MAX_SHAPES} shapes, the largest); the rest of a class's instances are
@@ -31,25 +27,12 @@ public final class CensusBuilder {
     }
 
     /**
-     * The census: {@code counts} (from the search) with each type's retained bytes added from the dominator
-     * tree, then bounded.
+     * The census: {@code counts}, with their retained sizes added ({@link ShapeCounts#addRetained}), bounded.
      */
-    public static Census build(HeapGraph graph, ShapeCounts counts, DominatorTree tree, List<Histogram.Row> histogram,
-            Census.Totals totals, CancelSignal cancel) {
-        int[] coveredUntil = new int[Math.max(1, graph.typeCount())];
-        for (int p = 0; p < tree.reachableObjects(); p++) {
-            if ((p & 0xfffff) == 0) {
-                cancel.check();
-            }
-            int o = tree.objectAt(p);
-            int type = graph.typeId(o);
-            if (p >= coveredUntil[type]) {
-                int shape = counts.shapes.shape(o);
-                if (shape >= 0) {
-                    counts.retained.buffer[counts.entryOf(type, shape)] += tree.retainedBytes(o);
-                }
-                coveredUntil[type] = p + tree.retainedObjects(o);
-            }
+    public static Census build(HeapGraph graph, ShapeCounts counts, List<Histogram.Row> histogram,
+            Census.Totals totals) {
+        if (!counts.retainedAdded()) {
+            throw new IllegalStateException("the counts' retained sizes were not added");
         }
         return new Census(totals, classes(histogram), rows(graph, counts, totals));
     }

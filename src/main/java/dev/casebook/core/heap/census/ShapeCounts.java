@@ -3,15 +3,16 @@ package dev.casebook.core.heap.census;
 import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongIntHashMap;
+import dev.casebook.core.heap.dominator.DominatorTree;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.HeapGraph;
 import dev.casebook.core.heap.path.ShapeTree;
 
 /**
- * The first half of a census, which needs only the search's shapes (so it runs on the search's thread, beside
- * the dominator tree): every reachable object counted, with its shallow size, under one entry per (type,
- * canonical shape), each entry keeping the most folded form of its shape to show. {@link CensusBuilder} adds
- * the retained sizes once the dominator tree is done. Time O(objects); memory a few words per entry.
+ * A census's counts: every reachable object counted, with its shallow size, under one entry per (type,
+ * canonical shape), each entry keeping the most folded form of its shape to show; then, once the dominator tree
+ * is done, the retained sizes. Counting needs only the search's shapes, so it runs on the search's thread,
+ * beside the dominator tree. Time O(objects) each; memory a few words per entry and one {@code int} per type.
  */
 public final class ShapeCounts {
 
@@ -33,6 +34,7 @@ public final class ShapeCounts {
     final LongArrayList instances = new LongArrayList();
     final LongArrayList shallow = new LongArrayList();
     final LongArrayList retained = new LongArrayList();
+    private boolean retainedAdded;
 
     private ShapeCounts(ShapeTree shapes) {
         this.shapes = shapes;
@@ -54,6 +56,37 @@ public final class ShapeCounts {
             }
         }
         return counts;
+    }
+
+    /**
+     * Adds, from the dominator tree, the retained bytes of each type's top-most instances (those no other
+     * instance of their type dominates), as the histogram counts them, so that a class's shapes add up to its
+     * row: one pass over the tree's preorder, where a retained set is the range after its object.
+     */
+    public void addRetained(HeapGraph graph, DominatorTree tree, CancelSignal cancel) {
+        if (retainedAdded) {
+            throw new IllegalStateException("retained sizes are added once");
+        }
+        int[] coveredUntil = new int[Math.max(1, graph.typeCount())];
+        for (int p = 0; p < tree.reachableObjects(); p++) {
+            if ((p & 0xfffff) == 0) {
+                cancel.check();
+            }
+            int o = tree.objectAt(p);
+            int type = graph.typeId(o);
+            if (p >= coveredUntil[type]) {
+                int shape = shapes.shape(o);
+                if (shape >= 0) {
+                    retained.buffer[entryOf(type, shape)] += tree.retainedBytes(o);
+                }
+                coveredUntil[type] = p + tree.retainedObjects(o);
+            }
+        }
+        retainedAdded = true;
+    }
+
+    boolean retainedAdded() {
+        return retainedAdded;
     }
 
     int entries() {

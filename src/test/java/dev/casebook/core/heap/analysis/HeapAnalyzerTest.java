@@ -226,7 +226,7 @@ class HeapAnalyzerTest {
                 assertThrows(AnalysisCancelledException.class, () -> HeapAnalyzer.analyse(heap, List.of(),
                         AnalysisRequest.triageOnly(), true, cancel, ProgressListener.NONE), "cancelled after " + after);
                 assertTrue(Thread.getAllStackTraces().keySet().stream()
-                        .noneMatch(t -> t.getName().equals("casebook-census-search")), "the search's thread ended");
+                        .noneMatch(t -> t.getName().equals("casebook-search-and-keep")), "the search's thread ended");
             }
         }
     }
