@@ -113,6 +113,9 @@ public final class JsonEncoder {
 
     /** Writes a scalar, or the start of a container (pushing a frame for its entries). */
     private void open(JsonValue v, int depth) throws LanguageFailure {
+        if (rules.scalarsCountInDepth() && !(v instanceof JsonValue.Obj || v instanceof JsonValue.Arr)) {
+            writer.checkDepth(depth + 1);
+        }
         if (v instanceof JsonValue.Str s) {
             writer.string(s);
         } else if (v instanceof JsonValue.Num n) {

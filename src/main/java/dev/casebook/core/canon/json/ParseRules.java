@@ -54,7 +54,9 @@ public record ParseRules(
         /** org.json's {@code JSONTokener} (not strict mode), behind {@code new JSONObject(text)} / {@code new JSONArray(text)}. */
         ORG_JSON,
         /** Android's {@code org.json.JSONTokener}, behind the same constructors on Android. */
-        ANDROID_ORG_JSON
+        ANDROID_ORG_JSON,
+        /** Oj's parser in strict mode ({@code Oj.load(text, mode: :strict)}), over the bytes: see {@code OjReader}. */
+        OJ_STRICT
     }
 
     /** How a lone surrogate written as an escape is treated by a language's parser. */

@@ -17,6 +17,7 @@ import dev.casebook.core.canon.encode.number.GoNumbers;
 import dev.casebook.core.canon.encode.number.JavaDoubleNumbers;
 import dev.casebook.core.canon.encode.number.JavaNumbers;
 import dev.casebook.core.canon.encode.number.LexemeNumbers;
+import dev.casebook.core.canon.encode.number.OjNumbers;
 import dev.casebook.core.canon.encode.number.NumberStyle;
 import dev.casebook.core.canon.encode.number.OrgJsonNumbers;
 import dev.casebook.core.canon.encode.number.PhpNumbers;
@@ -37,7 +38,7 @@ import java.util.Optional;
  * encoders were measured to do. The ids are a contract with bots and the dashboard.
  *
  * <p>Versions followed: CPython 3.11, Node 20, Jackson 2.x, Go 1.22+ ({@code \b} and {@code \f};
- * Go 1.19-1.21 wrote {@code \}{@code u0008} and {@code \}{@code u000c}), PHP 8.2, Ruby 3.1 with json 2.6,
+ * Go 1.19-1.21 wrote {@code \}{@code u0008} and {@code \}{@code u000c}), PHP 8.2, Ruby 3.1 with json 2.6, Oj 3.14,
  * Gson 2.15, org.json 20260814, Android's org.json, fast-json-stable-stringify 2.1.0, Symfony HttpClient's
  * json_encode flags, ActiveSupport 6.1, serde_json 1.0 and nlohmann::json 3.11.
  */
@@ -299,6 +300,15 @@ public final class ProfileCatalog {
                         Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
     }
 
+    /** Oj.load's parser keeps no depth limit of its own (100000 levels read here); the service's limit comes first. */
+    private static final ParseRules OJ_PARSE = new ParseRules(Utf8Policy.STRICT, false, false, false, true, false,
+            SurrogateEscapes.REJECT, false, true, Integer.MAX_VALUE, 0, ParseRules.Grammar.OJ_STRICT);
+    /**
+     * Oj.dump refuses (NoMemoryError "Too deeply nested") a value, scalars included, deeper than 1001 levels: 1001
+     * nested empty arrays dump, 1001 arrays around {@code 1} do not (1000 do). Measured with ruby-oj 3.14.2.
+     */
+    static final int OJ_DUMP_DEPTH = 1001;
+
     /** JSON.generate's strings: what is not well-formed UTF-8 (a lone surrogate included) is a GeneratorError. */
     private static StringStyle.Builder rubyGenerator() {
         return StringStyle.standard()
@@ -324,6 +334,16 @@ public final class ProfileCatalog {
                 "ActiveSupport::JSON.encode(body)", parse,
                 new EncodingRules(new RubyNumbers(true), htmlSafe, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
                         Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
+        // Oj 3.14 (Debian's ruby-oj): Oj.load(text, mode: :strict), then Oj.dump in its default object mode.
+        StringStyle oj = StringStyle.standard().escapeFirstCharOf(":", "^r", "^i").loneSurrogate(LoneSurrogate.RAW_BYTE).build();
+        add(new EncoderProfile("ruby-oj", Language.RUBY,
+                "Oj.dump in object mode: floats as %.15g (3.14159265358979, 1e+21, 1e-07), whole floats as 100.0, -0.0 as 0.0, "
+                        + "more than 16 digits or an exponent from 100000 as BigDecimal#to_s (0.30000000000000004e0), infinity as "
+                        + "3.0e14159265358979323846; strings starting with : or ^r/^i get that character escaped (\u003a); "
+                        + "ill-formed UTF-8 copied as it is; comments and leading zeros accepted, NaN refused",
+                "Oj.dump(body)", OJ_PARSE,
+                new EncodingRules(new OjNumbers(), oj, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, Layout.singleLine(",", ":"), OJ_DUMP_DEPTH, false, NullMembers.WRITTEN, Root.ANY, true)));
         add(new EncoderProfile("ruby-json-pretty", Language.RUBY, "JSON.pretty_generate", "JSON.pretty_generate(body)", parse,
                 new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
                         Containers.PLAIN, new Layout(Layout.Shape.RUBY_PRETTY, ",", ": ", "  "), 0, false)));

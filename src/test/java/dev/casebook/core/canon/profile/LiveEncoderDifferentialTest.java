@@ -100,6 +100,19 @@ class LiveEncoderDifferentialTest {
                 UnaryOperator.identity());
     }
 
+    @Test
+    void rubyOj() throws Exception {
+        Oracles.require("ruby", "apt-get install ruby");
+        if (Oracles.output("ruby", "-e", "require 'oj'") == null) {
+            Prerequisites.missing("ruby cannot load Oj, so ruby-oj is not checked live. Install it: apt-get install ruby-oj");
+        }
+        Path script = Oracles.script("ruby_oracle.rb", WORK);
+        // With the lenient rewrites too: Oj reads comments, leading zeros and raw control characters.
+        compare("ruby + oj " + Oracles.output("ruby", "-roj", "-e", "print Oj::VERSION"), lenientToo,
+                Oracles.run(List.of("ruby", script.toString(), "oj"), Map.of(), lenientToo, WORK), UnaryOperator.identity(),
+                id -> CATALOG.find(id).orElseThrow());
+    }
+
     /** serde_json from Debian's librust-serde-json-dev, built offline with cargo into target/oracles/serde once. */
     @Test
     void serde() throws Exception {
