@@ -71,7 +71,12 @@ public record EncodingRules(
         /** The last value, at the position of the first occurrence: a map that was assigned twice. */
         LAST_VALUE_AT_FIRST_POSITION,
         /** An error: I-JSON (RFC 7493) forbids duplicate names, as RFC 8785 requires. */
-        REJECT
+        REJECT,
+        /**
+         * Every member written, repeats included, in source order: System.Text.Json's {@code JsonNode.Parse}
+         * keeps the parsed document and {@code ToJsonString} writes it back without building a dictionary.
+         */
+        KEEP_ALL
     }
 
     public enum Containers {

@@ -183,6 +183,9 @@ public final class JsonEncoder {
 
     private List<JsonValue.Member> resolveDuplicates(List<JsonValue.Member> members) throws LanguageFailure {
         int n = members.size();
+        if (rules.duplicates() == EncodingRules.Duplicates.KEEP_ALL) {
+            return members;
+        }
         if (n < 2 || (n <= keyHashes.length && noDuplicates(members))) {
             return members;
         }

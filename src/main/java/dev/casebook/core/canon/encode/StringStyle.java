@@ -19,7 +19,9 @@ public final class StringStyle {
         /** Every code unit as lower-case {@code \}{@code uxxxx}, pairs as two escapes (Python, PHP). */
         ESCAPE_LOWER,
         /** Raw, except astral characters as an upper-case escaped surrogate pair (Jackson's byte path). */
-        RAW_BMP_ESCAPE_ASTRAL_UPPER
+        RAW_BMP_ESCAPE_ASTRAL_UPPER,
+        /** Every code unit as upper-case {@code \}{@code uXXXX}, pairs as two escapes (System.Text.Json's default encoder). */
+        ESCAPE_UPPER
     }
 
     /** What happens to a UTF-16 surrogate that is not half of a pair. */
@@ -190,6 +192,8 @@ public final class StringStyle {
             } else {
                 out.put(escape);
             }
+        } else if (nonAscii == NonAscii.ESCAPE_UPPER) {
+            out.writeUnicodeEscape(c, true);
         } else if (nonAscii == NonAscii.ESCAPE_LOWER || (escapeLineSeparators && (c == '\u2028' || c == '\u2029'))
                 || inEscapedRange(c)) {
             out.writeUnicodeEscape(c, false);
@@ -216,7 +220,7 @@ public final class StringStyle {
                 out.writeUnicodeEscape(high, false);
                 out.writeUnicodeEscape(low, false);
             }
-            case RAW_BMP_ESCAPE_ASTRAL_UPPER -> {
+            case RAW_BMP_ESCAPE_ASTRAL_UPPER, ESCAPE_UPPER -> {
                 out.writeUnicodeEscape(high, true);
                 out.writeUnicodeEscape(low, true);
             }

@@ -40,7 +40,7 @@ import java.util.Optional;
  * <p>Versions followed: CPython 3.11, Node 20, Jackson 2.x, Go 1.22+ ({@code \b} and {@code \f};
  * Go 1.19-1.21 wrote {@code \}{@code u0008} and {@code \}{@code u000c}), PHP 8.2, Ruby 3.1 with json 2.6, Oj 3.14,
  * Gson 2.15, org.json 20260814, Android's org.json, fast-json-stable-stringify 2.1.0, Symfony HttpClient's
- * json_encode flags, ActiveSupport 6.1, serde_json 1.0 and nlohmann::json 3.11.
+ * json_encode flags, ActiveSupport 6.1, serde_json 1.0 and nlohmann::json 3.11, System.Text.Json (.NET 8, from its source).
  */
 public final class ProfileCatalog {
 
@@ -59,6 +59,7 @@ public final class ProfileCatalog {
         ruby();
         rust();
         cpp();
+        dotnet();
     }
 
     public Collection<EncoderProfile> all() {
@@ -299,6 +300,37 @@ public final class ProfileCatalog {
                 new EncodingRules(new CppNumbers(), StringStyle.standard().build(), KeyOrder.CODE_POINT,
                         Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
     }
+
+    // .NET: System.Text.Json (JsonNode.Parse(text).ToJsonString() with default options).
+    private void dotnet() {
+        // JsonNode.Parse(string): the text as a .NET string (ill-formed UTF-8 already U+FFFD), strict RFC 8259 with
+        // JsonDocumentOptions' defaults: no comments, no trailing commas, no BOM in a string, at most 64 levels.
+        ParseRules parse = new ParseRules(Utf8Policy.REPLACE_MAXIMAL_SUBPART, false, false, false, false, false,
+                SurrogateEscapes.KEEP, false, false, SYSTEM_TEXT_JSON_DEPTH, 0);
+        // JsonWriterHelper.Escaping.cs and JavaScriptEncoder.Default: only printable ASCII stays, less " & ' + < > `;
+        // \b \f \n \r \t \\ are short, everything else (" and DEL too) an upper-case hex escape. A lone surrogate escape
+        // cannot be unescaped when ToJsonString writes the string (JsonReaderHelper.TryUnescape).
+        StringStyle strings = StringStyle.standard().upperCaseHex().hexEscape("\"&'+<>`").escapeDel()
+                .nonAscii(NonAscii.ESCAPE_UPPER)
+                .failOnLoneSurrogate("InvalidOperationException: Cannot read invalid UTF-16 JSON text as string. Invalid surrogate value: '0x%04X'.")
+                .build();
+        add(new EncoderProfile("system-text-json", Language.DOTNET,
+                "System.Text.Json JsonNode: every non-ASCII character and \" < > & ' + ` and DEL as upper-case \\u0022.., numbers "
+                        + "as typed, repeated names kept, at most 64 levels; " + SPECIFICATION_ONLY + " "
+                        + "(dotnet/runtime's JsonWriterHelper.Escaping.cs, JsonObject.WriteTo): no .NET runs here",
+                "JsonNode.Parse(body).ToJsonString()", parse,
+                new EncodingRules(new LexemeNumbers(), strings, KeyOrder.INSERTION, Duplicates.KEEP_ALL, Containers.PLAIN,
+                        Layout.singleLine(",", ":"), 0, false)));
+    }
+
+    /**
+     * Said in the description of a profile no real encoder could be run for here: its tests are cases derived by hand
+     * from the library's source, and the reference vectors (which are what real encoders wrote) leave it out.
+     */
+    public static final String SPECIFICATION_ONLY = "verified against the specification only";
+
+    /** {@code JsonDocumentOptions.MaxDepth}'s default (and {@link dev.casebook.core.canon.json.PortableTree#MAX_DEPTH}). */
+    static final int SYSTEM_TEXT_JSON_DEPTH = 64;
 
     /** Oj.load's parser keeps no depth limit of its own (100000 levels read here); the service's limit comes first. */
     private static final ParseRules OJ_PARSE = new ParseRules(Utf8Policy.STRICT, false, false, false, true, false,
