@@ -1,5 +1,6 @@
 package dev.casebook.core.canon.profile;
 
+import dev.casebook.core.canon.diagnose.Cause;
 import dev.casebook.core.canon.encode.EncodingRules;
 import dev.casebook.core.canon.encode.EncodingRules.Containers;
 import dev.casebook.core.canon.encode.EncodingRules.Duplicates;
@@ -60,6 +61,59 @@ public final class ProfileCatalog {
         rust();
         cpp();
         dotnet();
+        fixes();
+    }
+
+    /**
+     * Per profile, the change in its language that stops it writing what a cause names (spaces, indentation, escapes,
+     * a newline): the advice a diagnosis gives whichever side writes those extra bytes. Kept here, beside the
+     * profiles, so that a new profile's advice is written with it.
+     */
+    private void fixes() {
+        String compact = "json.dumps(body, separators=(\",\", \":\"))";
+        fix("python-json", Cause.SEPARATOR_WHITESPACE, compact);
+        fix("python-json-sorted", Cause.SEPARATOR_WHITESPACE, "json.dumps(body, separators=(\",\", \":\"), sort_keys=True)");
+        fix("python-json-unicode", Cause.SEPARATOR_WHITESPACE, "json.dumps(body, ensure_ascii=False, separators=(\",\", \":\"))");
+        fix("python-json-indent2", Cause.INDENTATION, compact);
+        for (String id : new String[] {"python-json", "python-json-compact", "python-json-sorted", "python-json-compact-sorted",
+                "python-json-indent2"}) {
+            String unescaped = find(id).orElseThrow().snippet().replace("json.dumps(body", "json.dumps(body, ensure_ascii=False");
+            fix(id, Cause.NON_ASCII_ESCAPING, unescaped);
+            fix(id, Cause.CONTROL_CHARACTER_ESCAPING, unescaped); // DEL, which ensure_ascii escapes
+        }
+        fix("javascript-json-indent2", Cause.INDENTATION, "JSON.stringify(body)");
+        fix("jackson-pretty", Cause.INDENTATION, "new ObjectMapper().writeValueAsBytes(body) (no pretty printer)");
+        fix("jackson-pretty", Cause.SEPARATOR_WHITESPACE, "new ObjectMapper().writeValueAsBytes(body) (no pretty printer)");
+        fix("jackson", Cause.NON_ASCII_ESCAPING, "new ObjectMapper().writeValueAsString(body), sent as UTF-8 (the String path "
+                + "writes characters outside the BMP as they are)");
+        fix("gson", Cause.HTML_ESCAPING, "new GsonBuilder().disableHtmlEscaping().create().toJson(JsonParser.parseString(body))");
+        fix("gson-map", Cause.HTML_ESCAPING, "new GsonBuilder().disableHtmlEscaping().create().toJson(map)");
+        String goUnescaped = "a json.Encoder with enc.SetEscapeHTML(false), without the newline Encode adds";
+        fix("go-json", Cause.HTML_ESCAPING, goUnescaped);
+        fix("go-json-encoder", Cause.HTML_ESCAPING, goUnescaped);
+        fix("go-json-encoder", Cause.TRAILING_NEWLINE, "json.Marshal(body), or the Encoder's bytes without their last newline");
+        fix("go-json-indent", Cause.INDENTATION, "json.Marshal(body)");
+        for (String id : new String[] {"php-json", "php-json-pretty"}) {
+            fix(id, Cause.SLASH_ESCAPING, "json_encode($body, JSON_UNESCAPED_SLASHES)");
+            fix(id, Cause.NON_ASCII_ESCAPING, "json_encode($body, JSON_UNESCAPED_UNICODE)");
+        }
+        fix("php-json-assoc", Cause.SLASH_ESCAPING, "json_encode(json_decode($body, true), JSON_UNESCAPED_SLASHES)");
+        fix("php-json-assoc", Cause.NON_ASCII_ESCAPING, "json_encode(json_decode($body, true), JSON_UNESCAPED_UNICODE)");
+        fix("php-json-pretty", Cause.INDENTATION, "json_encode($body)");
+        String symfony = "send ['body' => json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), 'headers' => "
+                + "['Content-Type' => 'application/json']] instead of the 'json' option, whose flags are fixed";
+        fix("php-symfony-json", Cause.HTML_ESCAPING, symfony);
+        fix("php-symfony-json", Cause.SLASH_ESCAPING, symfony);
+        fix("php-symfony-json", Cause.NON_ASCII_ESCAPING, symfony);
+        fix("rails-json", Cause.HTML_ESCAPING, "ActiveSupport.escape_html_entities_in_json = false (or JSON.generate(body))");
+        fix("ruby-json-pretty", Cause.INDENTATION, "JSON.generate(body)");
+        String relaxed = "JsonNode.Parse(body).ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })";
+        fix("system-text-json", Cause.HTML_ESCAPING, relaxed);
+        fix("system-text-json", Cause.NON_ASCII_ESCAPING, relaxed);
+    }
+
+    private void fix(String id, Cause cause, String fix) {
+        add(find(id).orElseThrow(() -> new IllegalStateException("no profile " + id)).withFix(cause, fix));
     }
 
     public Collection<EncoderProfile> all() {
