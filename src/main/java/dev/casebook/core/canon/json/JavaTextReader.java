@@ -30,7 +30,7 @@ abstract class JavaTextReader {
 
     /** Reads the whole text into a tree, or says why the library refuses it. */
     static JsonValue read(byte[] body, ParseRules rules) throws JsonSyntaxException, NestingTooDeepException {
-        String text = decode(body);
+        String text = rules.grammar() == ParseRules.Grammar.NEWTONSOFT ? NewtonsoftReader.decode(body) : decode(body);
         return RecursiveRead.run(brackets(text), () -> reader(text, rules).document());
     }
 
@@ -39,6 +39,7 @@ abstract class JavaTextReader {
             case GSON_LENIENT -> new GsonReader(text, rules.maxDepth());
             case ORG_JSON -> new OrgJsonTokener(text, rules.maxDepth());
             case ANDROID_ORG_JSON -> new AndroidJsonTokener(text, rules.maxDepth());
+            case NEWTONSOFT -> new NewtonsoftReader(text, rules.maxDepth());
             case RFC8259, OJ_STRICT -> throw new IllegalArgumentException("not a Java library's grammar");
         };
     }

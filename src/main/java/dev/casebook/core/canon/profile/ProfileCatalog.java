@@ -18,6 +18,7 @@ import dev.casebook.core.canon.encode.number.GoNumbers;
 import dev.casebook.core.canon.encode.number.JavaDoubleNumbers;
 import dev.casebook.core.canon.encode.number.JavaNumbers;
 import dev.casebook.core.canon.encode.number.LexemeNumbers;
+import dev.casebook.core.canon.encode.number.NewtonsoftNumbers;
 import dev.casebook.core.canon.encode.number.OjNumbers;
 import dev.casebook.core.canon.encode.number.NumberStyle;
 import dev.casebook.core.canon.encode.number.OrgJsonNumbers;
@@ -355,8 +356,26 @@ public final class ProfileCatalog {
                         Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
     }
 
-    // .NET: System.Text.Json (JsonNode.Parse(text).ToJsonString() with default options).
+    // .NET: Newtonsoft.Json 6.0.8 (JToken.Parse(text).ToString(Formatting.None)) and System.Text.Json
+    // (JsonNode.Parse(text).ToJsonString() with default options).
     private void dotnet() {
+        // JsonTextReader: lenient (single quotes, unquoted names, trailing commas, octal and hex, NaN), dates rewritten.
+        ParseRules lenient = ParseRules.javaLibrary(ParseRules.Grammar.NEWTONSOFT, Integer.MAX_VALUE);
+        // JavaScriptUtils.WriteEscapedJavaScriptString: the standard escapes in lower case, and U+0085, U+2028, U+2029.
+        StringStyle newtonsoftStrings = StringStyle.standard().escapeRange('\u0085', '\u0085').escapeLineSeparators().build();
+        add(new EncoderProfile("newtonsoft", Language.DOTNET,
+                "Newtonsoft.Json 6.0.8 JToken (Mono / .NET Framework): doubles as ToString(\"R\") (15 digits, else 17: "
+                        + "3.1415926535897931; 1E+21, 1E-05, 100.0, -0.0 as 0.0), U+0085/2028/2029 escaped, repeated names: the "
+                        + "last value, at the first place; strings that read as dates rewritten (.000Z dropped to Z, an offset "
+                        + "moved into the machine's zone, which this profile takes to be UTC: +02:00 becomes +00:00 two hours "
+                        + "earlier); lenient reader (single quotes, unquoted names, trailing commas, 012 octal, 0x1F, NaN as "
+                        + "\"NaN\"; Mono's long.TryParse wraps some 20+ digit integers). Casebook writes correctly rounded "
+                        + "doubles where Mono's own conversions are a unit in the last place off (some numbers below 1e-22 or "
+                        + "beyond 1e22), and declines comments inside arrays, undefined and constructors, which JToken keeps. "
+                        + "Newtonsoft 13 on .NET Core 3.0+ writes shortest doubles (3.141592653589793) and -0.0",
+                "JToken.Parse(body).ToString(Formatting.None)", lenient,
+                new EncodingRules(new NewtonsoftNumbers(), newtonsoftStrings, KeyOrder.INSERTION,
+                        Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
         // JsonNode.Parse(string): the text as a .NET string (ill-formed UTF-8 already U+FFFD), strict RFC 8259 with
         // JsonDocumentOptions' defaults: no comments, no trailing commas, no BOM in a string, at most 64 levels.
         ParseRules parse = new ParseRules(Utf8Policy.REPLACE_MAXIMAL_SUBPART, false, false, false, false, false,

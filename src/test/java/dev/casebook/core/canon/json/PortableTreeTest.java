@@ -37,8 +37,8 @@ class PortableTreeTest {
             }
             portable++;
             for (EncoderProfile p : CATALOG.all()) {
-                if (p.isRaw()) {
-                    continue;
+                if (p.isRaw() || p.parse().rewritesValues()) {
+                    continue; // the raw bytes, or a reader that changes values: neither takes the portable tree
                 }
                 String viaTree = outcome(() -> JsonEncoder.encode(strict, p.encoding(), 64));
                 String viaParse = outcome(() -> CANON.encodeBody(p, body));
