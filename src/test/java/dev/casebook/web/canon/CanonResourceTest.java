@@ -86,6 +86,26 @@ class CanonResourceTest {
                 .post("/v1/canonical").then().statusCode(200).body("encodedBody", equalTo("{\"h\":\"\\u003cb\\u003e\"}"));
     }
 
+    /** What the new profiles' libraries refuse, or what Casebook does not reproduce, is a 422 that says why and at which stage. */
+    @Test
+    void theNewProfilesRefusalsAre422sThatSayWhy() {
+        String[][] cases = {
+            {"ruby-oj", "[NaN]", "parse", "not a number or other value"},
+            {"system-text-json", "[\\\"\\\\ud800\\\"]", "encode", "Cannot read invalid UTF-16"},
+            {"system-text-json", "[1,]", "parse", ""},
+            {"newtonsoft", "1e400", "parse", "is not a valid number"},
+            {"newtonsoft", "[1,,2]", "unavailable", "undefined"},
+        };
+        for (String[] c : cases) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"profile\":\"" + c[0] + "\",\"credentials\":{\"customerId\":\"c\",\"authToken\":\"t\"},\"bodyText\":\""
+                            + c[1] + "\"}")
+                    .post("/v1/canonical").then().statusCode(422)
+                    .body("context.stage", equalTo(c[2]))
+                    .body("detail", containsString(c[3]));
+        }
+    }
+
     @Test
     void exactBytesAppearInBase64OnlyWhenTheTextWouldBeLossy() {
         String illFormed = Base64.getEncoder().encodeToString(new byte[] {'"', 'a', (byte) 0xFF, '"'});

@@ -131,11 +131,12 @@ final class DivergenceExplainer {
         Cause cause;
         if (c == '/') {
             cause = Cause.SLASH_ESCAPING;
-        } else if (c == '<' || c == '>' || c == '&') {
+        } else if ("<>&='+`".indexOf(c) >= 0) {
+            // the HTML-safe sets: Go's and Rails' <>&, Gson's <>&=', PHP's JSON_HEX_*, System.Text.Json's + and ` too
             cause = Cause.HTML_ESCAPING;
         } else if (c == 0x2028 || c == 0x2029) {
             cause = Cause.LINE_SEPARATOR_ESCAPING;
-        } else if (c < 0x20) {
+        } else if (c < 0x20 || c == 0x7f) {
             cause = Cause.CONTROL_CHARACTER_ESCAPING;
         } else {
             cause = Cause.NON_ASCII_ESCAPING;

@@ -2,7 +2,10 @@ package dev.casebook.core.canon.diagnose;
 
 import dev.casebook.core.canon.profile.EncoderProfile;
 import dev.casebook.core.canon.profile.ProfileCatalog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Writes the one or two sentences a person acts on: what happened, and the fix. */
 final class Verdict {
@@ -46,7 +49,36 @@ final class Verdict {
         }
         String what = client + ", but the server re-encodes it with " + expected.snippet() + " (" + expected.id()
                 + "), so the canonical strings part at byte " + divergence.offset() + ": " + Diagnoser.lowerFirst(divergence.explanation());
-        return what + " " + fix(expected);
+        return what + " " + fix(expected) + atTheSource(expected);
+    }
+
+    /**
+     * The language's own switch for the bytes one side adds (spaces, escapes, a newline), from the catalog: the
+     * side whose text is the longer where the strings part is the one that writes them. When several encoders could
+     * have written the sent body, each one's switch is given.
+     */
+    private String atTheSource(EncoderProfile expected) {
+        int added = divergence.actual().length() - divergence.expected().length();
+        if (added > 0) {
+            Map<String, String> fixes = new LinkedHashMap<>();
+            for (String id : bodyProfiles) {
+                EncoderProfile client = catalog.find(id).orElseThrow();
+                String fix = client.fix(divergence.cause());
+                if (fix != null && !fixes.containsValue(fix)) {
+                    fixes.put(client.id() + " (" + client.language().id() + ")", fix);
+                }
+            }
+            if (!fixes.isEmpty()) {
+                List<String> each = new ArrayList<>();
+                fixes.forEach((who, fix) -> each.add(who + ": " + fix));
+                return " Or stop it in the client, " + (each.size() == 1 ? "" : "whichever encoder it is, ") + "with "
+                        + String.join("; ", each) + ".";
+            }
+        } else if (added < 0 && expected.fix(divergence.cause()) != null) {
+            return " Or stop it on the server, with " + expected.id() + " (" + expected.language().id() + "): "
+                    + expected.fix(divergence.cause()) + ".";
+        }
+        return "";
     }
 
     private String tokenSentence() {

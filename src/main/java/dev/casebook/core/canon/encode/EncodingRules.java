@@ -15,6 +15,8 @@ import dev.casebook.core.canon.encode.number.NumberStyle;
  * @param trailingNewline whether a newline follows the value (Go's {@code Encoder.Encode})
  * @param nullMembers     what becomes of an object member whose value is null
  * @param root            which values the encoder takes at the top
+ * @param scalarsCountInDepth whether a scalar counts as a level against {@code maxEncodeDepth} (Oj checks
+ *                        the depth of every value it dumps; JavaScript's stack only grows with containers)
  */
 public record EncodingRules(
         NumberStyle numbers,
@@ -26,7 +28,15 @@ public record EncodingRules(
         int maxEncodeDepth,
         boolean trailingNewline,
         NullMembers nullMembers,
-        Root root) {
+        Root root,
+        boolean scalarsCountInDepth) {
+
+    /** Rules whose depth limit, if any, counts containers only. */
+    public EncodingRules(NumberStyle numbers, StringStyle strings, KeyOrder keyOrder, Duplicates duplicates,
+                         Containers containers, Layout layout, int maxEncodeDepth, boolean trailingNewline,
+                         NullMembers nullMembers, Root root) {
+        this(numbers, strings, keyOrder, duplicates, containers, layout, maxEncodeDepth, trailingNewline, nullMembers, root, false);
+    }
 
     /** Rules that write null members and take any value at the top, as most encoders do. */
     public EncodingRules(NumberStyle numbers, StringStyle strings, KeyOrder keyOrder, Duplicates duplicates,
@@ -61,7 +71,12 @@ public record EncodingRules(
         /** The last value, at the position of the first occurrence: a map that was assigned twice. */
         LAST_VALUE_AT_FIRST_POSITION,
         /** An error: I-JSON (RFC 7493) forbids duplicate names, as RFC 8785 requires. */
-        REJECT
+        REJECT,
+        /**
+         * Every member written, repeats included, in source order: System.Text.Json's {@code JsonNode.Parse}
+         * keeps the parsed document and {@code ToJsonString} writes it back without building a dictionary.
+         */
+        KEEP_ALL
     }
 
     public enum Containers {

@@ -113,6 +113,9 @@ public final class JsonEncoder {
 
     /** Writes a scalar, or the start of a container (pushing a frame for its entries). */
     private void open(JsonValue v, int depth) throws LanguageFailure {
+        if (rules.scalarsCountInDepth() && !(v instanceof JsonValue.Obj || v instanceof JsonValue.Arr)) {
+            writer.checkDepth(depth + 1);
+        }
         if (v instanceof JsonValue.Str s) {
             writer.string(s);
         } else if (v instanceof JsonValue.Num n) {
@@ -180,6 +183,9 @@ public final class JsonEncoder {
 
     private List<JsonValue.Member> resolveDuplicates(List<JsonValue.Member> members) throws LanguageFailure {
         int n = members.size();
+        if (rules.duplicates() == EncodingRules.Duplicates.KEEP_ALL) {
+            return members;
+        }
         if (n < 2 || (n <= keyHashes.length && noDuplicates(members))) {
             return members;
         }

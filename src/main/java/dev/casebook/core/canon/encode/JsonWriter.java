@@ -68,8 +68,10 @@ final class JsonWriter {
     /** Fails as the language's encoder does past its own nesting limit (JavaScript's call stack). */
     void checkDepth(int depth) throws LanguageFailure {
         if (rules.maxEncodeDepth() > 0 && depth > rules.maxEncodeDepth()) {
-            throw LanguageFailure.encode("RangeError: Maximum call stack size exceeded (nesting deeper than "
-                    + rules.maxEncodeDepth() + " levels)");
+            // Said plainly: each language words it its own way (JavaScript's RangeError "Maximum call stack size
+            // exceeded", Oj's NoMemoryError "Too deeply nested").
+            throw LanguageFailure.encode("the encoder gives up on nesting deeper than " + rules.maxEncodeDepth()
+                    + " levels (JavaScript: RangeError: Maximum call stack size exceeded; Oj: Too deeply nested)");
         }
     }
 

@@ -19,11 +19,20 @@ public final class StringStyle {
         /** Every code unit as lower-case {@code \}{@code uxxxx}, pairs as two escapes (Python, PHP). */
         ESCAPE_LOWER,
         /** Raw, except astral characters as an upper-case escaped surrogate pair (Jackson's byte path). */
-        RAW_BMP_ESCAPE_ASTRAL_UPPER
+        RAW_BMP_ESCAPE_ASTRAL_UPPER,
+        /** Every code unit as upper-case {@code \}{@code uXXXX}, pairs as two escapes (System.Text.Json's default encoder). */
+        ESCAPE_UPPER
     }
 
     /** What happens to a UTF-16 surrogate that is not half of a pair. */
-    public enum LoneSurrogate { ESCAPE_LOWER, ESCAPE_UPPER, QUESTION_MARK, FAIL }
+    public enum LoneSurrogate {
+        ESCAPE_LOWER, ESCAPE_UPPER, QUESTION_MARK, FAIL,
+        /**
+         * U+DC80..U+DCFF as the single byte 0x80..0xFF it stands for: a reader that keeps ill-formed
+         * UTF-8 as it is (Oj) holds each such byte so, and its writer copies bytes back unchanged.
+         */
+        RAW_BYTE
+    }
 
     private final byte[][] ascii;
     private final NonAscii nonAscii;
@@ -34,10 +43,13 @@ public final class StringStyle {
     /** Ranges of BMP characters above ASCII written as lower-case escapes, as pairs of first and last; empty for none. */
     private final char[] escapedRanges;
     private final boolean slashAfterLessThan;
+    /** Prefixes whose first character is written as a lower-case escape when a string starts with one; empty for none. */
+    private final String[] escapedFirstOf;
 
     private StringStyle(byte[][] ascii, NonAscii nonAscii, boolean escapeLineSeparators,
                         LoneSurrogate loneSurrogate, String loneSurrogateError, String irregularSourceError,
-                        char[] escapedRanges, boolean slashAfterLessThan) {
+                        char[] escapedRanges, boolean slashAfterLessThan, String[] escapedFirstOf) {
+        this.escapedFirstOf = escapedFirstOf;
         this.escapedRanges = escapedRanges;
         this.slashAfterLessThan = slashAfterLessThan;
         this.ascii = ascii;
@@ -59,7 +71,7 @@ public final class StringStyle {
 
     /** Whether {@link #writeJsonText} writes what {@link #write(String, ByteSink)} does: not for escapes that hang on a range or on context. */
     boolean streamable() {
-        return escapedRanges.length == 0 && !slashAfterLessThan;
+        return escapedRanges.length == 0 && !slashAfterLessThan && escapedFirstOf.length == 0;
     }
 
     /** The ASCII table: per byte below 0x80, its escape, or null for the byte itself. Not to be changed. */
@@ -180,6 +192,8 @@ public final class StringStyle {
             } else {
                 out.put(escape);
             }
+        } else if (nonAscii == NonAscii.ESCAPE_UPPER) {
+            out.writeUnicodeEscape(c, true);
         } else if (nonAscii == NonAscii.ESCAPE_LOWER || (escapeLineSeparators && (c == '\u2028' || c == '\u2029'))
                 || inEscapedRange(c)) {
             out.writeUnicodeEscape(c, false);
@@ -206,7 +220,7 @@ public final class StringStyle {
                 out.writeUnicodeEscape(high, false);
                 out.writeUnicodeEscape(low, false);
             }
-            case RAW_BMP_ESCAPE_ASTRAL_UPPER -> {
+            case RAW_BMP_ESCAPE_ASTRAL_UPPER, ESCAPE_UPPER -> {
                 out.writeUnicodeEscape(high, true);
                 out.writeUnicodeEscape(low, true);
             }
@@ -219,7 +233,12 @@ public final class StringStyle {
         // Six bytes per UTF-16 unit covers the longest form of any unit (an escape), plus quotes.
         out.reserve(6 * n + 2);
         out.put('"');
-        for (int i = out.putPlainAscii(s, 0, ascii); i < n; i = out.putPlainAscii(s, i + 1, ascii)) {
+        int start = 0;
+        if (startsWithEscapedPrefix(s)) {
+            out.writeUnicodeEscape(s.charAt(0), false);
+            start = 1;
+        }
+        for (int i = out.putPlainAscii(s, start, ascii); i < n; i = out.putPlainAscii(s, i + 1, ascii)) {
             char c = s.charAt(i);
             if (c == '/' && slashAfterLessThan) {
                 out.put(i > 0 && s.charAt(i - 1) == '<' ? SLASH : ascii[c]);
@@ -236,12 +255,28 @@ public final class StringStyle {
         out.put('"');
     }
 
+    private boolean startsWithEscapedPrefix(String s) {
+        for (String prefix : escapedFirstOf) {
+            if (s.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void loneSurrogate(char c, ByteSink out) throws LanguageFailure {
         switch (loneSurrogate) {
             case ESCAPE_LOWER -> out.writeUnicodeEscape(c, false);
             case ESCAPE_UPPER -> out.writeUnicodeEscape(c, true);
             case QUESTION_MARK -> out.write('?');
             case FAIL -> throw LanguageFailure.encode(String.format(loneSurrogateError, (int) c));
+            case RAW_BYTE -> {
+                if (c >= 0xDC80 && c <= 0xDCFF) {
+                    out.write(c - 0xDC00);
+                } else {
+                    out.writeUnicodeEscape(c, false);
+                }
+            }
         }
     }
 
@@ -261,6 +296,7 @@ public final class StringStyle {
         private String hexEscapedUpper = "";
         private char[] escapedRanges = new char[0];
         private boolean slashAfterLessThan;
+        private String[] escapedFirstOf = new String[0];
 
         private Builder() {
         }
@@ -288,6 +324,16 @@ public final class StringStyle {
         /** {@code /} as {@code \/} only right after {@code <}, so that {@code </script>} cannot close an HTML script (org.json). */
         public Builder escapeSlashAfterLessThan() {
             slashAfterLessThan = true;
+            return this;
+        }
+
+        /**
+         * The first character of a string that starts with one of {@code prefixes} as a lower-case
+         * escape: Oj's object mode marks symbols with a leading {@code :} and references with
+         * {@code ^r} / {@code ^i}, so it escapes those in plain strings to keep them plain.
+         */
+        public Builder escapeFirstCharOf(String... prefixes) {
+            escapedFirstOf = prefixes.clone();
             return this;
         }
 
@@ -376,7 +422,7 @@ public final class StringStyle {
                 ascii['/'] = bytes("/"); // not plain: the writer looks at the character before it
             }
             return new StringStyle(ascii, nonAscii, escapeLineSeparators, loneSurrogate, loneSurrogateError,
-                    irregularSourceError, escapedRanges, slashAfterLessThan);
+                    irregularSourceError, escapedRanges, slashAfterLessThan, escapedFirstOf);
         }
 
         private byte[] hexEscape(int c) {

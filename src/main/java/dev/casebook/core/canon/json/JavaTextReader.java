@@ -28,45 +28,10 @@ abstract class JavaTextReader {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /**
-     * Above this many brackets a body may nest deeper than a request thread's stack lets these
-     * recursive readers go (thousands of levels: the libraries' own limits), so it is read on a
-     * thread of its own with room for them. Few bodies have so many.
-     */
-    private static final int BRACKETS_READ_IN_PLACE = 256;
-    private static final long DEEP_READER_STACK = 64L << 20;
-
     /** Reads the whole text into a tree, or says why the library refuses it. */
     static JsonValue read(byte[] body, ParseRules rules) throws JsonSyntaxException, NestingTooDeepException {
-        String text = decode(body);
-        if (brackets(text) <= BRACKETS_READ_IN_PLACE) {
-            return reader(text, rules).document();
-        }
-        Object[] outcome = new Object[1];
-        Thread deep = new Thread(null, () -> {
-            try {
-                outcome[0] = reader(text, rules).document();
-            } catch (JsonSyntaxException | NestingTooDeepException | RuntimeException e) {
-                outcome[0] = e;
-            }
-        }, "casebook-deep-json-reader", DEEP_READER_STACK);
-        deep.start();
-        try {
-            deep.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a deeply nested body", e);
-        }
-        if (outcome[0] instanceof JsonSyntaxException e) {
-            throw e;
-        }
-        if (outcome[0] instanceof NestingTooDeepException e) {
-            throw e;
-        }
-        if (outcome[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        return (JsonValue) outcome[0];
+        String text = rules.grammar() == ParseRules.Grammar.NEWTONSOFT ? NewtonsoftReader.decode(body) : decode(body);
+        return RecursiveRead.run(brackets(text), () -> reader(text, rules).document());
     }
 
     private static JavaTextReader reader(String text, ParseRules rules) {
@@ -74,7 +39,8 @@ abstract class JavaTextReader {
             case GSON_LENIENT -> new GsonReader(text, rules.maxDepth());
             case ORG_JSON -> new OrgJsonTokener(text, rules.maxDepth());
             case ANDROID_ORG_JSON -> new AndroidJsonTokener(text, rules.maxDepth());
-            case RFC8259 -> throw new IllegalArgumentException("not a Java library's grammar");
+            case NEWTONSOFT -> new NewtonsoftReader(text, rules.maxDepth());
+            case RFC8259, OJ_STRICT -> throw new IllegalArgumentException("not a Java library's grammar");
         };
     }
 

@@ -32,6 +32,9 @@ public final class JsonParser {
     }
 
     public static JsonValue parse(byte[] in, ParseRules rules) throws JsonSyntaxException, NestingTooDeepException {
+        if (rules.grammar() == ParseRules.Grammar.OJ_STRICT) {
+            return OjReader.read(in, rules.maxDepth());
+        }
         if (rules.grammar() != ParseRules.Grammar.RFC8259) {
             return JavaTextReader.read(in, rules);
         }

@@ -54,7 +54,11 @@ public record ParseRules(
         /** org.json's {@code JSONTokener} (not strict mode), behind {@code new JSONObject(text)} / {@code new JSONArray(text)}. */
         ORG_JSON,
         /** Android's {@code org.json.JSONTokener}, behind the same constructors on Android. */
-        ANDROID_ORG_JSON
+        ANDROID_ORG_JSON,
+        /** Oj's parser in strict mode ({@code Oj.load(text, mode: :strict)}), over the bytes: see {@code OjReader}. */
+        OJ_STRICT,
+        /** Newtonsoft.Json 6.0.8's {@code JsonTextReader} behind {@code JToken.Parse}: see {@code NewtonsoftReader}. */
+        NEWTONSOFT
     }
 
     /** How a lone surrogate written as an escape is treated by a language's parser. */
@@ -72,6 +76,15 @@ public record ParseRules(
          * string remain; a lone low surrogate is kept (and later refused by the generator).
          */
         RUBY
+    }
+
+    /**
+     * Whether the reader changes values as it reads them, beyond what any strict parse would build: Newtonsoft
+     * rewrites strings that look like dates and Mono wraps some long integers. Such a language never takes a tree
+     * another parse built (the portable shortcut): its own reader must see the text.
+     */
+    public boolean rewritesValues() {
+        return grammar == Grammar.NEWTONSOFT;
     }
 
     /** Strict RFC 8259 with the service's own nesting limit: how Casebook reads its own requests. */

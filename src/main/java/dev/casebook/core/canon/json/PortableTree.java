@@ -5,14 +5,14 @@ import java.util.List;
 /**
  * Whether a tree read with strict RFC 8259 rules is the tree every modelled language's parser
  * would read from the same text. Strictly valid JSON is read alike by all of them except in three
- * places: lone surrogate escapes (kept, replaced or refused), nesting past Ruby's 100 levels, and
+ * places: lone surrogate escapes (kept, replaced or refused), nesting past System.Text.Json's 64 levels, and
  * number lexemes past Jackson's 1000 characters. Without those, a profile can encode the strict
  * tree directly instead of parsing the text again. Linear in the tree; allocates nothing.
  */
 public final class PortableTree {
 
-    /** Ruby's parser refuses deeper nesting. */
-    public static final int MAX_DEPTH = 100;
+    /** System.Text.Json's reader refuses deeper nesting (its default MaxDepth); Ruby's refuses past 100. */
+    public static final int MAX_DEPTH = 64;
     /** Jackson's parser refuses longer numbers. */
     public static final int MAX_NUMBER_LENGTH = 1000;
 

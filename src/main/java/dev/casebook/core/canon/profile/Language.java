@@ -14,7 +14,9 @@ public enum Language {
     /** reqwest's {@code .query()} goes through serde_urlencoded, the WHATWG form encoding that URLSearchParams also writes. */
     RUST("rust", QueryEncoding.JS_URLSEARCHPARAMS),
     /** C++ has no standard query encoder; RFC 3986 is what its HTTP libraries' escape functions write. */
-    CPP("c++", QueryEncoding.RFC3986);
+    CPP("c++", QueryEncoding.RFC3986),
+    /** .NET clients build queries with {@code Uri.EscapeDataString}, which leaves RFC 3986's unreserved characters. */
+    DOTNET("c#", QueryEncoding.RFC3986);
 
     private final String id;
     private final QueryEncoding defaultQueryEncoding;

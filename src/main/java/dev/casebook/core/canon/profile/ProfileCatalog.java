@@ -1,5 +1,6 @@
 package dev.casebook.core.canon.profile;
 
+import dev.casebook.core.canon.diagnose.Cause;
 import dev.casebook.core.canon.encode.EncodingRules;
 import dev.casebook.core.canon.encode.EncodingRules.Containers;
 import dev.casebook.core.canon.encode.EncodingRules.Duplicates;
@@ -17,6 +18,8 @@ import dev.casebook.core.canon.encode.number.GoNumbers;
 import dev.casebook.core.canon.encode.number.JavaDoubleNumbers;
 import dev.casebook.core.canon.encode.number.JavaNumbers;
 import dev.casebook.core.canon.encode.number.LexemeNumbers;
+import dev.casebook.core.canon.encode.number.NewtonsoftNumbers;
+import dev.casebook.core.canon.encode.number.OjNumbers;
 import dev.casebook.core.canon.encode.number.NumberStyle;
 import dev.casebook.core.canon.encode.number.OrgJsonNumbers;
 import dev.casebook.core.canon.encode.number.PhpNumbers;
@@ -37,9 +40,9 @@ import java.util.Optional;
  * encoders were measured to do. The ids are a contract with bots and the dashboard.
  *
  * <p>Versions followed: CPython 3.11, Node 20, Jackson 2.x, Go 1.22+ ({@code \b} and {@code \f};
- * Go 1.19-1.21 wrote {@code \}{@code u0008} and {@code \}{@code u000c}), PHP 8.2, Ruby 3.1 with json 2.6,
+ * Go 1.19-1.21 wrote {@code \}{@code u0008} and {@code \}{@code u000c}), PHP 8.2, Ruby 3.1 with json 2.6, Oj 3.14,
  * Gson 2.15, org.json 20260814, Android's org.json, fast-json-stable-stringify 2.1.0, Symfony HttpClient's
- * json_encode flags, ActiveSupport 6.1, serde_json 1.0 and nlohmann::json 3.11.
+ * json_encode flags, ActiveSupport 6.1, serde_json 1.0 and nlohmann::json 3.11, System.Text.Json (.NET 8, from its source).
  */
 public final class ProfileCatalog {
 
@@ -58,6 +61,60 @@ public final class ProfileCatalog {
         ruby();
         rust();
         cpp();
+        dotnet();
+        fixes();
+    }
+
+    /**
+     * Per profile, the change in its language that stops it writing what a cause names (spaces, indentation, escapes,
+     * a newline): the advice a diagnosis gives whichever side writes those extra bytes. Kept here, beside the
+     * profiles, so that a new profile's advice is written with it.
+     */
+    private void fixes() {
+        String compact = "json.dumps(body, separators=(\",\", \":\"))";
+        fix("python-json", Cause.SEPARATOR_WHITESPACE, compact);
+        fix("python-json-sorted", Cause.SEPARATOR_WHITESPACE, "json.dumps(body, separators=(\",\", \":\"), sort_keys=True)");
+        fix("python-json-unicode", Cause.SEPARATOR_WHITESPACE, "json.dumps(body, ensure_ascii=False, separators=(\",\", \":\"))");
+        fix("python-json-indent2", Cause.INDENTATION, compact);
+        for (String id : new String[] {"python-json", "python-json-compact", "python-json-sorted", "python-json-compact-sorted",
+                "python-json-indent2"}) {
+            String unescaped = find(id).orElseThrow().snippet().replace("json.dumps(body", "json.dumps(body, ensure_ascii=False");
+            fix(id, Cause.NON_ASCII_ESCAPING, unescaped);
+            fix(id, Cause.CONTROL_CHARACTER_ESCAPING, unescaped); // DEL, which ensure_ascii escapes
+        }
+        fix("javascript-json-indent2", Cause.INDENTATION, "JSON.stringify(body)");
+        fix("jackson-pretty", Cause.INDENTATION, "new ObjectMapper().writeValueAsBytes(body) (no pretty printer)");
+        fix("jackson-pretty", Cause.SEPARATOR_WHITESPACE, "new ObjectMapper().writeValueAsBytes(body) (no pretty printer)");
+        fix("jackson", Cause.NON_ASCII_ESCAPING, "new ObjectMapper().writeValueAsString(body), sent as UTF-8 (the String path "
+                + "writes characters outside the BMP as they are)");
+        fix("gson", Cause.HTML_ESCAPING, "new GsonBuilder().disableHtmlEscaping().create().toJson(JsonParser.parseString(body))");
+        fix("gson-map", Cause.HTML_ESCAPING, "new GsonBuilder().disableHtmlEscaping().create().toJson(map)");
+        String goUnescaped = "a json.Encoder with enc.SetEscapeHTML(false), without the newline Encode adds";
+        fix("go-json", Cause.HTML_ESCAPING, goUnescaped);
+        fix("go-json-encoder", Cause.HTML_ESCAPING, goUnescaped);
+        fix("go-json-encoder", Cause.TRAILING_NEWLINE, "json.Marshal(body), or the Encoder's bytes without their last newline");
+        fix("go-json-indent", Cause.INDENTATION, "json.Marshal(body)");
+        for (String id : new String[] {"php-json", "php-json-pretty"}) {
+            fix(id, Cause.SLASH_ESCAPING, "json_encode($body, JSON_UNESCAPED_SLASHES)");
+            fix(id, Cause.NON_ASCII_ESCAPING, "json_encode($body, JSON_UNESCAPED_UNICODE)");
+        }
+        fix("php-json-assoc", Cause.SLASH_ESCAPING, "json_encode(json_decode($body, true), JSON_UNESCAPED_SLASHES)");
+        fix("php-json-assoc", Cause.NON_ASCII_ESCAPING, "json_encode(json_decode($body, true), JSON_UNESCAPED_UNICODE)");
+        fix("php-json-pretty", Cause.INDENTATION, "json_encode($body)");
+        String symfony = "send ['body' => json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), 'headers' => "
+                + "['Content-Type' => 'application/json']] instead of the 'json' option, whose flags are fixed";
+        fix("php-symfony-json", Cause.HTML_ESCAPING, symfony);
+        fix("php-symfony-json", Cause.SLASH_ESCAPING, symfony);
+        fix("php-symfony-json", Cause.NON_ASCII_ESCAPING, symfony);
+        fix("rails-json", Cause.HTML_ESCAPING, "ActiveSupport.escape_html_entities_in_json = false (or JSON.generate(body))");
+        fix("ruby-json-pretty", Cause.INDENTATION, "JSON.generate(body)");
+        String relaxed = "JsonNode.Parse(body).ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })";
+        fix("system-text-json", Cause.HTML_ESCAPING, relaxed);
+        fix("system-text-json", Cause.NON_ASCII_ESCAPING, relaxed);
+    }
+
+    private void fix(String id, Cause cause, String fix) {
+        add(find(id).orElseThrow(() -> new IllegalStateException("no profile " + id)).withFix(cause, fix));
     }
 
     public Collection<EncoderProfile> all() {
@@ -299,6 +356,64 @@ public final class ProfileCatalog {
                         Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
     }
 
+    // .NET: Newtonsoft.Json 6.0.8 (JToken.Parse(text).ToString(Formatting.None)) and System.Text.Json
+    // (JsonNode.Parse(text).ToJsonString() with default options).
+    private void dotnet() {
+        // JsonTextReader: lenient (single quotes, unquoted names, trailing commas, octal and hex, NaN), dates rewritten.
+        ParseRules lenient = ParseRules.javaLibrary(ParseRules.Grammar.NEWTONSOFT, Integer.MAX_VALUE);
+        // JavaScriptUtils.WriteEscapedJavaScriptString: the standard escapes in lower case, and U+0085, U+2028, U+2029.
+        StringStyle newtonsoftStrings = StringStyle.standard().escapeRange('\u0085', '\u0085').escapeLineSeparators().build();
+        add(new EncoderProfile("newtonsoft", Language.DOTNET,
+                "Newtonsoft.Json 6.0.8 JToken (Mono / .NET Framework): doubles as ToString(\"R\") (15 digits, else 17: "
+                        + "3.1415926535897931; 1E+21, 1E-05, 100.0, -0.0 as 0.0), U+0085/2028/2029 escaped, repeated names: the "
+                        + "last value, at the first place; strings that read as dates rewritten (.000Z dropped to Z, an offset "
+                        + "moved into the machine's zone, which this profile takes to be UTC: +02:00 becomes +00:00 two hours "
+                        + "earlier); lenient reader (single quotes, unquoted names, trailing commas, 012 octal, 0x1F, NaN as "
+                        + "\"NaN\"; Mono's long.TryParse wraps some 20+ digit integers). Casebook writes correctly rounded "
+                        + "doubles where Mono's own conversions are a unit in the last place off (some numbers below 1e-22 or "
+                        + "beyond 1e22), and declines comments inside arrays, undefined and constructors, which JToken keeps. "
+                        + "Newtonsoft 13 on .NET Core 3.0+ writes shortest doubles (3.141592653589793) and -0.0",
+                "JToken.Parse(body).ToString(Formatting.None)", lenient,
+                new EncodingRules(new NewtonsoftNumbers(), newtonsoftStrings, KeyOrder.INSERTION,
+                        Duplicates.LAST_VALUE_AT_FIRST_POSITION, Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
+        // JsonNode.Parse(string): the text as a .NET string (ill-formed UTF-8 already U+FFFD), strict RFC 8259 with
+        // JsonDocumentOptions' defaults: no comments, no trailing commas, no BOM in a string, at most 64 levels.
+        ParseRules parse = new ParseRules(Utf8Policy.REPLACE_MAXIMAL_SUBPART, false, false, false, false, false,
+                SurrogateEscapes.KEEP, false, false, SYSTEM_TEXT_JSON_DEPTH, 0);
+        // JsonWriterHelper.Escaping.cs and JavaScriptEncoder.Default: only printable ASCII stays, less " & ' + < > `;
+        // \b \f \n \r \t \\ are short, everything else (" and DEL too) an upper-case hex escape. A lone surrogate escape
+        // cannot be unescaped when ToJsonString writes the string (JsonReaderHelper.TryUnescape).
+        StringStyle strings = StringStyle.standard().upperCaseHex().hexEscape("\"&'+<>`").escapeDel()
+                .nonAscii(NonAscii.ESCAPE_UPPER)
+                .failOnLoneSurrogate("InvalidOperationException: Cannot read invalid UTF-16 JSON text as string. Invalid surrogate value: '0x%04X'.")
+                .build();
+        add(new EncoderProfile("system-text-json", Language.DOTNET,
+                "System.Text.Json JsonNode: every non-ASCII character and \" < > & ' + ` and DEL as upper-case \\u0022.., numbers "
+                        + "as typed, repeated names kept, at most 64 levels; " + SPECIFICATION_ONLY + " "
+                        + "(dotnet/runtime's JsonWriterHelper.Escaping.cs, JsonObject.WriteTo): no .NET runs here",
+                "JsonNode.Parse(body).ToJsonString()", parse,
+                new EncodingRules(new LexemeNumbers(), strings, KeyOrder.INSERTION, Duplicates.KEEP_ALL, Containers.PLAIN,
+                        Layout.singleLine(",", ":"), 0, false)));
+    }
+
+    /**
+     * Said in the description of a profile no real encoder could be run for here: its tests are cases derived by hand
+     * from the library's source, and the reference vectors (which are what real encoders wrote) leave it out.
+     */
+    public static final String SPECIFICATION_ONLY = "verified against the specification only";
+
+    /** {@code JsonDocumentOptions.MaxDepth}'s default (and {@link dev.casebook.core.canon.json.PortableTree#MAX_DEPTH}). */
+    static final int SYSTEM_TEXT_JSON_DEPTH = 64;
+
+    /** Oj.load's parser keeps no depth limit of its own (100000 levels read here); the service's limit comes first. */
+    private static final ParseRules OJ_PARSE = new ParseRules(Utf8Policy.STRICT, false, false, false, true, false,
+            SurrogateEscapes.REJECT, false, true, Integer.MAX_VALUE, 0, ParseRules.Grammar.OJ_STRICT);
+    /**
+     * Oj.dump refuses (NoMemoryError "Too deeply nested") a value, scalars included, deeper than 1001 levels: 1001
+     * nested empty arrays dump, 1001 arrays around {@code 1} do not (1000 do). Measured with ruby-oj 3.14.2.
+     */
+    static final int OJ_DUMP_DEPTH = 1001;
+
     /** JSON.generate's strings: what is not well-formed UTF-8 (a lone surrogate included) is a GeneratorError. */
     private static StringStyle.Builder rubyGenerator() {
         return StringStyle.standard()
@@ -324,6 +439,16 @@ public final class ProfileCatalog {
                 "ActiveSupport::JSON.encode(body)", parse,
                 new EncodingRules(new RubyNumbers(true), htmlSafe, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
                         Containers.PLAIN, Layout.singleLine(",", ":"), 0, false)));
+        // Oj 3.14 (Debian's ruby-oj): Oj.load(text, mode: :strict), then Oj.dump in its default object mode.
+        StringStyle oj = StringStyle.standard().escapeFirstCharOf(":", "^r", "^i").loneSurrogate(LoneSurrogate.RAW_BYTE).build();
+        add(new EncoderProfile("ruby-oj", Language.RUBY,
+                "Oj.dump in object mode: floats as %.15g (3.14159265358979, 1e+21, 1e-07), whole floats as 100.0, -0.0 as 0.0, "
+                        + "more than 16 digits or an exponent from 100000 as BigDecimal#to_s (0.30000000000000004e0), infinity as "
+                        + "3.0e14159265358979323846; strings starting with : or ^r/^i get that character escaped (\u003a); "
+                        + "ill-formed UTF-8 copied as it is; comments and leading zeros accepted, NaN refused",
+                "Oj.dump(body)", OJ_PARSE,
+                new EncodingRules(new OjNumbers(), oj, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
+                        Containers.PLAIN, Layout.singleLine(",", ":"), OJ_DUMP_DEPTH, false, NullMembers.WRITTEN, Root.ANY, true)));
         add(new EncoderProfile("ruby-json-pretty", Language.RUBY, "JSON.pretty_generate", "JSON.pretty_generate(body)", parse,
                 new EncodingRules(numbers, strings, KeyOrder.INSERTION, Duplicates.LAST_VALUE_AT_FIRST_POSITION,
                         Containers.PLAIN, new Layout(Layout.Shape.RUBY_PRETTY, ",", ": ", "  "), 0, false)));

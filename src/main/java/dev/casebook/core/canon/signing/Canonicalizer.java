@@ -8,6 +8,7 @@ import dev.casebook.core.canon.json.JsonSyntaxException;
 import dev.casebook.core.canon.json.JsonValue;
 import dev.casebook.core.canon.json.NestingTooDeepException;
 import dev.casebook.core.canon.json.ParseRules;
+import dev.casebook.core.canon.json.UnmodelledInputException;
 import dev.casebook.core.canon.json.PortableScan;
 import dev.casebook.core.canon.json.PortableTree;
 import dev.casebook.core.canon.profile.EncoderProfile;
@@ -63,7 +64,7 @@ public final class Canonicalizer {
 
     /** As {@link #encodeBody(EncoderProfile, byte[])}, encoding {@code portable} (from {@link #portableTree}) when given. */
     public byte[] encodeBody(EncoderProfile profile, byte[] body, JsonValue portable) throws LanguageFailure, BodyTooDeepException {
-        if (portable == null || profile.isRaw()) {
+        if (portable == null || profile.isRaw() || profile.parse().rewritesValues()) {
             return encodeBody(profile, body);
         }
         return JsonEncoder.encode(portable, profile.encoding(), sizeHint(body));
@@ -77,6 +78,9 @@ public final class Canonicalizer {
     public byte[] encodePortableBody(EncoderProfile profile, byte[] body) throws LanguageFailure, BodyTooDeepException {
         if (profile.isRaw()) {
             return body;
+        }
+        if (profile.parse().rewritesValues()) {
+            return encodeBody(profile, body); // its reader must see the text: see ParseRules.rewritesValues
         }
         byte[] streamed = PortableTranscoder.transcode(body, profile.encoding(), sizeHint(body));
         return streamed != null ? streamed : encodeBody(profile, body, portableTree(body));
@@ -96,6 +100,8 @@ public final class Canonicalizer {
             return JsonParser.parse(body, rules);
         } catch (JsonSyntaxException e) {
             throw LanguageFailure.parse(e.reason(), e.offset());
+        } catch (UnmodelledInputException e) {
+            throw LanguageFailure.unavailable(e.getMessage());
         } catch (NestingTooDeepException e) {
             if (serviceLimitFirst) {
                 throw new BodyTooDeepException(serviceMaxDepth, e.offset());

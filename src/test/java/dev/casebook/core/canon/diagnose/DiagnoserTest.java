@@ -52,6 +52,51 @@ class DiagnoserTest {
         assertTrue(d.verdict().contains("new Gson().toJson(JsonParser.parseString(body))"), d.verdict());
     }
 
+    /**
+     * The verdict ends with the language's own switch for the bytes one side adds, from the catalog: for the client
+     * when the sent body has them, for the server when its encoder adds them.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        // Gson's HTML-safe escapes, re-encoded by Jackson: turn them off in the client
+        "jackson | `{\"q\":\"a\\u003db\"}` | html-escaping | `Or stop it in the client, whichever encoder it is, with gson (java): new GsonBuilder().disableHtmlEscaping().create().toJson(JsonParser.parseString(body)); gson-map (java): new GsonBuilder().disableHtmlEscaping().create().toJson(map).`",
+        // Python's spaces, re-encoded by Node: compact separators in the client
+        "javascript-json | `{\"a\": 1, \"b\": 2}` | separator-whitespace | `Or stop it in the client, whichever encoder it is, with python-json (python): json.dumps(body, separators=(\",\", \":\"));`",
+        // the browser's compact body, re-encoded by Python: the server adds the spaces
+        "python-json | `{\"a\":1,\"b\":2}` | separator-whitespace | `Or stop it on the server, with python-json (python): json.dumps(body, separators=(\",\", \":\")).`",
+        // PHP's escaped slash, re-encoded by Go
+        "go-json | `{\"u\":\"a\\/b\"}` | slash-escaping | `with php-json (php): json_encode($body, JSON_UNESCAPED_SLASHES)`",
+        // the server's System.Text.Json escapes what the client wrote raw
+        "system-text-json | `{\"a\":\"<\"}` | html-escaping | `Or stop it on the server, with system-text-json (c#): JsonNode.Parse(body).ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).`",
+    })
+    void theVerdictGivesTheLanguagesOwnFix(String expected, String sent, String cause, String fix) throws Exception {
+        Diagnosis d = diagnose(expected, sent);
+        assertNotNull(d.divergence(), d.verdict());
+        assertEquals(cause, d.divergence().cause().id(), d.verdict());
+        assertTrue(d.verdict().contains(fix), d.verdict());
+    }
+
+    /** The new profiles are fingerprinted like the others: only Oj escapes a leading ':', only System.Text.Json a '+'. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "`{\"a\":\"\\u003ab\",\"n\":1e+21}` | ruby-oj",
+        "`{\"a\":\"1\\u002B1\\u00E9\"}` | system-text-json",
+    })
+    void newProfilesAreNamedWhenTheyWroteTheBody(String sent, String profile) throws Exception {
+        Diagnosis d = diagnose("jackson", sent);
+        assertEquals(List.of(profile), d.bodyProfiles(), d.verdict());
+        assertTrue(d.verdict().contains("The sent body was written by " + CATALOG.find(profile).orElseThrow().snippet()), d.verdict());
+    }
+
+    /** No switch is claimed where the languages have none: Gson, Go and Rails always escape U+2028. */
+    @Test
+    void noFixIsClaimedWhereTheLanguageHasNone() throws Exception {
+        Diagnosis d = diagnose("jackson", "{\"h\":\"\\u2028\"}");
+        assertTrue(d.bodyProfiles().contains("gson"), d.bodyProfiles().toString());
+        assertEquals(Cause.LINE_SEPARATOR_ESCAPING, d.divergence().cause(), d.verdict());
+        assertFalse(d.verdict().contains("Or stop it"), d.verdict());
+    }
+
     @Test
     void theSeedsCaseTheBrowsersBodyAgainstThePythonServer() throws Exception {
         String body = "{\"url\":\"http://example.com/a\",\"amount\":100}"; // what JSON.stringify sent

@@ -37,8 +37,8 @@ class PortableTreeTest {
             }
             portable++;
             for (EncoderProfile p : CATALOG.all()) {
-                if (p.isRaw()) {
-                    continue;
+                if (p.isRaw() || p.parse().rewritesValues()) {
+                    continue; // the raw bytes, or a reader that changes values: neither takes the portable tree
                 }
                 String viaTree = outcome(() -> JsonEncoder.encode(strict, p.encoding(), 64));
                 String viaParse = outcome(() -> CANON.encodeBody(p, body));
@@ -57,7 +57,7 @@ class PortableTreeTest {
     void theExtentOfAParseAgreesWithWalkingTheTree() throws Exception {
         RandomJsonBodies bodies = new RandomJsonBodies(Long.getLong("fuzz.seed", System.nanoTime()));
         java.util.List<byte[]> inputs = new java.util.ArrayList<>(bodies.next(3000));
-        for (int depth : new int[] {99, 100, 101}) {
+        for (int depth : new int[] {63, 64, 65, 99, 100, 101}) {
             inputs.add(("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8));
             inputs.add(("[".repeat(depth - 1) + "{}" + "]".repeat(depth - 1)).getBytes(StandardCharsets.UTF_8));
             inputs.add(("{\"a\":".repeat(depth - 1) + "[1]" + "}".repeat(depth - 1)).getBytes(StandardCharsets.UTF_8));

@@ -168,6 +168,18 @@ public interface NumberStyle {
         return shortest.digits == digits && shortest.exponent == fractionStart - to;
     }
 
+    /**
+     * For a language that reads integer lexemes as exact integers (bignums too): appends such a lexeme as it is
+     * ({@code -0} as {@code 0}) and says so; false for any other lexeme, which is the caller's to write.
+     */
+    static boolean appendedAsExactInteger(JsonValue.Num number, StringBuilder out) {
+        if (!number.isIntegerLexeme()) {
+            return false;
+        }
+        out.append(exactInteger(number.lexeme()));
+        return true;
+    }
+
     /** An integer lexeme with {@code -0} read as {@code 0}, as every language with integers does. */
     static String exactInteger(String lexeme) {
         return lexeme.equals("-0") ? "0" : lexeme;

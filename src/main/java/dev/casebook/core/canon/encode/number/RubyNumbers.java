@@ -36,11 +36,10 @@ public final class RubyNumbers implements NumberStyle {
 
     @Override
     public void append(JsonValue.Num number, StringBuilder out) throws LanguageFailure {
-        String lexeme = number.lexeme();
-        if (number.isIntegerLexeme()) {
-            out.append(NumberStyle.exactInteger(lexeme));
+        if (NumberStyle.appendedAsExactInteger(number, out)) {
             return;
         }
+        String lexeme = number.lexeme();
         double v = NumberStyle.parseDouble(lexeme);
         if (!Double.isFinite(v) && nonFiniteAsNull) {
             out.append("null");
