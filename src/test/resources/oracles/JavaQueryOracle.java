@@ -73,7 +73,19 @@ public class JavaQueryOracle {
         return pairs;
     }
 
-    private static String jsonString(String ascii) {
-        return "\"" + ascii.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    /** A JSON string of any text: control and non-ASCII characters escaped, whatever an encoder left raw. */
+    private static String jsonString(String text) {
+        StringBuilder s = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                s.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                s.append(String.format("\\u%04x", (int) c));
+            } else {
+                s.append(c);
+            }
+        }
+        return s.append('"').toString();
     }
 }
