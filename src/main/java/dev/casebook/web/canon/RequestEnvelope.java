@@ -69,7 +69,7 @@ final class RequestEnvelope {
             throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST, "the request body must be a JSON object"));
         }
         // Values count their levels from their own: the root object is one.
-        ParseRules values = ParseRules.strict(maxDepth + 1);
+        JsonParser values = JsonParser.over(in, ParseRules.strict(maxDepth + 1));
         Set<String> seen = new HashSet<>();
         pos = whitespace(in, pos + 1);
         if (peek(in, pos) == '}') {
@@ -82,7 +82,7 @@ final class RequestEnvelope {
                     throw new JsonSyntaxException(c < 0 ? "unexpected end of input, expected a property name"
                             : "expected a property name in double quotes but found " + JsonParser.describe(c), pos);
                 }
-                JsonParser.Read key = JsonParser.parseValue(in, pos, values);
+                JsonParser.Read key = values.valueAt(pos);
                 String name = ((JsonValue.Str) key.value()).value();
                 pos = whitespace(in, key.end());
                 c = peek(in, pos);
@@ -98,7 +98,7 @@ final class RequestEnvelope {
                 if (scanned != null) {
                     pos = scanned.end();
                 } else {
-                    JsonParser.Read read = JsonParser.parseValue(in, start, values);
+                    JsonParser.Read read = values.valueAt(start);
                     value = read.value();
                     pos = read.end();
                 }

@@ -1,5 +1,6 @@
 package dev.casebook.core.canon.encode;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -77,7 +78,7 @@ public final class FlatObjectWriter {
         out.write('"');
         int from = 0;
         for (int[] span : repeats) {
-            if (!java.util.Arrays.equals(value, span[0], span[1], earlier, 0, earlier.length)
+            if (!Arrays.equals(value, span[0], span[1], earlier, 0, earlier.length)
                     || !rules.strings().writeUtf8(value, from, span[0], out)) {
                 undo(mark);
                 return utf8(name, value);

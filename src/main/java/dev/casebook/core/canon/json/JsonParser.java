@@ -60,16 +60,25 @@ public final class JsonParser {
     }
 
     /**
-     * Reads the one value that starts at {@code from}, after any whitespace, and stops at its end:
-     * for a reader of some larger text (a request's envelope) that walks that text itself and
-     * leaves each value to the language's parser. Nesting counts from the value's own level; errors
-     * carry offsets in {@code in}.
+     * A parser over {@code in} (RFC 8259 grammar) for a reader of some larger text (a request's
+     * envelope) that walks that text itself and leaves each value to the language's parser, with
+     * {@link #valueAt}: one parser for them all, so its buffers and recent names serve every value.
      */
-    public static Read parseValue(byte[] in, int from, ParseRules rules) throws JsonSyntaxException, NestingTooDeepException {
-        JsonParser parser = new JsonParser(in, rules);
-        parser.pos = from;
-        JsonValue value = parser.value();
-        return new Read(value, parser.pos);
+    public static JsonParser over(byte[] in, ParseRules rules) {
+        if (rules.grammar() != ParseRules.Grammar.RFC8259) {
+            throw new IllegalArgumentException("values are read from within a text in RFC 8259's grammar only");
+        }
+        return new JsonParser(in, rules);
+    }
+
+    /**
+     * Reads the one value that starts at {@code from}, after any whitespace, and stops at its end.
+     * Nesting counts from the value's own level; errors carry offsets in the whole text.
+     */
+    public Read valueAt(int from) throws JsonSyntaxException, NestingTooDeepException {
+        pos = from;
+        JsonValue value = value();
+        return new Read(value, pos);
     }
 
     private int deepest;
