@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** POST /v1/canonical. */
+/** The OpenAPI schema of POST /v1/canonical; {@link RequestBinder} reads requests and checks these constraints. */
 @Schema(name = "CanonicalRequest")
 public record CanonicalRequest(
         @NotBlank @Schema(required = true, description = "An encoder profile id (GET /v1/profiles)", example = "python-json") String profile,

@@ -3,7 +3,10 @@ package dev.casebook.web.canon;
 import jakarta.validation.constraints.NotBlank;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The signer's credentials. {@link #toString()} masks the token and the secret. */
+/**
+ * The OpenAPI schema of the signer's credentials; {@link RequestBinder} reads requests and checks these
+ * constraints. {@link #toString()} masks the token and the secret.
+ */
 @Schema(name = "Credentials")
 public record CredentialsDto(
         @NotBlank @Schema(required = true, example = "1234") String customerId,

@@ -4,7 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** POST /v1/diagnoses. */
+/** The OpenAPI schema of POST /v1/diagnoses; {@link RequestBinder} reads requests and checks these constraints. */
 @Schema(name = "DiagnosisRequest")
 public record DiagnosisRequestDto(
         @NotNull @Valid @Schema(required = true) CredentialsDto credentials,

@@ -160,6 +160,40 @@ public final class ByteSink {
     private static final byte[] LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return buf.length;
+    }
+
+    /** Drops what was written after {@code mark}, a {@link #size()} taken earlier. */
+    public void truncate(int mark) {
+        highWater = Math.max(highWater, size);
+        size = mark;
+    }
+
+    /** Appends a copy of {@code [from, to)} of what this sink holds. */
+    public void writeWritten(int from, int to) {
+        ensure(to - from);
+        System.arraycopy(buf, from, buf, size, to - from);
+        size += to - from;
+    }
+
+    /**
+     * Empties the sink for reuse, zeroing every byte it was given since it was last cleared (those
+     * {@link #truncate dropped} too): a sink kept between uses keeps nothing secret that it wrote.
+     */
+    public void clear() {
+        Arrays.fill(buf, 0, Math.min(buf.length, Math.max(highWater, size)), (byte) 0);
+        size = 0;
+        highWater = 0;
+    }
+
+    /** The most this sink held before a {@link #truncate}, for {@link #clear()}. */
+    private int highWater;
+
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }

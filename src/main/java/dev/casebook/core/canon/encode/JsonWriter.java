@@ -32,11 +32,16 @@ final class JsonWriter {
     private int openObjects;
 
     JsonWriter(EncodingRules rules, int sizeHint) {
+        this(rules, new ByteSink(sizeHint));
+    }
+
+    /** Writes into {@code out}, after what it holds. */
+    JsonWriter(EncodingRules rules, ByteSink out) {
         this.rules = rules;
         Layout layout = rules.layout();
         this.shape = layout.shape();
         this.multiLine = shape != Layout.Shape.SINGLE_LINE;
-        this.out = new ByteSink(sizeHint);
+        this.out = out;
         byte[][] separators = SEPARATORS.computeIfAbsent(layout, JsonWriter::separators);
         this.memberSeparator = separators[0];
         this.elementSeparator = separators[1];

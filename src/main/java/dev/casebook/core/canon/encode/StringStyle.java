@@ -147,6 +147,55 @@ public final class StringStyle {
         return -1;
     }
 
+    /**
+     * Writes the UTF-8 text {@code src[from..to)}, unquoted, as {@link #write(String, ByteSink)}
+     * writes the string it decodes to, without decoding it: for text that is bytes already, such as
+     * an encoded body a response carries. Returns false, having written part of it, at the first
+     * byte that breaks well-formed UTF-8 (RFC 3629), where a caller needs a way of its own; a lone
+     * surrogate cannot occur. A slash after {@code <} is seen only within the range.
+     */
+    boolean writeUtf8(byte[] src, int from, int to, ByteSink out) {
+        int i = from;
+        while (i < to) {
+            // Plain ASCII in chunks with room for the longest way to write each byte (an escape, six
+            // bytes) and a pair of escapes running past the chunk: no check per byte inside it.
+            int chunkEnd = Math.min(to, i + 4096);
+            out.reserve(6 * (chunkEnd - i) + 12);
+            while (i < chunkEnd) {
+                i = out.putPlainAscii(src, i, chunkEnd, ascii);
+                if (i == chunkEnd) {
+                    break;
+                }
+                int b = src[i];
+                if (b >= 0) {
+                    boolean slashAfterTag = b == '/' && slashAfterLessThan && i > from && src[i - 1] == '<';
+                    out.put(slashAfterTag ? SLASH : ascii[b]); // plain ASCII stopped here, so it has an escape
+                    i++;
+                    continue;
+                }
+                int length = WellFormedUtf8.sequenceLength(src, i, to);
+                if (length == 0) {
+                    return false;
+                }
+                int cp = switch (length) {
+                    case 2 -> (b & 0x1F) << 6 | src[i + 1] & 0x3F;
+                    case 3 -> (b & 0x0F) << 12 | (src[i + 1] & 0x3F) << 6 | src[i + 2] & 0x3F;
+                    default -> (b & 0x07) << 18 | (src[i + 1] & 0x3F) << 12 | (src[i + 2] & 0x3F) << 6 | src[i + 3] & 0x3F;
+                };
+                if (cp >= 0x10000) {
+                    pair(Character.highSurrogate(cp), Character.lowSurrogate(cp), out);
+                } else if (nonAscii == NonAscii.ESCAPE_LOWER || (escapeLineSeparators && (cp == 0x2028 || cp == 0x2029))
+                        || inEscapedRange((char) cp)) {
+                    out.writeUnicodeEscape((char) cp, false);
+                } else {
+                    out.putRange(src, i, i + length); // already the UTF-8 it would be written as
+                }
+                i += length;
+            }
+        }
+        return true;
+    }
+
     /** Writes the escape at {@code json[at]} as its unit (or pair) would be written; returns the index after it, or -1. */
     private int escape(byte[] json, int at, int end, ByteSink out) {
         if (at + 1 >= end) {

@@ -44,7 +44,7 @@ public final class JsonGrammar {
         }
         int v = 0;
         for (int k = 0; k < 4; k++) {
-            int d = Character.digit(in[at + k], 16);
+            int d = hexDigit(in[at + k]);
             if (d < 0) {
                 return -1;
             }
@@ -61,13 +61,18 @@ public final class JsonGrammar {
         int v = 0;
         for (int k = 0; k < 4; k++) {
             char c = text.charAt(at + k);
-            int d = c < 0x80 ? Character.digit(c, 16) : -1;
+            int d = c < 0x80 ? hexDigit(c) : -1;
             if (d < 0) {
                 return -1;
             }
             v = v << 4 | d;
         }
         return v;
+    }
+
+    /** The value of an ASCII hex digit of either case, or -1 for any other byte or character. */
+    public static int hexDigit(int c) {
+        return Character.digit(c, 16);
     }
 
     private static int digitsEnd(byte[] in, int from, int end) {

@@ -3,7 +3,6 @@ package dev.casebook.core.canon.json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -41,24 +40,8 @@ public final class JsonParser {
         return new JsonParser(in, rules).document();
     }
 
-    /**
-     * A parsed document and, when its root is an object, the byte span {@code [start, end)} of
-     * each root member's value in source order: a request field's exact source text.
-     */
-    public record Document(JsonValue value, List<int[]> rootMemberSpans, Extent extent, BitSet scannedRootMembers) {
-
-        public Document(JsonValue value, List<int[]> rootMemberSpans, Extent extent) {
-            this(value, rootMemberSpans, extent, new BitSet());
-        }
-
-        /**
-         * Whether root member {@code index} (in source order, as in {@link #rootMemberSpans}) was
-         * only scanned ({@link #parseDocument(byte[], ParseRules, String, int)}): its value is
-         * portable strict JSON at its span and is not in {@link #value}'s members.
-         */
-        public boolean scanned(int index) {
-            return scannedRootMembers.get(index);
-        }
+    /** A parsed document and what the parse saw across it. */
+    public record Document(JsonValue value, Extent extent) {
     }
 
     /**
@@ -71,35 +54,36 @@ public final class JsonParser {
 
     public static Document parseDocument(byte[] in, ParseRules rules) throws JsonSyntaxException, NestingTooDeepException {
         JsonParser parser = new JsonParser(in, rules);
-        parser.rootSpans = new ArrayList<>();
         JsonValue value = parser.document();
-        return new Document(value, parser.rootSpans, new Extent(parser.deepest, parser.longestNumber, parser.loneSurrogates));
+        return new Document(value, new Extent(parser.deepest, parser.longestNumber, parser.loneSurrogates));
+    }
+
+    /** A value read from within a larger text, and the index just after it. */
+    public record Read(JsonValue value, int end) {
     }
 
     /**
-     * As {@link #parseDocument(byte[], ParseRules)}, but a root member named {@code scannedMember}
-     * whose value is an object or array that {@link PortableScan} vouches for (within {@code scannedDepth} levels) is checked
-     * and stepped over rather than built: its span is kept, its value left out of the root object,
-     * and {@link Document#scanned} says so. A value the scan declines is parsed as usual, so errors
-     * read exactly as they would without the scan. For a caller that will read that value's bytes
-     * again anyway.
+     * A parser over {@code in} (RFC 8259 grammar) for a reader of some larger text (a request's
+     * envelope) that walks that text itself and leaves each value to the language's parser, with
+     * {@link #valueAt}: one parser for them all, so its buffers and recent names serve every value.
      */
-    public static Document parseDocument(byte[] in, ParseRules rules, String scannedMember, int scannedDepth)
-            throws JsonSyntaxException, NestingTooDeepException {
-        JsonParser parser = new JsonParser(in, rules);
-        parser.rootSpans = new ArrayList<>();
-        parser.scannedMember = scannedMember;
-        parser.scannedDepth = scannedDepth;
-        parser.scanned = new BitSet();
-        JsonValue value = parser.document();
-        return new Document(value, parser.rootSpans, new Extent(parser.deepest, parser.longestNumber, parser.loneSurrogates),
-                parser.scanned);
+    public static JsonParser over(byte[] in, ParseRules rules) {
+        if (rules.grammar() != ParseRules.Grammar.RFC8259) {
+            throw new IllegalArgumentException("values are read from within a text in RFC 8259's grammar only");
+        }
+        return new JsonParser(in, rules);
     }
 
-    private List<int[]> rootSpans;
-    private String scannedMember;
-    private int scannedDepth;
-    private BitSet scanned;
+    /**
+     * Reads the one value that starts at {@code from}, after any whitespace, and stops at its end.
+     * Nesting counts from the value's own level; errors carry offsets in the whole text.
+     */
+    public Read valueAt(int from) throws JsonSyntaxException, NestingTooDeepException {
+        pos = from;
+        JsonValue value = value();
+        return new Read(value, pos);
+    }
+
     private int deepest;
     private int longestNumber;
     private boolean loneSurrogates;
@@ -113,11 +97,9 @@ public final class JsonParser {
         final List<JsonValue> elements = new ArrayList<>();
         final List<JsonValue.Member> members = new ArrayList<>();
         JsonValue.Str pendingKey;
-        int start;
 
-        Frame open(boolean isObject, int at) {
+        Frame open(boolean isObject) {
             object = isObject;
-            start = at;
             return this;
         }
 
@@ -201,11 +183,8 @@ public final class JsonParser {
         while (true) {
             skipWhitespace();
             JsonValue value;
-            int start = pos;
             int c = peek();
-            if (scannedMember != null && (c == '{' || c == '[') && stepOverScannedMember(stack)) {
-                value = null; // checked, not built
-            } else if (c == '{' || c == '[') {
+            if (c == '{' || c == '[') {
                 if (stack.size() >= rules.maxDepth()) {
                     throw new NestingTooDeepException(rules.maxDepth(), pos);
                 }
@@ -217,7 +196,7 @@ public final class JsonParser {
                     deepest = Math.max(deepest, stack.size() + 1);
                     value = c == '{' ? EMPTY_OBJECT : EMPTY_ARRAY;
                 } else {
-                    Frame frame = frameAt(stack.size()).open(c == '{', start);
+                    Frame frame = frameAt(stack.size()).open(c == '{');
                     if (frame.object) {
                         frame.pendingKey = key();
                     }
@@ -234,12 +213,7 @@ public final class JsonParser {
                     return value;
                 }
                 Frame top = stack.peek();
-                if (value != null) {
-                    top.add(value);
-                }
-                if (rootSpans != null && stack.size() == 1 && top.object) {
-                    rootSpans.add(new int[] {start, pos});
-                }
+                top.add(value);
                 skipWhitespace();
                 int next = peek();
                 if (next == ',') {
@@ -254,7 +228,6 @@ public final class JsonParser {
                     pos++;
                     stack.pop();
                     value = top.build();
-                    start = top.start;
                     continue;
                 }
                 throw error(next < 0
@@ -262,26 +235,6 @@ public final class JsonParser {
                         : "expected ',' or '" + (top.object ? '}' : ']') + "' but found " + describe(next));
             }
         }
-    }
-
-    /**
-     * At an object or array that is the value of a root member named {@link #scannedMember}: steps
-     * over it when the scan vouches for it. Scalars are built as usual: they cost little, and a
-     * caller tells {@code null} from a value by the tree.
-     */
-    private boolean stepOverScannedMember(ArrayDeque<Frame> stack) {
-        if (stack.size() != 1 || !stack.peek().object || !scannedMember.equals(stack.peek().pendingKey.value())) {
-            return false;
-        }
-        PortableScan.Scanned s = PortableScan.scan(in, pos, scannedDepth);
-        if (s == null) {
-            return false;
-        }
-        pos = s.end();
-        deepest = Math.max(deepest, 1 + s.depth());
-        longestNumber = Math.max(longestNumber, s.longestNumber());
-        scanned.set(rootSpans.size());
-        return true;
     }
 
     private JsonValue.Str key() throws JsonSyntaxException {
@@ -601,14 +554,7 @@ public final class JsonParser {
         if (pos + 6 > in.length || in[pos] != '\\' || in[pos + 1] != 'u') {
             return false;
         }
-        int v = 0;
-        for (int i = 2; i < 6; i++) {
-            int d = Character.digit(in[pos + i], 16);
-            if (d < 0) {
-                return false;
-            }
-            v = v << 4 | d;
-        }
+        int v = JsonGrammar.hex4(in, pos + 2, in.length);
         if (v < 0xDC00 || v > 0xDFFF) {
             return false;
         }
@@ -617,17 +563,17 @@ public final class JsonParser {
     }
 
     private char hex4() throws JsonSyntaxException {
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            int d = pos < in.length ? Character.digit(in[pos], 16) : -1;
-            if (d < 0) {
-                throw error(pos >= in.length ? "unexpected end of input in a \\u escape"
-                        : "expected a hex digit in a \\u escape but found " + describe(in[pos] & 0xff));
-            }
-            v = v << 4 | d;
+        int v = JsonGrammar.hex4(in, pos, in.length);
+        if (v >= 0) {
+            pos += 4;
+            return (char) v;
+        }
+        // Where the escape breaks off, for the message: the first byte that is not a hex digit.
+        while (pos < in.length && JsonGrammar.hexDigit(in[pos]) >= 0) {
             pos++;
         }
-        return (char) v;
+        throw error(pos >= in.length ? "unexpected end of input in a \\u escape"
+                : "expected a hex digit in a \\u escape but found " + describe(in[pos] & 0xff));
     }
 
     private static String hexOf(char c) {
@@ -767,7 +713,8 @@ public final class JsonParser {
         return new JsonSyntaxException(reason, pos);
     }
 
-    static String describe(int b) {
+    /** A byte as error messages name it: the character when it is printable ASCII, else its hex. */
+    public static String describe(int b) {
         if (b < 0) {
             return "the end of the input";
         }
