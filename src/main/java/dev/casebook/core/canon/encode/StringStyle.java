@@ -156,6 +156,10 @@ public final class StringStyle {
      */
     boolean writeUtf8(byte[] src, int from, int to, ByteSink out) {
         int i = from;
+        if (startsWithEscapedPrefix(src, from, to)) {
+            out.writeUnicodeEscape((char) src[from], false);
+            i++;
+        }
         while (i < to) {
             // Plain ASCII in chunks with room for the longest way to write each byte (an escape, six
             // bytes) and a pair of escapes running past the chunk: no check per byte inside it.
@@ -184,11 +188,11 @@ public final class StringStyle {
                 };
                 if (cp >= 0x10000) {
                     pair(Character.highSurrogate(cp), Character.lowSurrogate(cp), out);
-                } else if (nonAscii == NonAscii.ESCAPE_LOWER || (escapeLineSeparators && (cp == 0x2028 || cp == 0x2029))
-                        || inEscapedRange((char) cp)) {
-                    out.writeUnicodeEscape((char) cp, false);
-                } else {
+                } else if ((nonAscii == NonAscii.RAW || nonAscii == NonAscii.RAW_BMP_ESCAPE_ASTRAL_UPPER)
+                        && !escapeLineSeparators && escapedRanges.length == 0) {
                     out.putRange(src, i, i + length); // already the UTF-8 it would be written as
+                } else {
+                    unit((char) cp, out); // one rule for a unit, from text or from bytes
                 }
                 i += length;
             }
@@ -302,6 +306,22 @@ public final class StringStyle {
             }
         }
         out.put('"');
+    }
+
+    /** As {@link #startsWithEscapedPrefix(String)}, for UTF-8 bytes (the prefixes are ASCII). */
+    private boolean startsWithEscapedPrefix(byte[] src, int from, int to) {
+        for (String prefix : escapedFirstOf) {
+            if (to - from >= prefix.length()) {
+                boolean match = true;
+                for (int k = 0; k < prefix.length() && match; k++) {
+                    match = src[from + k] == prefix.charAt(k);
+                }
+                if (match) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean startsWithEscapedPrefix(String s) {
