@@ -3,6 +3,7 @@ package dev.casebook.core.heap.analysis;
 import dev.casebook.core.heap.census.Census;
 import dev.casebook.core.heap.census.CensusBuilder;
 import dev.casebook.core.heap.dominator.DominatorTree;
+import dev.casebook.core.heap.graph.AnalysisCancelledException;
 import dev.casebook.core.heap.graph.AnalysisPhase;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.DumpFormatException;
@@ -102,10 +103,12 @@ public final class HeapAnalyzer {
         if (graph.objectCount() == 0) {
             throw DumpFormatException.atOffset("the dump holds no heap objects", 0);
         }
-        checkHeap(graph.objectCount(), graph.referenceSlots());
+        long references = graph.referenceSlots();
+        checkHeap(graph.objectCount(), references);
+        boolean beside = false;
         SpareCores.takeOne();
-        boolean beside = roomForBoth(graph.objectCount(), graph.referenceSlots()) && SpareCores.tryTakeOne();
         try {
+            beside = roomForBoth(graph.objectCount(), references) && SpareCores.tryTakeOne();
             return analyse(graph, targets, request, beside, cancel, progress);
         } finally {
             SpareCores.giveBack(beside ? 2 : 1);
@@ -116,49 +119,60 @@ public final class HeapAnalyzer {
     static HeapReport analyse(HeapGraph graph, List<TargetQuery> targets, AnalysisRequest request, boolean searchBeside,
             CancelSignal cancel, ProgressListener progress) {
         SearchAndKeep beside = searchBeside ? SearchAndKeep.start(graph, request.includeWeak(), cancel) : null;
-        DominatorTree tree;
-        Triage triage;
+        // A second thread that failed for good stops this one early: its failure is the job's.
+        CancelSignal own = beside == null ? cancel : () -> cancel.isCancelled() || beside.failedForGood();
+        boolean joined = false;
         try {
-            tree = DominatorTree.compute(graph, cancel, progress);
+            DominatorTree tree = DominatorTree.compute(graph, own, progress);
             if (beside != null) {
                 beside.treeReady(tree);
             }
-            triage = Triage.compute(graph, tree, request.suspectThreshold(), cancel);
-        } catch (RuntimeException | Error e) {
-            if (beside != null) {
-                beside.abandon();
-            }
-            throw e;
-        }
-        progress.progress(AnalysisPhase.SEARCHING, 0);
-        SearchAndKeep.Kept kept = null;
-        NearestRoots.Report chains;
-        List<Triage.Suspect> suspects;
-        try {
-            ShortestPaths paths;
-            if (beside != null) {
-                paths = beside.searched();
-            } else {
+            Triage triage = Triage.compute(graph, tree, request.suspectThreshold(), own);
+            progress.progress(AnalysisPhase.SEARCHING, 0);
+            ShortestPaths paths = beside == null ? null : beside.searched();
+            SearchAndKeep.Kept kept = null;
+            if (paths == null) {
+                // In turn: no second thread, or it ran out of heap (its arrays are garbage once it ended).
+                if (beside != null) {
+                    beside.join();
+                    joined = true;
+                }
                 kept = SearchAndKeep.inTurn(graph, request.includeWeak(), tree, cancel);
                 paths = kept.paths();
             }
-            chains = NearestRoots.analyse(graph, targets,
+            NearestRoots.Report chains = NearestRoots.analyse(graph, targets,
                     new NearestRoots.Options(request.maxChains(), request.includeWeak()), tree, paths, cancel, progress);
-            suspects = triage.suspects(chains.chains());
-        } catch (RuntimeException | Error e) {
-            if (beside != null) {
+            List<Triage.Suspect> suspects = triage.suspects(chains.chains());
+            if (kept == null) {
+                kept = beside.join();
+                joined = true;
+                if (kept == null) {
+                    kept = SearchAndKeep.inTurn(graph, request.includeWeak(), tree, cancel);
+                }
+            }
+            Triage.Totals t = triage.totals();
+            Census census = CensusBuilder.build(graph, kept.counts(), triage.histogram(Integer.MAX_VALUE),
+                    new Census.Totals(t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()));
+            return new HeapReport(null, t, chains.targets(), triage.histogram(request.histogramLimit()), suspects,
+                    kept.dominatorIndex(), census);
+        } catch (Throwable e) {
+            if (beside != null && !joined) {
                 beside.abandon();
+                if (beside.failedForGood() && e instanceof AnalysisCancelledException && !cancel.isCancelled()) {
+                    Throwable cause = beside.failure();
+                    cause.addSuppressed(e);
+                    throw rethrown(cause);
+                }
             }
             throw e;
         }
-        if (beside != null) {
-            kept = beside.join();
+    }
+
+    private static RuntimeException rethrown(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
         }
-        Triage.Totals t = triage.totals();
-        Census census = CensusBuilder.build(graph, kept.counts(), triage.histogram(Integer.MAX_VALUE),
-                new Census.Totals(t.objects(), t.shallowBytes(), t.reachableObjects(), t.reachableBytes()));
-        return new HeapReport(null, t, chains.targets(), triage.histogram(request.histogramLimit()), suspects,
-                kept.dominatorIndex(), census);
+        return failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
     }
 
     /**

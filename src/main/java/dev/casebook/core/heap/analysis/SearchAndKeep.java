@@ -9,10 +9,11 @@ import dev.casebook.core.heap.graph.HeapGraph;
 import dev.casebook.core.heap.path.ShortestPaths;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The part of an analysis that needs the dominator tree only at its end: the breadth-first search that reaches
@@ -21,6 +22,11 @@ import java.util.concurrent.FutureTask;
  * runs it on a second thread while its own thread computes the tree and triages it, so that the largest passes
  * over the references take the time of the longer one; or in turn, when there is no room for both. The graph
  * allows exactly that pair of readers (see {@link HeapGraph}).
+ *
+ * <p>Failures: an {@link OutOfMemoryError} on the second thread is not the job's end (the heap was sized for
+ * the work in turn, and the second thread's arrays are garbage once it stopped): {@link #searched} and
+ * {@link #join} then answer null and the analysis does the work in turn. Any other failure stops the analysis's
+ * own thread early ({@link #failedForGood}) and is thrown to it.
  */
 final class SearchAndKeep {
 
@@ -28,21 +34,27 @@ final class SearchAndKeep {
     record Kept(ShortestPaths paths, ShapeCounts counts, byte[] dominatorIndex) {
     }
 
+    /** Made up front: the failure that abandons the work may be the heap's, with nothing left to allocate. */
+    private static final AnalysisCancelledException ABANDONED = new AnalysisCancelledException();
+
     private final CompletableFuture<DominatorTree> tree = new CompletableFuture<>();
     private final CompletableFuture<ShortestPaths> searched = new CompletableFuture<>();
     private final FutureTask<Kept> task;
     private Thread thread;
     private volatile boolean abandoned;
+    private volatile Throwable failure;
 
     private SearchAndKeep(HeapGraph graph, boolean includeWeak, CancelSignal cancel) {
         CancelSignal stop = () -> abandoned || cancel.isCancelled();
         this.task = new FutureTask<>(() -> {
             try {
+                stop.check();
                 ShortestPaths paths = ShortestPaths.everyObject(graph, includeWeak, stop);
                 ShapeCounts counts = ShapeCounts.count(graph, paths.shapes(), stop);
                 searched.complete(paths);
-                return keep(graph, paths, counts, unwrapped(tree), stop);
-            } catch (RuntimeException | Error e) {
+                return keep(graph, paths, counts, awaitTree(stop), stop);
+            } catch (Throwable e) {
+                failure = e;
                 searched.completeExceptionally(e);
                 throw e;
             }
@@ -61,13 +73,20 @@ final class SearchAndKeep {
         return new Kept(paths, counts, DominatorIndex.write(graph, tree));
     }
 
-    /** Starts on a thread of its own; the caller must then {@link #join} or {@link #abandon} it. */
+    /**
+     * Starts on a thread of its own; the caller must then {@link #join} or {@link #abandon} it. Null when no
+     * thread could be started: the work is then done in turn.
+     */
     static SearchAndKeep start(HeapGraph graph, boolean includeWeak, CancelSignal cancel) {
         SearchAndKeep work = new SearchAndKeep(graph, includeWeak, cancel);
-        work.thread = new Thread(work.task, "casebook-search-and-keep");
-        work.thread.setDaemon(true);
-        work.thread.start();
-        return work;
+        try {
+            work.thread = new Thread(work.task, "casebook-search-and-keep");
+            work.thread.setDaemon(true);
+            work.thread.start();
+            return work;
+        } catch (OutOfMemoryError e) {
+            return null; // "unable to create native thread"
+        }
     }
 
     /** Gives the second thread the tree it waits for once its search is done. */
@@ -75,39 +94,85 @@ final class SearchAndKeep {
         tree.complete(computed);
     }
 
-    /** The search, as soon as it is done (the rest may still run); what it threw is thrown here. */
-    ShortestPaths searched() {
-        return unwrapped(searched);
+    /** Whether the second thread failed otherwise than by running out of heap: the analysis cannot succeed. */
+    boolean failedForGood() {
+        Throwable f = failure;
+        return f != null && !(f instanceof OutOfMemoryError) && f != ABANDONED;
     }
 
-    /** Everything; what the second thread threw is thrown here, on the analysis's own thread. */
+    /** The search once done; null when the second thread ran out of heap before it; its other failures thrown. */
+    ShortestPaths searched() {
+        try {
+            return awaitUninterruptibly(searched);
+        } catch (ExecutionException e) {
+            return nullIfOutOfMemory(e.getCause());
+        }
+    }
+
+    /**
+     * Everything, once the second thread has ended; null when it ran out of heap; its other failures are
+     * thrown here, on the analysis's own thread.
+     */
     Kept join() {
         try {
             return awaitUninterruptibly(task);
         } catch (ExecutionException e) {
-            throw rethrown(e.getCause());
+            return nullIfOutOfMemory(e.getCause());
         } finally {
             awaitThreadEnd();
         }
     }
 
     /**
-     * Stops the second thread, when the analysis failed on its own, and waits for it to stop: the dump it reads
-     * is closed (unmapped) as soon as the analysis returns.
+     * Stops the second thread, when the analysis failed on its own, and waits for it to end: nothing of it may
+     * outlive the analysis, whose dump is closed as soon as it returns. Throws nothing.
      */
     void abandon() {
         abandoned = true;
-        tree.completeExceptionally(new AnalysisCancelledException());
+        tree.completeExceptionally(ABANDONED);
         try {
             awaitUninterruptibly(task);
         } catch (ExecutionException | CancellationException e) {
             // The analysis's own failure is the one to report.
-        } finally {
-            awaitThreadEnd();
+        }
+        awaitThreadEnd();
+    }
+
+    /** The second thread's own failure, when it failed for good, to report instead of the stop it caused. */
+    Throwable failure() {
+        return failure;
+    }
+
+    /** Waits for the tree, leaving as soon as the work is abandoned or cancelled. */
+    private DominatorTree awaitTree(CancelSignal stop) {
+        while (true) {
+            stop.check();
+            try {
+                return tree.get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // Look at the signal again.
+            } catch (ExecutionException e) {
+                throw ABANDONED; // the only way the tree fails to come
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ABANDONED;
+            }
         }
     }
 
-    /** The task is done once its result is set; its thread ends a moment later, and nothing of it may outlive the analysis. */
+    private static <T> T nullIfOutOfMemory(Throwable cause) {
+        if (cause instanceof OutOfMemoryError) {
+            return null;
+        }
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException(cause);
+    }
+
     private void awaitThreadEnd() {
         boolean interrupted = false;
         while (thread.isAlive()) {
@@ -120,27 +185,6 @@ final class SearchAndKeep {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static <T> T unwrapped(CompletableFuture<T> future) {
-        try {
-            return awaitUninterruptibly(future);
-        } catch (ExecutionException e) {
-            throw rethrown(e.getCause());
-        }
-    }
-
-    private static RuntimeException rethrown(Throwable cause) {
-        if (cause instanceof CompletionException wrapped && wrapped.getCause() != null) {
-            cause = wrapped.getCause();
-        }
-        if (cause instanceof RuntimeException r) {
-            return r;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(cause);
     }
 
     private static <T> T awaitUninterruptibly(Future<T> future) throws ExecutionException {

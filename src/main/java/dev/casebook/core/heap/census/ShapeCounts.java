@@ -99,7 +99,11 @@ public final class ShapeCounts {
         if (e >= 0 && types.get(e) == type) {
             return e;
         }
-        return index.get(key(type, shape));
+        int at = index.indexOf(key(type, shape));
+        if (!index.indexExists(at)) {
+            throw new IllegalStateException("object of type " + type + " and shape " + shape + " was not counted");
+        }
+        return index.indexGet(at);
     }
 
     private long key(int type, int shape) {

@@ -72,7 +72,7 @@ public interface HeapGraph {
     long referenceSlots();
 
     /** References in the dump that name an id it does not hold, each counted once, however often it was read. */
-        long danglingReferences();
+    long danglingReferences();
 
     /** The object's id as the dump writes it (an address). */
     long objectId(int object);

@@ -58,17 +58,24 @@ final class HprofClass {
         this.staticRefWeak = new boolean[staticRefNameIds.length];
     }
 
-    private String[] staticLabels;
+    private volatile String[] staticLabels;
 
-    /** "static NAME" for a static reference field, built once. */
+    /**
+     * "static NAME" for a static reference field, built once. Two threads of an analysis may ask at once: the
+     * table is read once into a local, and a label two threads build is the same string.
+     */
     String staticLabel(int slot, StringTable strings) {
-        if (staticLabels == null) {
-            staticLabels = new String[staticRefNameIds.length];
+        String[] labels = staticLabels;
+        if (labels == null) {
+            labels = new String[staticRefNameIds.length];
+            staticLabels = labels;
         }
-        if (staticLabels[slot] == null) {
-            staticLabels[slot] = "static " + strings.getOrPlaceholder(staticRefNameIds[slot]);
+        String label = labels[slot];
+        if (label == null) {
+            label = "static " + strings.getOrPlaceholder(staticRefNameIds[slot]);
+            labels[slot] = label;
         }
-        return staticLabels[slot];
+        return label;
     }
 
     /** The position of the named field in the flattened layout, searching from this class upward; -1 if none. */

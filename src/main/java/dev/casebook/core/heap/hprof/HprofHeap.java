@@ -28,8 +28,8 @@ import java.util.Set;
  * a class's static reference fields, then its superclass ({@code <super>}), class loader
  * ({@code <loader>}), signers ({@code <signers>}) and protection domain ({@code <protectionDomain>}).
  * Without the class-to-loader edge a loader held only through its classes (every redeploy leak) would look
- * unreachable. {@link ReferenceStrength} says which references are not strong. Not thread-safe: one
- * analysis at a time.
+ * unreachable. {@link ReferenceStrength} says which references are not strong. One analysis at a time, read
+ * by at most two of its threads as {@link HeapGraph} allows.
  */
 public final class HprofHeap implements HeapGraph, AutoCloseable {
 
@@ -674,7 +674,11 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
     }
 
     private int extraType(long classId) {
-        return extraTypes.get(classId);
+        int at = extraTypes.indexOf(classId);
+        if (!extraTypes.indexExists(at)) {
+            throw new IllegalStateException("class 0x" + Long.toHexString(classId) + " was not numbered at open");
+        }
+        return extraTypes.indexGet(at);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.pyheap.PyheapGraph;
 import dev.casebook.core.heap.pyheap.PyheapReader;
 import dev.casebook.testing.ArrayHeapGraph;
+import dev.casebook.testing.FailingSecondReader;
 import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.HprofRecords;
 import dev.casebook.testing.PyheapSnapshots;
@@ -229,5 +230,59 @@ class HeapAnalyzerTest {
                         .noneMatch(t -> t.getName().equals("casebook-search-and-keep")), "the search's thread ended");
             }
         }
+    }
+
+    /**
+     * The second thread failing for good (a damaged dump it reads first) is the job's failure, said as it
+     * happened, not as a cancellation; running out of heap there is not (the heap was sized for the work in
+     * turn), and the report is then the one the work in turn gives. Either way the thread has ended.
+     */
+    @Test
+    void aFailureOnTheSecondThreadIsTheJobsUnlessItRanOutOfHeap() throws IOException {
+        try (HprofHeap heap = HprofHeap.open(HeapDumps.leakyLive(), CancelSignal.NEVER, ProgressListener.NONE)) {
+            for (int reads : new int[] {0, 1, 1000, 20_000}) {
+                HeapGraph damaged = new FailingSecondReader(heap, reads,
+                        () -> DumpFormatException.atOffset("a record the second thread read", 42));
+                DumpFormatException failed = assertThrows(DumpFormatException.class, () -> HeapAnalyzer.analyse(damaged,
+                        List.of(), AnalysisRequest.triageOnly(), true, CancelSignal.NEVER, ProgressListener.NONE));
+                assertTrue(failed.reason().startsWith("a record the second thread read"), failed.getMessage());
+                assertSearchThreadEnded();
+
+                HeapGraph tight = new FailingSecondReader(heap, reads, () -> new OutOfMemoryError("Java heap space"));
+                HeapReport inTurn = HeapAnalyzer.analyse(heap, List.of(), AnalysisRequest.triageOnly(), false,
+                        CancelSignal.NEVER, ProgressListener.NONE);
+                HeapReport recovered = HeapAnalyzer.analyse(tight, List.of(), AnalysisRequest.triageOnly(), true,
+                        CancelSignal.NEVER, ProgressListener.NONE);
+                assertEquals(inTurn.suspects(), recovered.suspects());
+                assertArrayEquals(inTurn.dominatorIndex(), recovered.dominatorIndex());
+                assertArrayEquals(CensusCodec.write(inTurn.census()), CensusCodec.write(recovered.census()));
+                assertSearchThreadEnded();
+            }
+        }
+    }
+
+    /** A progress listener that throws, between the phases, still leaves no second thread behind. */
+    @Test
+    void aThrowingProgressListenerLeavesNoSecondThread() throws IOException {
+        try (HprofHeap heap = HprofHeap.open(HeapDumps.leakyLive(), CancelSignal.NEVER, ProgressListener.NONE)) {
+            for (var phase : dev.casebook.core.heap.graph.AnalysisPhase.values()) {
+                ProgressListener throwing = (p, percent) -> {
+                    if (p == phase) {
+                        throw new IllegalStateException("listener failed at " + p);
+                    }
+                };
+                try {
+                    HeapAnalyzer.analyse(heap, List.of(), AnalysisRequest.triageOnly(), true, CancelSignal.NEVER, throwing);
+                } catch (IllegalStateException e) {
+                    assertEquals("listener failed at " + phase, e.getMessage());
+                }
+                assertSearchThreadEnded();
+            }
+        }
+    }
+
+    private static void assertSearchThreadEnded() {
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("casebook-search-and-keep")), "the second thread ended");
     }
 }
