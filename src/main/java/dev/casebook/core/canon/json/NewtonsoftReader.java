@@ -36,7 +36,14 @@ final class NewtonsoftReader extends JavaTextReader {
             throw new UnmodelledInputException("Newtonsoft reads a document that is only a comment as that comment; Casebook "
                     + "does not reproduce it");
         }
+        boolean rootString = text.charAt(pos) == '"' || text.charAt(pos) == '\'';
+        lookAheadReachedEnd = false;
         JsonValue value = value(false);
+        if (rootString && lookAheadReachedEnd) {
+            // Newtonsoft looked two characters past a lone high surrogate for a low one and so buffered the end of
+            // the text: its reader has nothing left to read, and the one character after the quote is ignored.
+            return value;
+        }
         skipWhitespace();
         if (pos < length && text.charAt(pos) == '/') {
             comment(); // JToken.Parse reads one more token, and stops there when it is a comment: whatever follows is ignored
@@ -331,6 +338,9 @@ final class NewtonsoftReader extends JavaTextReader {
                 || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
+    /** Whether a look-ahead for a low surrogate escape reached the end of the text (see {@link #document}). */
+    private boolean lookAheadReachedEnd;
+
     /** A quoted string from after its quote; a surrogate escape that is not half of a pair reads as U+FFFD. */
     private String quoted(char quote) throws JsonSyntaxException {
         StringBuilder b = new StringBuilder();
@@ -371,6 +381,7 @@ final class NewtonsoftReader extends JavaTextReader {
                         }
                     } else {
                         b.append(Character.isSurrogate(unit) ? '\ufffd' : unit);
+                        lookAheadReachedEnd |= Character.isHighSurrogate(unit) && length - pos <= 2;
                     }
                 }
                 default -> throw error("Bad JSON escape sequence: \\" + e + ".");
