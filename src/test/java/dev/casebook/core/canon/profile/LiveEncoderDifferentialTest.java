@@ -337,8 +337,9 @@ class LiveEncoderDifferentialTest {
 
     /**
      * Whether two outputs are the same JSON token for token except for doubles one unit in the last place apart that
-     * are below 1e-22 or beyond 1e22 in magnitude: where Mono's double.Parse and its 17-digit "R" formatting are not
-     * correctly rounded (the newtonsoft profile says so), and Casebook writes the correctly rounded value.
+     * are below 1e-22 or beyond 1e22 in magnitude, or the same double written with more digits: where Mono's
+     * double.Parse and its 17-digit "R" formatting are not correctly rounded (the newtonsoft profile says so), and
+     * Casebook writes the correctly rounded value.
      */
     private static boolean monoUlpsApart(byte[] theirs, byte[] ours) {
         var factory = new com.fasterxml.jackson.core.JsonFactory();
@@ -352,7 +353,10 @@ class LiveEncoderDifferentialTest {
                     double x = Double.parseDouble(a.getText());
                     double y = Double.parseDouble(b.getText());
                     boolean edge = Math.abs(y) < 1e-22 || Math.abs(y) > 1e22;
-                    if (!edge || Math.abs(x - y) > Math.ulp(y)) {
+                    // Anywhere in the range, Mono's "R" format may fall back to 17 digits for a double whose 15 do
+                    // read back to it, because its own parse of the 15 is off: the same double, written longer.
+                    boolean sameDouble = x == y;
+                    if (!sameDouble && (!edge || Math.abs(x - y) > Math.ulp(y))) {
                         return false;
                     }
                     apart = true;
@@ -393,7 +397,7 @@ class LiveEncoderDifferentialTest {
                 return null;
             }
             if (profile.id().equals("newtonsoft") && monoUlpsApart(expected, ours)) {
-                return DECLINED + "Mono's double conversions are one unit in the last place off at the edges of the range: "
+                return DECLINED + "Mono's double conversions are not correctly rounded (one unit in the last place off at the edges of the range, or 17 digits where 15 read back): "
                         + printable(expected) + " where Casebook, correctly rounded, wrote " + printable(ours);
             }
             return "real encoder wrote " + printable(expected) + "\n    Casebook wrote    " + printable(ours);
