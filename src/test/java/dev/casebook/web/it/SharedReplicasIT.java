@@ -213,7 +213,9 @@ class SharedReplicasIT {
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
             Thread client = new Thread(() -> {
-                while (accepted.size() < RANDOM_JOBS) {
+                // Submitting goes on until the chaos has both killed and paused: with fast jobs, 100 can be
+                // accepted before its first strike.
+                while (accepted.size() < RANDOM_JOBS || !chaos.struckBoth()) {
                     Optional<String> id = submit(anyAwake(), small);
                     if (id.isPresent()) {
                         accepted.add(id.get());
@@ -257,19 +259,27 @@ class SharedReplicasIT {
                 "at most one job per kill was stored after its client lost the connection: " + replicas.rows());
     }
 
-    /** Every 1.5 to 3 s, kills a replica (restarting it) or pauses one past its lease. */
+    /**
+     * Every 1.5 to 3 s, kills a replica (restarting it) or pauses one past its lease: first one kill, then
+     * one pause, then either at random.
+     */
     private final class Chaos implements Runnable {
         volatile boolean stop;
         final AtomicInteger kills = new AtomicInteger();
         final AtomicInteger pauses = new AtomicInteger();
 
+        boolean struckBoth() {
+            return kills.get() > 0 && pauses.get() > 0;
+        }
+
         @Override
         public void run() {
             try {
-                while (!stop) {
+                for (int strike = 0; !stop; strike++) {
                     Thread.sleep(1500 + random.nextInt(1500));
                     int victim = random.nextInt(REPLICAS);
-                    if (random.nextBoolean()) {
+                    boolean kill = strike == 0 || (strike > 1 && random.nextBoolean());
+                    if (kill) {
                         replicas.restart(victim);
                         kills.incrementAndGet();
                     } else if (paused.size() < REPLICAS - 1) {
