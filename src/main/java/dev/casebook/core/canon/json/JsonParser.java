@@ -385,18 +385,24 @@ public final class JsonParser {
         text.setLength(0);
         irregular = false;
         // Ruby's scanner finds the closing quote first and unescapes within it afterwards, which
-        // matters when its surrogate rule steps over a byte (a '\' of '\"' included).
-        int end = rules.loneSurrogateEscapes() == ParseRules.SurrogateEscapes.RUBY ? pos + bytesLeftInString() : -1;
+        // matters when its surrogate rule steps over a byte: the unescaping then pairs backslashes
+        // differently from the scanner, and may read the closing quote as an escaped character.
+        int end = rules.loneSurrogateEscapes() == ParseRules.SurrogateEscapes.RUBY ? rubyStringEnd() : -1;
+        rubyStringEnd = end;
         while (true) {
+            if (end >= 0 && pos >= end) {
+                pos = end + 1; // the scanner goes on after its closing quote, whatever the unescaping read
+                return new JsonValue.Str(text.toString(), irregular);
+            }
             if (pos >= in.length) {
                 throw error("unexpected end of input inside a string");
             }
             int b = in[pos] & 0xff;
-            if (end >= 0 ? pos >= end : b == '"') {
+            if (end < 0 && b == '"') {
                 pos++;
                 return new JsonValue.Str(text.toString(), irregular);
             }
-            if (b == '\\' && (end < 0 || pos + 1 < end)) {
+            if (b == '\\') {
                 escape();
             } else if (b < 0x20) {
                 throw error("unescaped control character " + describe(b) + " in a string");
@@ -459,6 +465,9 @@ public final class JsonParser {
     /** Where each recent key's bytes lie in the input: {@code [start, end)} pairs by slot. */
     private int[] recentKeySpans;
 
+    /** Where the Ruby scanner put the closing quote of the string being read; -1 for other languages. */
+    private int rubyStringEnd = -1;
+
     private void escape() throws JsonSyntaxException {
         int at = pos;
         pos++;
@@ -471,7 +480,13 @@ public final class JsonParser {
             case 'n' -> text.append('\n');
             case 'r' -> text.append('\r');
             case 't' -> text.append('\t');
-            case 'u' -> unicodeEscape(at);
+            case 'u' -> {
+                if (rubyStringEnd >= 0) {
+                    rubyUnicodeEscape(at, rubyStringEnd);
+                } else {
+                    unicodeEscape(at);
+                }
+            }
             case -1 -> throw error("unexpected end of input in an escape");
             default -> {
                 if (rules.lenientEscapes() && e >= 0x20 && e < 0x80) {
@@ -494,10 +509,6 @@ public final class JsonParser {
             return;
         }
         ParseRules.SurrogateEscapes policy = rules.loneSurrogateEscapes();
-        if (policy == ParseRules.SurrogateEscapes.RUBY) {
-            rubySurrogate(unit, at);
-            return;
-        }
         if (Character.isHighSurrogate(unit) && followedByLowSurrogateEscape()) {
             text.append(unit).append(hex4());
             return;
@@ -520,34 +531,81 @@ public final class JsonParser {
         }
     }
 
-    private void rubySurrogate(char unit, int at) throws JsonSyntaxException {
-        if (Character.isLowSurrogate(unit)) {
-            loneSurrogates = true;
-            text.append(unit);
+    /**
+     * json 2.6's {@code json_string_unescape} for a {@code \}{@code u} escape, which trusts its scanner
+     * to have checked the digits: but after a high surrogate that is not followed by {@code \}{@code u}
+     * it writes {@code ?} and steps over one byte, and from there it can meet a {@code \}{@code u}
+     * the scanner never saw as one (in {@code \\u}). Such an escape reads any four bytes, the closing
+     * quote included; a byte that is no hex digit makes U+FFFD.
+     */
+    private void rubyUnicodeEscape(int at, int end) throws JsonSyntaxException {
+        if (pos + 3 > end) {
+            pos = at;
+            throw error("incomplete unicode character escape sequence in a string");
+        }
+        int unit = rubyHex4(pos);
+        pos += 4;
+        if ((unit & 0xFC00) != 0xD800) {
+            loneSurrogates |= Character.isSurrogate((char) unit); // kept: the generator refuses it later
+            text.append((char) unit);
             return;
         }
-        if (bytesLeftInString() < 6) {
+        if (end - pos < 6) {
             pos = at;
-            throw error("incomplete surrogate pair \\u" + hexOf(unit) + " in a string");
+            throw error("incomplete surrogate pair \\u" + hexOf((char) unit) + " in a string");
         }
         if (in[pos] == '\\' && in[pos + 1] == 'u') {
-            pos += 2;
-            char next = hex4();
+            // combined by bit arithmetic, whether the second escape is a low surrogate or not
+            int next = rubyHex4(pos + 2);
+            pos += 6;
             text.appendCodePoint(((unit & 0x3F) << 10) | ((((unit >> 6) & 0xF) + 1) << 16) | (next & 0x3FF));
         } else {
             // json 2.6 writes '?' and steps over the next byte too, even into a multi-byte character
+            // or over the first backslash of an escape, so the rest unescapes out of step
             text.append('?');
             pos++;
         }
     }
 
-    /** Bytes from {@code pos} to the string's closing quote (or the end of input when there is none). */
-    private int bytesLeftInString() {
+    /** json 2.6's {@code unescape_unicode}: four hex digits, or U+FFFD when any byte is not one. */
+    private int rubyHex4(int at) {
+        int v = JsonGrammar.hex4(in, at, in.length);
+        return v >= 0 ? v : 0xFFFD;
+    }
+
+    /**
+     * Where json 2.6's scanner finds the closing quote of the string at {@code pos}, checking what it
+     * checks: no control characters, a {@code \}{@code u} with four hex digits, no escaped control
+     * character. Its errors are parse errors before any unescaping.
+     */
+    private int rubyStringEnd() throws JsonSyntaxException {
         int p = pos;
-        while (p < in.length && in[p] != '"') {
-            p += in[p] == '\\' ? 2 : 1;
+        while (p < in.length) {
+            int b = in[p] & 0xff;
+            if (b == '"') {
+                return p;
+            }
+            if (b < 0x20) {
+                pos = p;
+                throw error("unescaped control character " + describe(b) + " in a string");
+            }
+            if (b != '\\') {
+                p++;
+                continue;
+            }
+            int e = p + 1 < in.length ? in[p + 1] & 0xff : -1;
+            if (e < 0x20) {
+                pos = p;
+                throw error(e < 0 ? "unexpected end of input in an escape" : "invalid escape of " + describe(e) + " in a string");
+            }
+            if (e == 'u' && JsonGrammar.hex4(in, p + 2, in.length) < 0) {
+                pos = p;
+                throw error("expected four hex digits after \\u in a string");
+            }
+            p += e == 'u' ? 6 : 2;
         }
-        return Math.min(p, in.length) - pos;
+        pos = p;
+        throw error("unexpected end of input inside a string");
     }
 
     private boolean followedByLowSurrogateEscape() {

@@ -73,7 +73,9 @@ public record ParseRules(
          * Ruby's json 2.6: a high surrogate escape combines with whatever {@code \}{@code u} escape
          * follows it (by bit arithmetic, paired or not), becomes {@code ?} when something else
          * follows, and is an error ("incomplete surrogate pair") when fewer than six bytes of the
-         * string remain; a lone low surrogate is kept (and later refused by the generator).
+         * string remain; a lone low surrogate is kept (and later refused by the generator). The
+         * {@code ?} steps over the next byte, and the unescaping after it can pair backslashes
+         * differently from the scanner that found the string's end (see {@code JsonParser}).
          */
         RUBY
     }
