@@ -2,8 +2,9 @@ package dev.casebook.core.heap.hprof;
 
 import dev.casebook.core.heap.graph.DumpFormatException;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +17,11 @@ import java.nio.file.StandardOpenOption;
  * eight bytes that starts in a window is always inside that window's mapping, and the hot path is a
  * shift, a mask and one buffer read. Reads past the end of the file throw
  * {@link DumpFormatException} with the offset.
+ *
+ * <p>{@link #close} unmaps the windows at once rather than leaving that to the collector: until then the
+ * mapping keeps a deleted dump's disk space taken and its pages in the process's memory, so that jobs
+ * back to back would each hold their predecessor's dump too. The caller must not read from another thread
+ * while closing; a read after close throws.
  */
 final class DumpFile implements AutoCloseable {
 
@@ -24,7 +30,8 @@ final class DumpFile implements AutoCloseable {
     static final int DEFAULT_WINDOW_SHIFT = 30;
 
     private final FileChannel channel;
-    private final MappedByteBuffer[] windows;
+    /** Read-only mapped buffers; after close, empty ones of the same class (see {@link #CLOSED}). */
+    private final ByteBuffer[] windows;
     private final int windowShift;
     private final long windowMask;
     private final long size;
@@ -36,7 +43,8 @@ final class DumpFile implements AutoCloseable {
         this.size = channel.size();
         long windowSize = 1L << windowShift;
         int count = (int) ((size + windowSize - 1) >>> windowShift);
-        this.windows = new MappedByteBuffer[Math.max(count, 1)];
+        this.windows = new ByteBuffer[Math.max(count, 1)];
+        java.util.Arrays.fill(windows, CLOSED);
         for (int i = 0; i < count; i++) {
             long start = (long) i << windowShift;
             long length = Math.min(windowSize + OVERLAP, size - start);
@@ -122,8 +130,69 @@ final class DumpFile implements AutoCloseable {
         }
     }
 
+    /**
+     * What a window reads after close: empty, so a read throws rather than touch unmapped memory, and of the
+     * mapped windows' class, so the hot reads stay monomorphic.
+     */
+    private static final ByteBuffer CLOSED = ByteBuffer.allocateDirect(0).asReadOnlyBuffer();
+
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            for (int i = 0; i < windows.length; i++) {
+                ByteBuffer window = windows[i];
+                windows[i] = CLOSED;
+                if (window != CLOSED) {
+                    Unmapper.unmap(window);
+                }
+            }
+        } finally {
+            channel.close();
+        }
+    }
+
+    /**
+     * Java 17 has no public way to unmap a buffer: {@code sun.misc.Unsafe.invokeCleaner} (module
+     * jdk.unsupported, as Lucene and Netty use it) is the one that frees it now. Where it is missing the
+     * collector unmaps later, as before.
+     */
+    static final class Unmapper {
+        private static final Object UNSAFE;
+        private static final Method INVOKE_CLEANER;
+
+        static {
+            Object unsafe = null;
+            Method invokeCleaner = null;
+            try {
+                Class<?> type = Class.forName("sun.misc.Unsafe");
+                Field field = type.getDeclaredField("theUnsafe");
+                field.setAccessible(true);
+                unsafe = field.get(null);
+                invokeCleaner = type.getMethod("invokeCleaner", ByteBuffer.class);
+            } catch (ReflectiveOperationException | RuntimeException unavailable) {
+                unsafe = null;
+                invokeCleaner = null;
+            }
+            UNSAFE = unsafe;
+            INVOKE_CLEANER = invokeCleaner;
+        }
+
+        private Unmapper() {
+        }
+
+        static boolean available() {
+            return INVOKE_CLEANER != null;
+        }
+
+        static void unmap(ByteBuffer mapped) {
+            if (INVOKE_CLEANER == null) {
+                return;
+            }
+            try {
+                INVOKE_CLEANER.invoke(UNSAFE, mapped);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // Left to the collector, as without the method.
+            }
+        }
     }
 }
