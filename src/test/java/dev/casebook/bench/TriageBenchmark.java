@@ -16,6 +16,7 @@ import dev.casebook.core.heap.path.NearestRoots;
 import dev.casebook.core.heap.path.ShortestPaths;
 import dev.casebook.core.heap.path.TargetQuery;
 import dev.casebook.core.heap.triage.Triage;
+import dev.casebook.core.heap.warmup.AnalysisWarmUp;
 import dev.casebook.testing.HeapDumps;
 import dev.casebook.testing.Targets;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.netbeans.lib.profiler.heap.Heap;
 import org.netbeans.lib.profiler.heap.HeapFactory;
@@ -38,9 +40,11 @@ import org.netbeans.lib.profiler.heap.Instance;
  * chain-only analysis (all 50,000 Rooms, as a job with a target did before triage existed), and VisualVM's
  * heap library computing retained sizes ({@code Heap.getBiggestObjectsByRetainedSize(20)}, a speed
  * baseline: it counts weak referents as strong). Each tool runs in its own JVM with the same -Xmx
- * ({@code -Dbench.heap.xmx}, default 6g); cold is the first analysis in a fresh JVM, warm the best of the
- * next two run back to back (as a busy queue runs jobs), after idle one more after a full collection (what the
- * service's job runner does once its queue is empty).
+ * ({@code -Dbench.heap.xmx}, default 6g). Casebook's JVMs first do what the service does when it starts:
+ * its analysis warm-up ({@link AnalysisWarmUp}, {@code casebook.jobs.warm-up-rounds} rounds as
+ * application.properties sets them), timed apart; VisualVM has none. Cold is then the first analysis, warm the
+ * best of the next two run back to back (as a busy queue runs jobs), after idle one more after a full
+ * collection (what the service's job runner does once its queue is empty).
  * Printed: times, peak RSS (VmHWM), the ratios, and the smallest Java heap, in bytes per object
  * of the dump (plus 64 MB for the JVM itself), in which the service's triage completes (its up-front
  * heap check included): the memory goal is 48.
@@ -80,6 +84,8 @@ public final class TriageBenchmark {
             double t = Double.parseDouble(triage[1]);
             double c = Double.parseDouble(chains[1]);
             double v = Double.parseDouble(visualvm[1]);
+            System.out.printf(Locale.ROOT, "Casebook's startup warm-up before its cold run (%d rounds on a synthetic dump, as the"
+                    + " service starts): %s s before chains, %s s before triage%n", Child.warmUpRounds(), chains[6], triage[6]);
             System.out.printf(Locale.ROOT, "triage vs VisualVM: %.1fx faster (warm), %.1fx faster (after idle), %.1fx faster (cold),"
                     + " RSS %.2fx%n", v / t, Double.parseDouble(visualvm[5]) / Double.parseDouble(triage[5]),
                     Double.parseDouble(visualvm[0]) / Double.parseDouble(triage[0]),
@@ -137,16 +143,31 @@ public final class TriageBenchmark {
         return last.substring("RESULT ".length()).split("\t");
     }
 
-    /** One tool in its own JVM: prints "RESULT cold warm rssKB objects note afterIdle". */
+    /** One tool in its own JVM: prints "RESULT cold warm rssKB objects note afterIdle warmUp". */
     public static final class Child {
         /** Runs after the cold one, of which warm is the best: a busy queue's steady state. */
         private static final int WARM_RUNS = Integer.getInteger("bench.warm.runs", 2);
+
+        /** The service's own setting (application.properties), so that the benchmark starts as the service does. */
+        static int warmUpRounds() throws IOException {
+            Properties settings = new Properties();
+            try (var in = TriageBenchmark.class.getResourceAsStream("/application.properties")) {
+                settings.load(in);
+            }
+            return Integer.parseInt(settings.getProperty("casebook.jobs.warm-up-rounds").trim());
+        }
 
         public static void main(String[] args) throws Exception {
             String tool = args[0];
             Path dump = Path.of(args[1]);
             boolean once = tool.endsWith("-once");
             tool = tool.replace("-once", "");
+            double warmUp = 0;
+            if (!once && !tool.equals("visualvm")) {
+                long w = System.nanoTime();
+                AnalysisWarmUp.run(dump.getParent(), warmUpRounds(), CancelSignal.NEVER);
+                warmUp = (System.nanoTime() - w) / 1e9;
+            }
             long start = System.nanoTime();
             String[] first = run(tool, dump);
             double cold = (System.nanoTime() - start) / 1e9;
@@ -172,8 +193,8 @@ public final class TriageBenchmark {
                     rss = Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
-            System.out.println(String.format(Locale.ROOT, "RESULT %.3f\t%.3f\t%d\t%s\t%s\t%.3f", cold, warm, rss, first[0],
-                    first[1], afterIdle));
+            System.out.println(String.format(Locale.ROOT, "RESULT %.3f\t%.3f\t%d\t%s\t%s\t%.3f\t%.3f", cold, warm, rss,
+                    first[0], first[1], afterIdle, warmUp));
         }
 
         /** Returns {objects, a note}. */

@@ -52,7 +52,7 @@ public final class HeapAnalyzer {
             ProgressListener progress) throws IOException {
         return switch (format) {
             case HPROF -> {
-                try (HprofHeap heap = HprofHeap.open(dump, cancel, progress)) {
+                try (HprofHeap heap = openHprof(dump, cancel, progress)) {
                     var stats = heap.statistics();
                     requireHeapObjects(stats, heap.classCount(), heap.truncatedAt());
                     HeapReport report = analyse(heap, request.targets(), request, cancel, progress);
@@ -73,6 +73,17 @@ public final class HeapAnalyzer {
                         heap.rootCount(), heap.complete(), heap.warnings()));
             }
         };
+    }
+
+    /** Indexes with a second thread when a core is idle (the heap is the same either way). */
+    private static HprofHeap openHprof(Path dump, CancelSignal cancel, ProgressListener progress) throws IOException {
+        SpareCores.takeOne();
+        boolean second = SpareCores.tryTakeOne();
+        try {
+            return HprofHeap.open(dump, cancel, progress, second ? 2 : 1);
+        } finally {
+            SpareCores.giveBack(second ? 2 : 1);
+        }
     }
 
     /**

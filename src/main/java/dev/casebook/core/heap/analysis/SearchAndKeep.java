@@ -6,6 +6,7 @@ import dev.casebook.core.heap.dominator.DominatorTree;
 import dev.casebook.core.heap.graph.AnalysisCancelledException;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.HeapGraph;
+import dev.casebook.core.heap.graph.HelperThreads;
 import dev.casebook.core.heap.path.ShortestPaths;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -79,14 +80,8 @@ final class SearchAndKeep {
      */
     static SearchAndKeep start(HeapGraph graph, boolean includeWeak, CancelSignal cancel) {
         SearchAndKeep work = new SearchAndKeep(graph, includeWeak, cancel);
-        try {
-            work.thread = new Thread(work.task, "casebook-search-and-keep");
-            work.thread.setDaemon(true);
-            work.thread.start();
-            return work;
-        } catch (OutOfMemoryError e) {
-            return null; // "unable to create native thread"
-        }
+        work.thread = HelperThreads.startedOrNull("casebook-search-and-keep", work.task);
+        return work.thread == null ? null : work;
     }
 
     /** Gives the second thread the tree it waits for once its search is done. */
@@ -119,7 +114,7 @@ final class SearchAndKeep {
         } catch (ExecutionException e) {
             return nullIfOutOfMemory(e.getCause());
         } finally {
-            awaitThreadEnd();
+            HelperThreads.awaitEnd(thread);
         }
     }
 
@@ -135,7 +130,7 @@ final class SearchAndKeep {
         } catch (ExecutionException | CancellationException e) {
             // The analysis's own failure is the one to report.
         }
-        awaitThreadEnd();
+        HelperThreads.awaitEnd(thread);
     }
 
     /** The second thread's own failure, when it failed for good, to report instead of the stop it caused. */
@@ -171,20 +166,6 @@ final class SearchAndKeep {
             throw error;
         }
         throw new IllegalStateException(cause);
-    }
-
-    private void awaitThreadEnd() {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static <T> T awaitUninterruptibly(Future<T> future) throws ExecutionException {

@@ -48,6 +48,23 @@ final class ChunkedLongs {
         }
     }
 
+    /** Appends every value of {@code other}, a chunk's run at a time. */
+    void addAll(ChunkedLongs other) {
+        for (int i = 0; i < other.size; ) {
+            if (fill == tail.length) {
+                grow();
+            }
+            int n = Math.min(tail.length - fill, other.size - i);
+            long[] from = other.chunks[i >>> SHIFT];
+            int at = i & MASK;
+            n = Math.min(n, from.length - at);
+            System.arraycopy(from, at, tail, fill, n);
+            fill += n;
+            size += n;
+            i += n;
+        }
+    }
+
     long get(int i) {
         return chunks[i >>> SHIFT][i & MASK];
     }

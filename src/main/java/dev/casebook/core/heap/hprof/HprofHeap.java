@@ -119,19 +119,36 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         }
     }
 
-    /** Opens and indexes a dump (the one sequential pass). */
+    /** Opens and indexes a dump on the calling thread alone. */
     public static HprofHeap open(Path path, CancelSignal cancel, dev.casebook.core.heap.graph.ProgressListener progress)
             throws IOException {
-        return open(path, cancel, progress, DumpFile.DEFAULT_WINDOW_SHIFT, HprofIndexer.LENGTH_WRAP);
+        return open(path, cancel, progress, 1);
+    }
+
+    /**
+     * Opens and indexes a dump with {@code indexThreads} threads (1 or 2): with two, the objects' segments are
+     * read two at a time where the dump allows it (see {@link HprofIndexer}); the heap is the same.
+     */
+    public static HprofHeap open(Path path, CancelSignal cancel, dev.casebook.core.heap.graph.ProgressListener progress,
+            int indexThreads) throws IOException {
+        return open(path, cancel, progress, DumpFile.DEFAULT_WINDOW_SHIFT, HprofIndexer.LENGTH_WRAP, indexThreads);
     }
 
     /** Test seam: small mapping windows and a small length wrap exercise the edge cases of huge files. */
     static HprofHeap open(Path path, CancelSignal cancel, dev.casebook.core.heap.graph.ProgressListener progress,
             int windowShift, long lengthWrap) throws IOException {
+        return open(path, cancel, progress, windowShift, lengthWrap, 1);
+    }
+
+    static HprofHeap open(Path path, CancelSignal cancel, dev.casebook.core.heap.graph.ProgressListener progress,
+            int windowShift, long lengthWrap, int indexThreads) throws IOException {
+        if (indexThreads < 1 || indexThreads > 2) {
+            throw new IllegalArgumentException("index threads " + indexThreads);
+        }
         DumpFile file = DumpFile.open(path, windowShift);
         try {
-            return new HprofIndexer(file, cancel, progress, lengthWrap).index();
-        } catch (RuntimeException e) {
+            return new HprofIndexer(file, cancel, progress, lengthWrap, indexThreads).index();
+        } catch (RuntimeException | Error e) {
             file.close();
             throw e;
         }

@@ -5,9 +5,13 @@ import com.carrotsearch.hppc.LongLongHashMap;
 import dev.casebook.core.heap.graph.AnalysisPhase;
 import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.DumpFormatException;
+import dev.casebook.core.heap.graph.HelperThreads;
 import dev.casebook.core.heap.graph.ProgressListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one sequential pass over an HPROF file. Reads every top-level record and every heap sub-record,
@@ -22,6 +26,12 @@ import java.util.List;
  * sub-record and marked incomplete (truncation), with where it was cut; a HEAP_DUMP whose 4-byte length
  * overflowed (JDK 6 dumps over 4 GB) is read to its real end, found by following its sub-records.
  * Cost: O(file size), with one cancel check and progress report per 64 Ki sub-records.
+ *
+ * <p>Two threads, when given them: once every loaded class has had its CLASS DUMP (HotSpot writes them all
+ * first), the whole HEAP_DUMP_SEGMENTs that follow hold only objects and roots, so their second half (by
+ * bytes) is read on a second thread into lists of its own, appended in file order afterwards: the result is
+ * the one a single pass gives. A CLASS DUMP met there stops that thread, and its segments are read here in
+ * turn.
  */
 final class HprofIndexer {
 
@@ -40,6 +50,9 @@ final class HprofIndexer {
     private final long lengthWrap;
     private final CancelSignal cancel;
     private final ProgressListener progress;
+    private final int threads;
+    /** Whether CLASS DUMPs are read here (not on the second thread, which must not add classes). */
+    private final boolean readsClasses;
 
     private final StringTable strings = new StringTable();
     private final StackTable stacks = new StackTable();
@@ -52,7 +65,7 @@ final class HprofIndexer {
     private final ChunkedLongs classObjectIds = new ChunkedLongs();
     private final ChunkedLongs classObjectEntries = new ChunkedLongs();
     /** Class id -> index in {@link #classes}, as CLASS DUMPs are read (instances usually follow them). */
-    private final LongIntHashMap classIndexById = new LongIntHashMap();
+    private final LongIntHashMap classIndexById;
     private boolean unresolvedClasses;
     /** Whether every object id so far was greater than the one before (then the index needs no sorting). */
     private boolean idsAscending = true;
@@ -66,14 +79,28 @@ final class HprofIndexer {
     private boolean sawHeapDump;
     private boolean sawHeapDumpEnd;
     private int lastPercent = -1;
+    /** Whole HEAP_DUMP_SEGMENTs met once every class was known, as {start, body, length}: read two at a time. */
+    private final List<long[]> deferred = new ArrayList<>();
+    private long deferredBytes;
+    /** Segments the second thread read (for tests: whether the two-thread pass happened at all). */
+    private int segmentsReadBeside;
 
-    HprofIndexer(DumpFile file, CancelSignal cancel, ProgressListener progress, long lengthWrap) {
+    /** {@code threads}: 1, or 2 to read the objects' segments two at a time. */
+    HprofIndexer(DumpFile file, CancelSignal cancel, ProgressListener progress, long lengthWrap, int threads) {
+        this(file, HprofHeader.read(file), cancel, progress, lengthWrap, threads, new LongIntHashMap(), true);
+    }
+
+    private HprofIndexer(DumpFile file, HprofHeader header, CancelSignal cancel, ProgressListener progress,
+            long lengthWrap, int threads, LongIntHashMap classIndexById, boolean readsClasses) {
         this.file = file;
-        this.header = HprofHeader.read(file);
+        this.header = header;
         this.idSize = header.idSize();
         this.cancel = cancel;
         this.progress = progress;
         this.lengthWrap = lengthWrap;
+        this.threads = threads;
+        this.classIndexById = classIndexById;
+        this.readsClasses = readsClasses;
     }
 
     HprofHeap index() {
@@ -94,12 +121,17 @@ final class HprofIndexer {
                 truncatedAt);
     }
 
+    int segmentsReadBeside() {
+        return segmentsReadBeside;
+    }
+
     private void readRecords() {
         long size = file.size();
         long pos = header.recordsStart();
         cancel.check();
         while (pos < size) {
             if (size - pos < 9) {
+                readDeferred();
                 truncated("a record header", pos);
                 return;
             }
@@ -110,9 +142,17 @@ final class HprofIndexer {
             if (tag == HprofTags.HEAP_DUMP || tag == HprofTags.HEAP_DUMP_SEGMENT) {
                 sawSegments |= tag == HprofTags.HEAP_DUMP_SEGMENT;
                 sawHeapDump = true;
+                if (mayDefer(tag, body, length)) {
+                    deferred.add(new long[] {pos, body, length});
+                    deferredBytes += length;
+                    pos = body + length;
+                    continue;
+                }
+                readDeferred();
                 pos = readHeapDump(tag, pos, body, length);
                 continue;
             }
+            readDeferred();
             sawHeapDumpEnd |= tag == HprofTags.HEAP_DUMP_END;
             if (body + length > size) {
                 truncated("a record of tag 0x" + Integer.toHexString(tag), pos);
@@ -122,6 +162,7 @@ final class HprofIndexer {
             pos = body + length;
             tick(pos);
         }
+        readDeferred();
         if (sawSegments && !sawHeapDumpEnd) {
             // A segmented dump always closes with HEAP DUMP END; without it, it was cut at a record boundary.
             truncated("the dump ends without its HEAP DUMP END record", size);
@@ -307,6 +348,9 @@ final class HprofIndexer {
                 return p + head + data;
             }
             case HprofTags.CLASS_DUMP -> {
+                if (!readsClasses) {
+                    throw ClassOrderNeeded.INSTANCE;
+                }
                 return readClassDump(p, end);
             }
             case HprofTags.HEAP_DUMP_INFO -> {
@@ -428,6 +472,117 @@ final class HprofIndexer {
         lastId = id;
         objectIds.add(id);
         objectEntries.add(ObjectEntry.pack(kind, classOrType, offset));
+    }
+
+    /**
+     * Whether a heap record may wait to be read two at a time: a whole HEAP_DUMP_SEGMENT (a HEAP_DUMP may
+     * overflow its length, a cut one ends the file), once every class LOAD CLASS named has had its CLASS DUMP,
+     * so that what follows refers to classes already known.
+     */
+    private boolean mayDefer(int tag, long body, long length) {
+        return threads > 1 && tag == HprofTags.HEAP_DUMP_SEGMENT && body + length <= file.size()
+                && !classes.isEmpty() && classes.size() >= classNameIds.size();
+    }
+
+    /**
+     * Reads the deferred segments: the first half (by bytes) here, the second on another thread into an indexer
+     * of its own, appended afterwards as if read here. The other thread is always ended before this returns
+     * (the file is closed once indexing fails).
+     */
+    private void readDeferred() {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        List<long[]> segments = new ArrayList<>(deferred);
+        long half = deferredBytes / 2;
+        deferred.clear();
+        deferredBytes = 0;
+        int split = 0;
+        for (long bytes = 0; split < segments.size() - 1 && bytes < half; split++) {
+            bytes += segments.get(split)[2];
+        }
+        List<long[]> here = segments.subList(0, split);
+        List<long[]> beside = segments.subList(split, segments.size());
+        AtomicBoolean stop = new AtomicBoolean();
+        HprofIndexer other = new HprofIndexer(file, header, () -> stop.get() || cancel.isCancelled(),
+                ProgressListener.NONE, lengthWrap, 1, classIndexById.clone(), false);
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            other.readSegments(beside);
+            return null;
+        });
+        Thread thread = here.isEmpty() ? null : HelperThreads.startedOrNull("casebook-index", task);
+        if (thread == null) {
+            readSegments(segments);
+            return;
+        }
+        boolean ended = false;
+        try {
+            readSegments(here);
+            ended = true;
+            HelperThreads.awaitEnd(thread);
+        } finally {
+            if (!ended) {
+                stop.set(true);
+                HelperThreads.awaitEnd(thread);
+            }
+        }
+        try {
+            task.get();
+            append(other);
+            segmentsReadBeside += beside.size();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r && r != ClassOrderNeeded.INSTANCE) {
+                throw r;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            readSegments(beside);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("the task had ended", e);
+        }
+    }
+
+    private void readSegments(List<long[]> segments) {
+        for (long[] segment : segments) {
+            // Also where the second thread sees a stop: its half may hold fewer sub-records than tick counts.
+            cancel.check();
+            readHeapDump(HprofTags.HEAP_DUMP_SEGMENT, segment[0], segment[1], segment[2]);
+        }
+    }
+
+    /** What {@code later} read from the segments after this one's, added as if this one had read them. */
+    private void append(HprofIndexer later) {
+        int count = later.objectIds.size();
+        if ((long) objectIds.size() + count > Integer.MAX_VALUE - 8) {
+            throw DumpFormatException.atOffset("more than 2^31 objects: too many for one analysis",
+                    ObjectEntry.offset(later.objectEntries.get(0)));
+        }
+        if (count > 0) {
+            idsAscending &= later.idsAscending && later.objectIds.get(0) > lastId;
+            lastId = later.lastId;
+        }
+        objectIds.addAll(later.objectIds);
+        objectEntries.addAll(later.objectEntries);
+        for (int i = 0; i < later.roots.count(); i++) {
+            roots.add(later.roots.kind(i), later.roots.id(i), later.roots.thread(i), later.roots.frame(i));
+        }
+        stacks.addThreadsOf(later.stacks);
+        for (int tag = 0; tag < recordCounts.length; tag++) {
+            recordCounts[tag] += later.recordCounts[tag];
+        }
+        unresolvedClasses |= later.unresolvedClasses;
+        warnings.addAll(later.warnings);
+    }
+
+    /** The second thread met a CLASS DUMP: class numbers follow file order, so its segments are read in turn. */
+    private static final class ClassOrderNeeded extends RuntimeException {
+        static final ClassOrderNeeded INSTANCE = new ClassOrderNeeded();
+
+        private ClassOrderNeeded() {
+            super("a CLASS DUMP among the objects", null, false, false);
+        }
     }
 
     private long cut(long p, long end) {

@@ -41,6 +41,12 @@ final class StackTable {
         threadTraces.put(threadSerial, traceSerial);
     }
 
+    /** Adds the threads {@code later} read (from the records after this table's), as if read here. */
+    void addThreadsOf(StackTable later) {
+        threadObjects.putAll(later.threadObjects);
+        threadTraces.putAll(later.threadTraces);
+    }
+
     void addThreadName(int threadSerial, long nameId) {
         threadNameIds.put(threadSerial, nameId);
     }

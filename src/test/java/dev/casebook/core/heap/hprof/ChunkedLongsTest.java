@@ -3,6 +3,7 @@ package dev.casebook.core.heap.hprof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ChunkedLongsTest {
@@ -41,5 +42,30 @@ class ChunkedLongsTest {
             list.add(i);
         }
         assertEquals(8L * Math.max(1024, Integer.highestOneBit(count - 1) * 2), list.footprintBytes());
+    }
+
+    /** Lists of every size class appended to each other: the first chunk still doubling, full chunks, edges. */
+    @ParameterizedTest
+    @CsvSource({"0, 5", "5, 0", "1000, 1030", "1500, " + (CHUNK + 3), (CHUNK - 1) + ", 2", CHUNK + ", " + CHUNK,
+        (CHUNK + 17) + ", " + (2 * CHUNK + 9)})
+    void appendsAnotherListInOrder(int before, int appended) {
+        ChunkedLongs list = new ChunkedLongs();
+        for (int i = 0; i < before; i++) {
+            list.add(i);
+        }
+        ChunkedLongs other = new ChunkedLongs();
+        for (int i = 0; i < appended; i++) {
+            other.add(-1L - i);
+        }
+        list.addAll(other);
+        list.add(Long.MAX_VALUE);
+        assertEquals(before + appended + 1, list.size());
+        for (int i = 0; i < list.size() - 1; i++) {
+            long expected = i < before ? i : -1L - (i - before);
+            if (list.get(i) != expected) {
+                assertEquals(expected, list.get(i), "value " + i);
+            }
+        }
+        assertEquals(Long.MAX_VALUE, list.get(list.size() - 1));
     }
 }
