@@ -44,6 +44,8 @@ public final class HeapAnalyzer {
     static final long SEARCH_BYTES_PER_OBJECT = 36;
     /** The search's own arrays (parent, queue, shape, two bitsets), while it runs beside the dominator tree. */
     static final long SEARCH_ARRAYS_BYTES_PER_OBJECT = 13;
+    /** Free heap, per byte of dump, that indexing on two threads asks for (see {@link #openHprof}). */
+    static final long INDEX_BESIDE_ROOM_PER_DUMP_BYTE = 2;
 
     private HeapAnalyzer() {
     }
@@ -75,10 +77,16 @@ public final class HeapAnalyzer {
         };
     }
 
-    /** Indexes with a second thread when a core is idle (the heap is the same either way). */
+    /**
+     * Indexes with a second thread when a core is idle and the heap has room to spare (the heap read is the same
+     * either way). The second thread's lists are copied after the first's and dropped: in a heap sized to the
+     * analysis's need, the holes they leave between the index's large arrays can keep the dominator tree's from
+     * fitting, so a tight heap indexes on one thread. Room is twice the dump's size, where an analysis needs
+     * about one byte of heap per byte of dump (48 bytes an object of some 50 in the file).
+     */
     private static HprofHeap openHprof(Path dump, CancelSignal cancel, ProgressListener progress) throws IOException {
         SpareCores.takeOne();
-        boolean second = SpareCores.tryTakeOne();
+        boolean second = free() > INDEX_BESIDE_ROOM_PER_DUMP_BYTE * Files.size(dump) && SpareCores.tryTakeOne();
         try {
             return HprofHeap.open(dump, cancel, progress, second ? 2 : 1);
         } finally {
