@@ -28,7 +28,8 @@ import java.util.Locale;
  * A whole analysis of one dump, the one entry point the service calls: read and index the dump, check the
  * heap it needs, compute the dominator tree and triage it (histogram, suspects) while a second thread runs the
  * one chain search every target and suspect needs (to the end, giving every reachable object its shape), counts
- * the census by class and shape and, once the tree is there, writes what the job keeps of it; then report. A CPython snapshot with no targets of its own and none
+ * the census by class and shape and the histogram by type and, once the tree is there, writes what the job keeps
+ * of it; then report. A CPython snapshot with no targets of its own and none
  * asked is a triage.
  */
 public final class HeapAnalyzer {
@@ -146,7 +147,8 @@ public final class HeapAnalyzer {
             if (beside != null) {
                 beside.treeReady(tree);
             }
-            Triage triage = Triage.compute(graph, tree, request.suspectThreshold(), own);
+            Triage triage = Triage.compute(graph, tree, beside == null ? null : beside.counted(),
+                    request.suspectThreshold(), own);
             progress.progress(AnalysisPhase.SEARCHING, 0);
             ShortestPaths paths = beside == null ? null : beside.searched();
             SearchAndKeep.Kept kept = null;

@@ -8,6 +8,7 @@ import dev.casebook.core.heap.graph.CancelSignal;
 import dev.casebook.core.heap.graph.HeapGraph;
 import dev.casebook.core.heap.graph.HelperThreads;
 import dev.casebook.core.heap.path.ShortestPaths;
+import dev.casebook.core.heap.triage.Histogram;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The part of an analysis that needs the dominator tree only at its end: the breadth-first search that reaches
- * every object (every chain's parent, every object's shape) and the census's count by shape; then, given the
+ * every object (every chain's parent, every object's shape), the census's count by shape and the histogram's count
+ * by type; then, given the
  * tree, what the job keeps of it: the census's retained sizes and the browsable dominator index. An analysis
  * runs it on a second thread while its own thread computes the tree and triages it, so that the largest passes
  * over the references take the time of the longer one; or in turn, when there is no room for both. The graph
@@ -40,6 +42,7 @@ final class SearchAndKeep {
 
     private final CompletableFuture<DominatorTree> tree = new CompletableFuture<>();
     private final CompletableFuture<ShortestPaths> searched = new CompletableFuture<>();
+    private final CompletableFuture<Histogram> counted = new CompletableFuture<>();
     private final FutureTask<Kept> task;
     private Thread thread;
     private volatile boolean abandoned;
@@ -53,10 +56,12 @@ final class SearchAndKeep {
                 ShortestPaths paths = ShortestPaths.everyObject(graph, includeWeak, stop);
                 ShapeCounts counts = ShapeCounts.count(graph, paths.shapes(), stop);
                 searched.complete(paths);
+                counted.complete(Histogram.counted(graph, stop));
                 return keep(graph, paths, counts, awaitTree(stop), stop);
             } catch (Throwable e) {
                 failure = e;
                 searched.completeExceptionally(e);
+                counted.completeExceptionally(e);
                 throw e;
             }
         });
@@ -97,8 +102,20 @@ final class SearchAndKeep {
 
     /** The search once done; null when the second thread ran out of heap before it; its other failures thrown. */
     ShortestPaths searched() {
+        return done(searched);
+    }
+
+    /**
+     * The histogram's counts (made here while the tree is computed, since they need none); null when the second
+     * thread ran out of heap before them; its other failures thrown.
+     */
+    Histogram counted() {
+        return done(counted);
+    }
+
+    private static <T> T done(Future<T> result) {
         try {
-            return awaitUninterruptibly(searched);
+            return awaitUninterruptibly(result);
         } catch (ExecutionException e) {
             return nullIfOutOfMemory(e.getCause());
         }

@@ -31,10 +31,23 @@ public final class Histogram {
     }
 
     public static Histogram compute(HeapGraph graph, DominatorTree tree, CancelSignal cancel) {
+        return counted(graph, cancel).withRetained(graph, tree, cancel);
+    }
+
+    /**
+     * Instances and shallow bytes alone: they need no dominator tree, so a second thread can count them while
+     * the tree is computed. {@link #withRetained} completes the histogram.
+     */
+    public static Histogram counted(HeapGraph graph, CancelSignal cancel) {
         Histogram h = new Histogram();
         h.count(graph, cancel);
-        h.retain(graph, tree, cancel);
         return h;
+    }
+
+    /** Adds the retained bytes; once, to a histogram from {@link #counted}. */
+    public Histogram withRetained(HeapGraph graph, DominatorTree tree, CancelSignal cancel) {
+        retain(graph, tree, cancel);
+        return this;
     }
 
     private void count(HeapGraph graph, CancelSignal cancel) {

@@ -64,7 +64,13 @@ public final class Triage {
 
     /** {@code thresholdPercent}: the share of the reachable bytes an object (or a type) must retain to be a suspect. */
     public static Triage compute(HeapGraph graph, DominatorTree tree, double thresholdPercent, CancelSignal cancel) {
-        Histogram histogram = Histogram.compute(graph, tree, cancel);
+        return compute(graph, tree, null, thresholdPercent, cancel);
+    }
+
+    /** {@code counted}: the histogram's counts already made ({@link Histogram#counted}), or null to count here. */
+    public static Triage compute(HeapGraph graph, DominatorTree tree, Histogram counted, double thresholdPercent,
+            CancelSignal cancel) {
+        Histogram histogram = (counted == null ? Histogram.counted(graph, cancel) : counted).withRetained(graph, tree, cancel);
         long threshold = Math.max(1, (long) Math.ceil(tree.reachableBytes() * thresholdPercent / 100));
         return new Triage(graph, tree, histogram, SuspectFinder.find(graph, tree, threshold));
     }

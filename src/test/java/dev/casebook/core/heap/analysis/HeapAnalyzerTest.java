@@ -254,6 +254,8 @@ class HeapAnalyzerTest {
                 HeapReport recovered = HeapAnalyzer.analyse(tight, List.of(), AnalysisRequest.triageOnly(), true,
                         CancelSignal.NEVER, ProgressListener.NONE);
                 assertEquals(inTurn.suspects(), recovered.suspects());
+                assertEquals(inTurn.histogram(), recovered.histogram());
+                assertEquals(inTurn.heap(), recovered.heap());
                 assertArrayEquals(inTurn.dominatorIndex(), recovered.dominatorIndex());
                 assertArrayEquals(CensusCodec.write(inTurn.census()), CensusCodec.write(recovered.census()));
                 assertSearchThreadEnded();
