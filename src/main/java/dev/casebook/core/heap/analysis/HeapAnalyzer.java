@@ -86,8 +86,9 @@ public final class HeapAnalyzer {
      * about one byte of heap per byte of dump (48 bytes an object of some 50 in the file).
      */
     private static HprofHeap openHprof(Path dump, CancelSignal cancel, ProgressListener progress) throws IOException {
+        boolean roomToSpare = free() > INDEX_BESIDE_ROOM_PER_DUMP_BYTE * Files.size(dump);
         SpareCores.takeOne();
-        boolean second = free() > INDEX_BESIDE_ROOM_PER_DUMP_BYTE * Files.size(dump) && SpareCores.tryTakeOne();
+        boolean second = roomToSpare && SpareCores.tryTakeOne();
         try {
             return HprofHeap.open(dump, cancel, progress, second ? 2 : 1);
         } finally {

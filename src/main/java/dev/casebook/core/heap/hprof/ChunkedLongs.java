@@ -77,6 +77,14 @@ final class ChunkedLongs {
         return size;
     }
 
+    /** Drops every value and chunk, so that the memory can go at once. */
+    void clear() {
+        chunks = new long[8][];
+        tail = new long[0];
+        fill = 0;
+        size = 0;
+    }
+
     /** Drops entries from {@code newSize} on (after duplicates were merged out). */
     void truncate(int newSize) {
         size = Math.min(size, newSize);

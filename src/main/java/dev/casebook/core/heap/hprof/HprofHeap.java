@@ -149,7 +149,11 @@ public final class HprofHeap implements HeapGraph, AutoCloseable {
         try {
             return new HprofIndexer(file, cancel, progress, lengthWrap, indexThreads).index();
         } catch (RuntimeException | Error e) {
-            file.close();
+            try {
+                file.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }

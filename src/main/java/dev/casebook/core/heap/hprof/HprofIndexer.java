@@ -138,21 +138,24 @@ final class HprofIndexer {
             int tag = file.u1(pos);
             long length = file.u4(pos + 5);
             long body = pos + 9;
+            boolean defer = mayDefer(tag, body, length);
+            if (!defer) {
+                // What waits comes earlier in the file: its damage, if any, is the one to report first.
+                readDeferred();
+            }
             checkRecord(tag, length, pos);
             if (tag == HprofTags.HEAP_DUMP || tag == HprofTags.HEAP_DUMP_SEGMENT) {
                 sawSegments |= tag == HprofTags.HEAP_DUMP_SEGMENT;
                 sawHeapDump = true;
-                if (mayDefer(tag, body, length)) {
+                if (defer) {
                     deferred.add(new long[] {pos, body, length});
                     deferredBytes += length;
                     pos = body + length;
                     continue;
                 }
-                readDeferred();
                 pos = readHeapDump(tag, pos, body, length);
                 continue;
             }
-            readDeferred();
             sawHeapDumpEnd |= tag == HprofTags.HEAP_DUMP_END;
             if (body + length > size) {
                 truncated("a record of tag 0x" + Integer.toHexString(tag), pos);
@@ -475,12 +478,13 @@ final class HprofIndexer {
     }
 
     /**
-     * Whether a heap record may wait to be read two at a time: a whole HEAP_DUMP_SEGMENT (a HEAP_DUMP may
-     * overflow its length, a cut one ends the file), once every class LOAD CLASS named has had its CLASS DUMP,
-     * so that what follows refers to classes already known.
+     * Whether a heap record may wait to be read two at a time: a HEAP_DUMP_SEGMENT that ends before the file
+     * does (a HEAP_DUMP may overflow its length; the last record may be the one a cut file ends inside), once
+     * every class LOAD CLASS named has had its CLASS DUMP, so that what follows refers to classes already known.
+     * (checkRecord refuses nothing of that tag, so waiting skips no check.)
      */
     private boolean mayDefer(int tag, long body, long length) {
-        return threads > 1 && tag == HprofTags.HEAP_DUMP_SEGMENT && body + length <= file.size()
+        return threads > 1 && tag == HprofTags.HEAP_DUMP_SEGMENT && body + length < file.size()
                 && !classes.isEmpty() && classes.size() >= classNameIds.size();
     }
 
@@ -507,7 +511,14 @@ final class HprofIndexer {
         HprofIndexer other = new HprofIndexer(file, header, () -> stop.get() || cancel.isCancelled(),
                 ProgressListener.NONE, lengthWrap, 1, classIndexById.clone(), false);
         FutureTask<Void> task = new FutureTask<>(() -> {
-            other.readSegments(beside);
+            try {
+                other.readSegments(beside);
+            } catch (OutOfMemoryError e) {
+                // Read in turn then, in the heap these lists held.
+                other.objectIds.clear();
+                other.objectEntries.clear();
+                throw e;
+            }
             return null;
         });
         Thread thread = here.isEmpty() ? null : HelperThreads.startedOrNull("casebook-index", task);
@@ -535,9 +546,10 @@ final class HprofIndexer {
             if (cause instanceof RuntimeException r && r != ClassOrderNeeded.INSTANCE) {
                 throw r;
             }
-            if (cause instanceof Error error) {
+            if (cause instanceof Error error && !(cause instanceof OutOfMemoryError)) {
                 throw error;
             }
+            // A CLASS DUMP among the objects, or no heap for the second thread's lists (dropped now): in turn.
             readSegments(beside);
         } catch (InterruptedException e) {
             throw new IllegalStateException("the task had ended", e);
@@ -574,6 +586,11 @@ final class HprofIndexer {
         }
         unresolvedClasses |= later.unresolvedClasses;
         warnings.addAll(later.warnings);
+        if (!later.complete) {
+            // Not met today (a segment that waits ends before the file does), kept true to one pass all the same.
+            truncatedAt = complete ? later.truncatedAt : truncatedAt;
+            complete = false;
+        }
     }
 
     /** The second thread met a CLASS DUMP: class numbers follow file order, so its segments are read in turn. */

@@ -93,6 +93,15 @@ class TwoThreadIndexingTest {
         assertFalse(indexThreadAlive());
     }
 
+    @Test
+    void androidsSegmentsToo() throws IOException {
+        Path dump = TestDumps.path("lc1_leak_service_binder.hprof");
+        Indexed two = index(dump, 2);
+        assertEquals(index(dump, 1).seen(), two.seen());
+        assertTrue(two.segmentsReadBeside() > 0);
+    }
+
+    /** Equal whether or not their layout lets two threads read them (old JDKs write one HEAP_DUMP record). */
     @ParameterizedTest
     @ValueSource(strings = {"lc1_leak_service_binder.hprof", "mat_sun_jdk6_32bit.hprof",
         "mat_sun_jdk6_30_x64_compressedOops.hprof", "mat_sun_jdk6_31_hprofagent_compressedOops.hprof",
@@ -141,6 +150,57 @@ class TwoThreadIndexingTest {
         assertEquals(one.seen(), two.seen());
         assertEquals(0, two.segmentsReadBeside(), "the second thread gave its segments back");
         assertFalse(indexThreadAlive());
+    }
+
+    @Test
+    void aClassDumpInTheFirstHalfWithInstancesInTheSecondIsResolvedAfterwards() throws IOException {
+        // LATE has no LOAD CLASS, so segments wait from the second on, LATE's CLASS DUMP among them.
+        HprofBuilder b = segmented(1).startHeap().classDump(LATE, 0, new long[0][], new long[][] {{NEXT, 2}});
+        for (int i = 0; i < 40; i++) {
+            b.instance(0x80000 + 16L * i, LATE, 0x10000);
+        }
+        b.endHeap();
+        for (int s = 0; s < 4; s++) {
+            b.startHeap();
+            for (int i = 0; i < 40; i++) {
+                long id = 0x90000 + 0x1000L * s + 16L * i;
+                b.instance(id, LATE, 0x10000).root(0x05, id);
+            }
+            b.endHeap();
+        }
+        Path dump = Files.write(dir.resolve("class-in-first-half.hprof"), b.heapDumpEnd().bytes());
+        Indexed one = index(dump, 1);
+        Indexed two = index(dump, 2);
+        assertEquals(one.seen(), two.seen());
+        assertTrue(two.segmentsReadBeside() > 0);
+    }
+
+    @Test
+    void aSegmentWhoseLengthLiesFailsAsOneThreadFailsThere() throws IOException {
+        HprofBuilder b = segmented(6).startHeap();
+        for (int i = 0; i < 30; i++) {
+            b.instance(0x90000 + 16L * i, FOO, 0);
+        }
+        b = b.endHeap(0x1c, 40).startHeap().instance(0xa0000, FOO, 0).endHeap().heapDumpEnd();
+        Path dump = Files.write(dir.resolve("lying-length.hprof"), b.bytes());
+        DumpFormatException one = assertThrows(DumpFormatException.class, () -> index(dump, 1));
+        DumpFormatException two = assertThrows(DumpFormatException.class, () -> index(dump, 2));
+        assertEquals(one.getMessage(), two.getMessage());
+    }
+
+    @Test
+    void aCutInsideTheLastSegmentWhereTheFileEndsIsReportedOnce() throws IOException {
+        // The last segment's length is right, but its last sub-record claims 1,000 bytes of fields the file lacks.
+        HprofBuilder b = segmented(5).startHeap().instance(0x90000, FOO, 0).rawSub(new byte[] {0x21,
+            0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0, 0, 0, 0, 0, 0, 0x03, (byte) 0xe8, 1, 2, 3})
+                .endHeap();
+        Path dump = Files.write(dir.resolve("cut-at-end.hprof"), b.bytes());
+        Indexed one = index(dump, 1);
+        Indexed two = index(dump, 2);
+        assertFalse(one.seen().complete());
+        assertEquals(1, one.seen().warnings().size(), one.seen().warnings().toString());
+        assertEquals(one.seen(), two.seen());
+        assertTrue(two.segmentsReadBeside() > 0, "the segments before the last were split");
     }
 
     @Test
