@@ -45,10 +45,16 @@ final class DumpFile implements AutoCloseable {
         int count = (int) ((size + windowSize - 1) >>> windowShift);
         this.windows = new ByteBuffer[Math.max(count, 1)];
         java.util.Arrays.fill(windows, CLOSED);
-        for (int i = 0; i < count; i++) {
-            long start = (long) i << windowShift;
-            long length = Math.min(windowSize + OVERLAP, size - start);
-            windows[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, length);
+        try {
+            for (int i = 0; i < count; i++) {
+                long start = (long) i << windowShift;
+                long length = Math.min(windowSize + OVERLAP, size - start);
+                windows[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, length);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            // Out of address space or mappings half-way: the windows already mapped go now, not with the collector.
+            unmapAll();
+            throw e;
         }
     }
 
@@ -139,15 +145,19 @@ final class DumpFile implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            for (int i = 0; i < windows.length; i++) {
-                ByteBuffer window = windows[i];
-                windows[i] = CLOSED;
-                if (window != CLOSED) {
-                    Unmapper.unmap(window);
-                }
-            }
+            unmapAll();
         } finally {
             channel.close();
+        }
+    }
+
+    private void unmapAll() {
+        for (int i = 0; i < windows.length; i++) {
+            ByteBuffer window = windows[i];
+            windows[i] = CLOSED;
+            if (window != CLOSED) {
+                Unmapper.unmap(window);
+            }
         }
     }
 
