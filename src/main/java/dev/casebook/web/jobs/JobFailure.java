@@ -24,6 +24,9 @@ public record JobFailure(String title, String detail) {
         if (e instanceof InsufficientHeapException) {
             return new JobFailure("Not enough memory for this dump", e.getMessage());
         }
+        if (e instanceof dev.casebook.web.jobs.shared.ScratchSpaceException) {
+            return new JobFailure("Not enough scratch disk for this dump", e.getMessage());
+        }
         if (e instanceof OutOfMemoryError) {
             return new JobFailure("Out of memory", "the analysis needs about 48 bytes of heap per object in the dump;"
                     + " give the service a larger heap (-Xmx) or run fewer workers (casebook.jobs.workers)");
@@ -33,7 +36,8 @@ public record JobFailure(String title, String detail) {
 
     /** Whether the failure is the dump's or the memory's (expected), rather than a fault worth a stack trace in the log. */
     public static boolean expected(Throwable e) {
-        return e instanceof DumpFormatException || e instanceof InsufficientHeapException || e instanceof OutOfMemoryError;
+        return e instanceof DumpFormatException || e instanceof InsufficientHeapException || e instanceof OutOfMemoryError
+                || e instanceof dev.casebook.web.jobs.shared.ScratchSpaceException;
     }
 
     private static String human(Duration d) {

@@ -51,8 +51,14 @@ public final class ObjectStorage implements Closeable {
     private final S3Client client;
     private final Path scratchDir;
     private final long partSize;
+    /** Disk the scratch directory keeps free when a dump is copied into it (casebook.jobs.min-free-disk). */
+    private final long keepFreeBytes;
 
     public ObjectStorage(S3Settings settings, Path scratchDir, long partSize) {
+        this(settings, scratchDir, partSize, 0);
+    }
+
+    public ObjectStorage(S3Settings settings, Path scratchDir, long partSize, long keepFreeBytes) {
         if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
             throw new IllegalArgumentException("a part is " + MIN_PART_SIZE + " to " + MAX_PART_SIZE
                     + " bytes, not " + partSize);
@@ -60,6 +66,7 @@ public final class ObjectStorage implements Closeable {
         this.settings = settings;
         this.scratchDir = scratchDir.toAbsolutePath().normalize();
         this.partSize = partSize;
+        this.keepFreeBytes = keepFreeBytes;
         this.client = S3Clients.create(settings);
     }
 
@@ -80,9 +87,31 @@ public final class ObjectStorage implements Closeable {
     /**
      * Copies the object to a new file in the scratch directory, for the analysis to memory-map; the
      * caller deletes it with {@link #deleteScratch} when done. Empty when there is no such object.
+     *
+     * @throws ScratchSpaceException when the copy would leave less than the configured free space
      */
     public Optional<Path> downloadToScratch(String key) throws IOException {
         Files.createDirectories(scratchDir);
+        long size;
+        try {
+            size = client.headObject(b -> b.bucket(settings.bucket()).key(key)).contentLength();
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("looking up " + key, e);
+        } catch (SdkException e) {
+            throw failure("looking up " + key, e);
+        }
+        long free = Files.getFileStore(scratchDir).getUsableSpace();
+        if (free - size < keepFreeBytes) {
+            throw new ScratchSpaceException(String.format(java.util.Locale.ROOT, "this replica's scratch directory has"
+                    + " %,d MB free and the dump is %,d MB, with %,d MB to stay free (casebook.jobs.min-free-disk):"
+                    + " give the scratch volume (casebook.store.scratch-dir) more space", free >> 20, size >> 20,
+                    keepFreeBytes >> 20));
+        }
         Path file = Files.createTempFile(scratchDir, DOWNLOAD_PREFIX, DOWNLOAD_SUFFIX);
         try (InputStream in = client.getObject(b -> b.bucket(settings.bucket()).key(key))) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

@@ -27,7 +27,8 @@ public class ObjectStorageProducer {
                     + casebook.store().kind().name().toLowerCase(java.util.Locale.ROOT));
         }
         Path scratch = casebook.store().scratchDir().orElse(casebook.dataDir().resolve("scratch"));
-        return new ObjectStorage(S3Settings.from(store.s3()), scratch, ObjectStorage.DEFAULT_PART_SIZE);
+        return new ObjectStorage(S3Settings.from(store.s3()), scratch, ObjectStorage.DEFAULT_PART_SIZE,
+                casebook.jobs().minFreeDisk().asLongValue());
     }
 
     void close(@Disposes ObjectStorage storage) {

@@ -248,7 +248,7 @@ public final class SharedJobRunner implements JobRunner {
             } else {
                 ended = finish(r, start, JobFailure.tookTooLong(config.timeLimit()));
             }
-        } catch (DumpFormatException | InsufficientHeapException | OutOfMemoryError e) {
+        } catch (DumpFormatException | InsufficientHeapException | OutOfMemoryError | ScratchSpaceException e) {
             ended = finish(r, start, JobFailure.of(e));
         } catch (SQLException | ObjectStorageException e) {
             // The store failed under this run, not the dump: the lease lapses and a replica takes the job over.

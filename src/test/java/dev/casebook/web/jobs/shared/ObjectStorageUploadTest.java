@@ -168,6 +168,27 @@ class ObjectStorageUploadTest {
         assertScratchEmpty();
     }
 
+    /** The free space is checked against the object's size before a byte is copied, with the margin kept free. */
+    @Test
+    void aDumpTheScratchDiskCannotTakeIsRefusedBeforeTheDownload() throws Exception {
+        byte[] dump = randomBytes(PART + 17, 3);
+        storage.upload(new ByteArrayInputStream(dump), "jobs/too-big/dump", NO_CAP);
+        long free = Files.getFileStore(scratch).getUsableSpace();
+        try (ObjectStorage tight = new ObjectStorage(server.settings(BUCKET), scratch, PART, free)) {
+            ScratchSpaceException refused = assertThrows(ScratchSpaceException.class,
+                    () -> tight.downloadToScratch("jobs/too-big/dump"));
+            assertTrue(refused.getMessage().contains("casebook.jobs.min-free-disk")
+                    && refused.getMessage().contains("casebook.store.scratch-dir"), refused.getMessage());
+            assertScratchEmpty();
+            assertTrue(tight.downloadToScratch("jobs/never-uploaded/dump").isEmpty(), "a missing dump is still no copy");
+        }
+        try (ObjectStorage roomy = new ObjectStorage(server.settings(BUCKET), scratch, PART, free / 4)) {
+            Path copy = roomy.downloadToScratch("jobs/too-big/dump").orElseThrow();
+            assertArrayEquals(sha256(dump), sha256(Files.readAllBytes(copy)));
+            roomy.deleteScratch(copy);
+        }
+    }
+
     @Test
     void theScratchFilesOfARunThatStoppedMidWayAreDeletedAndNothingElse() throws Exception {
         Path spooled = Files.write(scratch.resolve("part-123.spool"), new byte[10]);
