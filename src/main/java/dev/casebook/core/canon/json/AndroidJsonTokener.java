@@ -70,12 +70,8 @@ final class AndroidJsonTokener extends JavaTextReader {
                 }
                 JsonValue value = value(); // put() refuses a non-finite number: AndroidNumbers.checkMemberValue
                 members.add(new JsonValue.Member(key, value));
-                int c = nextCleanInternal();
-                if (c == '}') {
+                if (LenientSyntax.closes(this, nextCleanInternal(), '}', "Unterminated object")) {
                     break;
-                }
-                if (c != ';' && c != ',') {
-                    throw error("Unterminated object");
                 }
             }
         }
@@ -130,54 +126,30 @@ final class AndroidJsonTokener extends JavaTextReader {
         if (literal.isEmpty()) {
             throw error("Expected literal value");
         }
-        if (literal.equalsIgnoreCase("null")) {
-            return JsonValue.Null.NULL;
-        }
-        if (literal.equalsIgnoreCase("true")) {
-            return JsonValue.Bool.TRUE;
-        }
-        if (literal.equalsIgnoreCase("false")) {
-            return JsonValue.Bool.FALSE;
-        }
-        return AndroidJsonNumber.read(literal) != null ? new JsonValue.Num(literal) : new JsonValue.Str(literal, false);
+        return LenientSyntax.word(literal, word -> AndroidJsonNumber.read(word) != null);
     }
 
     private String string(char quote) throws JsonSyntaxException {
-        StringBuilder b = new StringBuilder();
-        while (pos < length) {
-            char c = text.charAt(pos++);
-            if (c == quote) {
-                return b.toString();
-            }
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            if (pos == length) {
-                throw error("Unterminated escape sequence");
-            }
-            char escaped = text.charAt(pos++);
-            switch (escaped) {
-                case 'u' -> {
-                    if (pos + 4 > length) {
-                        throw error("Unterminated escape sequence");
-                    }
-                    try {
-                        b.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException e) {
-                        throw error("Invalid escape \\u" + text.substring(pos, pos + 4));
-                    }
-                    pos += 4;
-                }
-                case 't' -> b.append('\t');
-                case 'b' -> b.append('\b');
-                case 'n' -> b.append('\n');
-                case 'r' -> b.append('\r');
-                case 'f' -> b.append('\f');
-                default -> b.append(escaped);
-            }
+        return LenientSyntax.quoted(this, quote, this::escape, "Unterminated string", "Unterminated escape sequence");
+    }
+
+    /** Any letter but {@code u} stands for itself: no escape is an error. */
+    private void escape(char letter, StringBuilder into) throws JsonSyntaxException {
+        into.append(letter == 'u' ? unicodeEscape() : letter);
+    }
+
+    /** Read by {@code Integer.parseInt(s, 16)}, which also takes a sign and non-ASCII digits. */
+    private char unicodeEscape() throws JsonSyntaxException {
+        if (pos + 4 > length) {
+            throw error("Unterminated escape sequence");
         }
-        throw error("Unterminated string");
+        try {
+            char unit = (char) Integer.parseInt(text.substring(pos, pos + 4), 16);
+            pos += 4;
+            return unit;
+        } catch (NumberFormatException e) {
+            throw error("Invalid escape \\u" + text.substring(pos, pos + 4));
+        }
     }
 
     private int nextCleanInternal() throws JsonSyntaxException {

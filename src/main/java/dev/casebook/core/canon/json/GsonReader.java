@@ -88,12 +88,8 @@ final class GsonReader extends JavaTextReader {
             pos--;
             while (true) {
                 elements.add(value(true));
-                int c = nextNonWhitespaceOrFail();
-                if (c == ']') {
+                if (LenientSyntax.closes(this, nextNonWhitespaceOrFail(), ']', "Unterminated array")) {
                     break;
-                }
-                if (c != ',' && c != ';') {
-                    throw error("Unterminated array");
                 }
             }
         }
@@ -125,12 +121,8 @@ final class GsonReader extends JavaTextReader {
                     throw error("Expected ':'");
                 }
                 members.add(new JsonValue.Member(new JsonValue.Str(name, false), value(false)));
-                c = nextNonWhitespaceOrFail();
-                if (c == '}') {
+                if (LenientSyntax.closes(this, nextNonWhitespaceOrFail(), '}', "Unterminated object")) {
                     break;
-                }
-                if (c != ',' && c != ';') {
-                    throw error("Unterminated object");
                 }
                 c = nextNonWhitespaceOrFail();
             }
@@ -250,58 +242,28 @@ final class GsonReader extends JavaTextReader {
 
     /** A string after its opening quote, up to the matching quote; raw control characters are kept (lenient). */
     private String quoted(char quote) throws JsonSyntaxException {
-        StringBuilder b = new StringBuilder();
-        while (pos < length) {
-            char c = text.charAt(pos++);
-            if (c == quote) {
-                return b.toString();
-            }
-            if (c == '\\') {
-                b.append(escape());
-            } else {
-                b.append(c);
-            }
-        }
-        throw error("Unterminated string");
+        return LenientSyntax.quoted(this, quote, this::escape, "Unterminated string", "Unterminated escape sequence");
     }
 
-    private char escape() throws JsonSyntaxException {
-        if (pos == length) {
-            throw error("Unterminated escape sequence");
-        }
-        char escaped = text.charAt(pos++);
-        switch (escaped) {
-            case 'u' -> {
-                if (pos + 4 > length) {
-                    throw error("Unterminated escape sequence");
-                }
-                int unit = JsonGrammar.hex4(text, pos);
-                if (unit < 0) {
-                    throw error("Malformed Unicode escape \\u" + text.substring(pos, pos + 4));
-                }
-                pos += 4;
-                return (char) unit;
-            }
-            case 't' -> {
-                return '\t';
-            }
-            case 'b' -> {
-                return '\b';
-            }
-            case 'n' -> {
-                return '\n';
-            }
-            case 'r' -> {
-                return '\r';
-            }
-            case 'f' -> {
-                return '\f';
-            }
-            case '\n', '\'', '"', '\\', '/' -> {
-                return escaped;
-            }
+    private void escape(char letter, StringBuilder into) throws JsonSyntaxException {
+        switch (letter) {
+            case 'u' -> into.append(unicodeEscape());
+            case '\n', '\'', '"', '\\', '/' -> into.append(letter);
             default -> throw error("Invalid escape sequence");
         }
+    }
+
+    /** ASCII hex digits only, unlike org.json's {@code Integer.parseInt}. */
+    private char unicodeEscape() throws JsonSyntaxException {
+        if (pos + 4 > length) {
+            throw error("Unterminated escape sequence");
+        }
+        int unit = JsonGrammar.hex4(text, pos);
+        if (unit < 0) {
+            throw error("Malformed Unicode escape \\u" + text.substring(pos, pos + 4));
+        }
+        pos += 4;
+        return (char) unit;
     }
 
     /** An unquoted word: the literal characters from {@code pos}. */

@@ -343,49 +343,31 @@ final class NewtonsoftReader extends JavaTextReader {
 
     /** A quoted string from after its quote; a surrogate escape that is not half of a pair reads as U+FFFD. */
     private String quoted(char quote) throws JsonSyntaxException {
-        StringBuilder b = new StringBuilder();
-        while (true) {
-            if (pos >= length) {
-                throw error("Unterminated string. Expected delimiter: " + quote + ".");
-            }
-            char c = text.charAt(pos++);
-            if (c == quote) {
-                return b.toString();
-            }
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            if (pos >= length) {
-                throw error("Unterminated string. Expected delimiter: " + quote + ".");
-            }
-            char e = text.charAt(pos++);
-            switch (e) {
-                case 'b' -> b.append('\b');
-                case 't' -> b.append('\t');
-                case 'n' -> b.append('\n');
-                case 'f' -> b.append('\f');
-                case 'r' -> b.append('\r');
-                case '\\', '"', '\'', '/' -> b.append(e);
-                case 'u' -> {
-                    char unit = hex();
-                    if (Character.isHighSurrogate(unit) && text.startsWith("\\u", pos)) {
-                        int save = pos;
-                        pos += 2;
-                        char low = hex();
-                        if (Character.isLowSurrogate(low)) {
-                            b.append(unit).append(low);
-                        } else {
-                            b.append('\ufffd');
-                            pos = save; // the next escape is read on its own
-                        }
+        String unterminated = "Unterminated string. Expected delimiter: " + quote + ".";
+        return LenientSyntax.quoted(this, quote, this::escape, unterminated, unterminated);
+    }
+
+    private void escape(char letter, StringBuilder into) throws JsonSyntaxException {
+        switch (letter) {
+            case '\\', '"', '\'', '/' -> into.append(letter);
+            case 'u' -> {
+                char unit = hex();
+                if (Character.isHighSurrogate(unit) && text.startsWith("\\u", pos)) {
+                    int save = pos;
+                    pos += 2;
+                    char low = hex();
+                    if (Character.isLowSurrogate(low)) {
+                        into.append(unit).append(low);
                     } else {
-                        b.append(Character.isSurrogate(unit) ? '\ufffd' : unit);
-                        lookAheadReachedEnd |= Character.isHighSurrogate(unit) && length - pos <= 2;
+                        into.append('\ufffd');
+                        pos = save; // the next escape is read on its own
                     }
+                } else {
+                    into.append(Character.isSurrogate(unit) ? '\ufffd' : unit);
+                    lookAheadReachedEnd |= Character.isHighSurrogate(unit) && length - pos <= 2;
                 }
-                default -> throw error("Bad JSON escape sequence: \\" + e + ".");
             }
+            default -> throw error("Bad JSON escape sequence: \\" + letter + ".");
         }
     }
 

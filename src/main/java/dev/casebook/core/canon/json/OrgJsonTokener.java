@@ -135,16 +135,7 @@ final class OrgJsonTokener extends JavaTextReader {
 
     /** {@code stringToValue}: what an unquoted value is. */
     private static JsonValue wordValue(String word) {
-        if (word.equalsIgnoreCase("true")) {
-            return JsonValue.Bool.TRUE;
-        }
-        if (word.equalsIgnoreCase("false")) {
-            return JsonValue.Bool.FALSE;
-        }
-        if (word.equalsIgnoreCase("null")) {
-            return JsonValue.Null.NULL;
-        }
-        return OrgJsonNumber.read(word) != null ? new JsonValue.Num(word) : new JsonValue.Str(word, false);
+        return LenientSyntax.word(word, w -> OrgJsonNumber.read(w) != null);
     }
 
     /** The unquoted run that starts with {@code c}, trimmed; empty is an error. */
@@ -173,11 +164,7 @@ final class OrgJsonTokener extends JavaTextReader {
                 case '\\' -> {
                     char e = next();
                     switch (e) {
-                        case 'b' -> b.append('\b');
-                        case 't' -> b.append('\t');
-                        case 'n' -> b.append('\n');
-                        case 'f' -> b.append('\f');
-                        case 'r' -> b.append('\r');
+                        case 'b', 't', 'n', 'f', 'r' -> b.append(LenientSyntax.control(e));
                         case 'u' -> b.append(unicodeEscape());
                         case '"', '\'', '\\', '/' -> b.append(e);
                         default -> throw error("Illegal escape. Escape sequence \\" + e + " is not valid.");
