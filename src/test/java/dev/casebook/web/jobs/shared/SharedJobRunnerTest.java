@@ -91,6 +91,10 @@ class SharedJobRunnerTest {
 
     /** A replica with its own name, workers and scratch, counting the jobs it finishes. */
     private SharedJobRunner replica(String name, int workers, ReplicaEvents replicaEvents) {
+        return replica(name, workers, replicaEvents, storage);
+    }
+
+    private SharedJobRunner replica(String name, int workers, ReplicaEvents replicaEvents, ObjectStorage storage) {
         JobRunner.Settings settings = new JobRunner.Settings(workers, 100, 1, LIMITS.maxAttempts(), 100,
                 Duration.ofMinutes(5), Duration.ofDays(7), false);
         JobEvents counting = (job, state, analysis) -> {
@@ -185,6 +189,27 @@ class SharedJobRunnerTest {
         assertEquals(2, job.attempts(), "the dead replica's start counts");
         assertTrue(System.nanoTime() - start >= LEASE.toNanos() / 2, "not before the lease lapsed");
         assertEquals(1, survivor.takeovers.get());
+    }
+
+    /** A replica whose scratch disk cannot take the dump with the free space it must keep says so, without copying. */
+    @Test
+    void aDumpTooLargeForTheReplicasScratchDiskFailsItsJobWithTheSetting() throws Exception {
+        String id = submit(HeapDumps.leakyLive()).id();
+        long free = Files.getFileStore(scratch).getUsableSpace();
+        try (ObjectStorage tight = new ObjectStorage(s3.settings(bucket), scratch, ObjectStorage.MIN_PART_SIZE, free)) {
+            replica("small-disk", 1, new CountingReplica(), tight).resume();
+
+            JobRecord job = await(id, j -> j.state().isFinal(), Duration.ofSeconds(30));
+
+            assertEquals(JobState.FAILED, job.state());
+            assertEquals("Not enough scratch disk for this dump", job.errorTitle());
+            assertTrue(job.errorDetail().contains("casebook.jobs.min-free-disk"), job.errorDetail());
+            try (var left = Files.list(scratch)) {
+                assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("download-")).toList());
+            }
+            runners.forEach(JobRunner::close);
+            runners.clear();
+        }
     }
 
     @Test
