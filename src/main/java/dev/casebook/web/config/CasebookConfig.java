@@ -130,6 +130,13 @@ public interface CasebookConfig {
         boolean keepDumps();
 
         /**
+         * How long the service has had no job to run before it gives back the heap analyses grew (one full
+         * collection); 0: as soon as the last job ends. Jobs that follow within it start on the grown heap.
+         */
+        @WithDefault("30s")
+        java.time.Duration releaseMemoryAfter();
+
+        /**
          * Analyses of a synthetic dump (built from nothing, deleted after) run on a worker at start-up, so
          * that the first real job runs compiled code; 0 skips it. The default takes 1.5-2 s on one worker.
          */

@@ -23,11 +23,19 @@ public interface JobRunner extends AutoCloseable {
      * kept, and whether its dump outlives it.
      */
     record Settings(int workers, int queueSize, int retryAfterSeconds, int maxAttempts, int maxActivePerOwner,
-                    Duration timeLimit, Duration retention, boolean keepDumps) {
+                    Duration timeLimit, Duration retention, boolean keepDumps, Duration releaseMemoryAfter) {
+
+        /** With the heap given back as soon as the last job ends (tests, where that is the cheap case). */
+        public Settings(int workers, int queueSize, int retryAfterSeconds, int maxAttempts, int maxActivePerOwner,
+                Duration timeLimit, Duration retention, boolean keepDumps) {
+            this(workers, queueSize, retryAfterSeconds, maxAttempts, maxActivePerOwner, timeLimit, retention, keepDumps,
+                    Duration.ZERO);
+        }
 
         public static Settings of(CasebookConfig.Jobs jobs) {
             return new Settings(jobs.workers(), jobs.queueSize(), jobs.retryAfterSeconds(), jobs.maxAttempts(),
-                    jobs.maxActivePerOwner(), jobs.timeLimit(), jobs.retention(), jobs.keepDumps());
+                    jobs.maxActivePerOwner(), jobs.timeLimit(), jobs.retention(), jobs.keepDumps(),
+                    jobs.releaseMemoryAfter());
         }
     }
 

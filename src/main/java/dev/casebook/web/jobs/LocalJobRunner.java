@@ -42,6 +42,7 @@ public final class LocalJobRunner implements JobRunner {
     private final Clock clock;
     private final JobEvents events;
     private final ThreadPoolExecutor workers;
+    private final IdleCollector idleCollector;
     private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -59,6 +60,7 @@ public final class LocalJobRunner implements JobRunner {
         this.config = config;
         this.clock = clock;
         this.events = events;
+        this.idleCollector = IdleCollector.systemGc(config.releaseMemoryAfter());
         AtomicInteger n = new AtomicInteger();
         this.workers = config.workers() == 0 ? null : new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -219,6 +221,7 @@ public final class LocalJobRunner implements JobRunner {
             }
             job = write(job.withState(JobState.RUNNING, now()));
         }
+        idleCollector.busy();
         progress.put(id, new Progress(AnalysisPhase.INDEXING.apiName(), 0));
         long start = System.nanoTime();
         long deadline = start + config.timeLimit().toNanos();
@@ -269,14 +272,14 @@ public final class LocalJobRunner implements JobRunner {
 
     /**
      * An analysis allocates a few hundred bytes per object in short-lived arrays, and the JVM would keep
-     * the heap it grew for them: a full collection once the service has nothing left to do gives that memory
-     * back to the system, so its footprint between jobs is its idle one and its peak is one analysis's
-     * (TriageBenchmark measures it). Not while another job waits or runs: that one would pause for the
-     * collection and then pay again to grow the heap it is about to need.
+     * the heap it grew for them: a full collection once the service has had nothing to do for a while gives
+     * that memory back to the system ({@link IdleCollector}), so its footprint between bursts of jobs is its
+     * idle one. Not while another job waits or runs: that one would pause for the collection and then pay
+     * again to grow the heap it is about to need.
      */
     private void releaseMemory() {
         if (workers != null && workers.getQueue().isEmpty() && workers.getActiveCount() <= 1) {
-            System.gc();
+            idleCollector.idle();
         }
     }
 
@@ -363,6 +366,7 @@ public final class LocalJobRunner implements JobRunner {
     @Override
     public void close() {
         stopping = true;
+        idleCollector.close();
         if (workers == null) {
             return;
         }

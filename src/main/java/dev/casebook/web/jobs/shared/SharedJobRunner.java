@@ -6,6 +6,7 @@ import dev.casebook.core.heap.graph.AnalysisCancelledException;
 import dev.casebook.core.heap.graph.AnalysisPhase;
 import dev.casebook.core.heap.graph.DumpFormatException;
 import dev.casebook.web.jobs.HeapAnalysis;
+import dev.casebook.web.jobs.IdleCollector;
 import dev.casebook.web.jobs.JobEvents;
 import dev.casebook.web.jobs.JobFailure;
 import dev.casebook.web.jobs.JobRecord;
@@ -70,6 +71,7 @@ public final class SharedJobRunner implements JobRunner {
     private final ReplicaEvents replicaEvents;
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeats;
+    private final IdleCollector idleCollector;
     private final Semaphore wake = new Semaphore(0);
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -88,6 +90,7 @@ public final class SharedJobRunner implements JobRunner {
         this.workers = config.workers() == 0 ? null : Executors.newFixedThreadPool(config.workers(), r -> daemon(r,
                 "casebook-job-" + n.incrementAndGet()));
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "casebook-heartbeat"));
+        this.idleCollector = IdleCollector.systemGc(config.releaseMemoryAfter());
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -170,7 +173,6 @@ public final class SharedJobRunner implements JobRunner {
     }
 
     private void claimLoop() {
-        boolean collected = true;
         while (!stopping) {
             Optional<JobRecord> claimed;
             try {
@@ -181,10 +183,9 @@ public final class SharedJobRunner implements JobRunner {
                 claimed = Optional.empty();
             }
             if (claimed.isEmpty()) {
-                if (!collected && running.isEmpty()) {
-                    // Nothing waits: give back the heap the last analysis grew (see LocalJobRunner.releaseMemory).
-                    System.gc();
-                    collected = true;
+                if (running.isEmpty()) {
+                    // Nothing waits: the heap the last analysis grew goes back once this lasts (see IdleCollector).
+                    idleCollector.idle();
                 }
                 try {
                     wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -193,7 +194,7 @@ public final class SharedJobRunner implements JobRunner {
                 }
                 continue;
             }
-            collected = false;
+            idleCollector.busy();
             JobRecord job = claimed.get();
             replicaEvents.claimed(job.attempts() > 1);
             if (job.attempts() > 1) {
@@ -474,5 +475,6 @@ public final class SharedJobRunner implements JobRunner {
             }
         }
         heartbeats.shutdownNow();
+        idleCollector.close();
     }
 }
