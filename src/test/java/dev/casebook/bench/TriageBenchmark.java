@@ -44,7 +44,8 @@ import org.netbeans.lib.profiler.heap.Instance;
  * its analysis warm-up ({@link AnalysisWarmUp}, {@code casebook.jobs.warm-up-rounds} rounds as
  * application.properties sets them), timed apart; VisualVM has none. Cold is then the first analysis, warm the
  * best of the next two run back to back (as a busy queue runs jobs), after idle one more after a full
- * collection (what the service's job runner does once its queue is empty). Each tool runs in
+ * collection (what the service's job runner does once it has had no job for
+ * {@code casebook.jobs.release-memory-after}). Each tool runs in
  * {@code -Dbench.repeats} JVMs (default 2), interleaved with the others', and its figures are those of the JVM with
  * the better warm time.
  * Printed: times, peak RSS (VmHWM), the ratios, and the smallest Java heap, in bytes per object
@@ -203,7 +204,7 @@ public final class TriageBenchmark {
                 run(tool, dump);
                 warm = Math.min(warm, (System.nanoTime() - s) / 1e9);
             }
-            // After idle: the runner's collection once the queue is empty (JobRunner.releaseMemory), untimed, then
+            // After idle: the runner's collection once it has had no job for a while (IdleCollector), untimed, then
             // the next job, which grows the heap again.
             double afterIdle = cold;
             if (!once) {
