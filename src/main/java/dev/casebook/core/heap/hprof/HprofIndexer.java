@@ -498,13 +498,9 @@ final class HprofIndexer {
             return;
         }
         List<long[]> segments = new ArrayList<>(deferred);
-        long half = deferredBytes / 2;
+        int split = halfwayByBytes(segments, deferredBytes);
         deferred.clear();
         deferredBytes = 0;
-        int split = 0;
-        for (long bytes = 0; split < segments.size() - 1 && bytes < half; split++) {
-            bytes += segments.get(split)[2];
-        }
         List<long[]> here = segments.subList(0, split);
         List<long[]> beside = segments.subList(split, segments.size());
         AtomicBoolean stop = new AtomicBoolean();
@@ -526,16 +522,13 @@ final class HprofIndexer {
             readSegments(segments);
             return;
         }
-        boolean ended = false;
         try {
             readSegments(here);
-            ended = true;
-            HelperThreads.awaitEnd(thread);
+        } catch (RuntimeException | Error e) {
+            stop.set(true);
+            throw e;
         } finally {
-            if (!ended) {
-                stop.set(true);
-                HelperThreads.awaitEnd(thread);
-            }
+            HelperThreads.awaitEnd(thread);
         }
         try {
             task.get();
@@ -554,6 +547,15 @@ final class HprofIndexer {
         } catch (InterruptedException e) {
             throw new IllegalStateException("the task had ended", e);
         }
+    }
+
+    /** How many of the first segments make half of {@code total} bytes; at least one is left for the second half. */
+    private static int halfwayByBytes(List<long[]> segments, long total) {
+        int split = 0;
+        for (long bytes = 0; split < segments.size() - 1 && bytes < total / 2; split++) {
+            bytes += segments.get(split)[2];
+        }
+        return split;
     }
 
     private void readSegments(List<long[]> segments) {
